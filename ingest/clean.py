@@ -1,0 +1,132 @@
+"""Clean-up of decoded text: the step between a reader and everything that reads text.
+
+Each rule is a regex substitution applied with :func:`_sub`, which carries the map from every
+character of the result back to the original, so citations found in the cleaned text can be
+shown on the text the user gave us.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+from luocdo.ingest.models import RawText, SourceText
+
+Offsets = list[int]
+
+# Letters that real files carry by mistake inside document codes: Cyrillic and Icelandic look-alikes.
+_LOOKALIKES = str.maketrans(
+    {
+        "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "К": "K", "М": "M", "О": "O", "Р": "P",
+        "Т": "T", "Х": "X", "а": "a", "с": "c", "е": "e", "о": "o", "р": "p", "х": "x", "у": "y",
+        "Ð": "Đ", "ð": "đ",
+        "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\t": " ",
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-",
+        "\f": "\n", "\v": "\n", "\u2028": "\n", "\u2029": "\n", "\r": "\n",
+    }
+)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SUPERSCRIPT_DIGITS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\^\d+\]:?")
+_MD_HEADING = re.compile(r"(?m)^[ ]*#{1,6}[ ]+")
+_MD_EMPHASIS = re.compile(r"(?m)(?<![\w*])\*{1,3}(?=[^\s*])|(?<=[^\s*])\*{1,3}(?![\w*])|^[ ]*\*{2,3}[ ]*$")
+_MD_LINE_BREAK = re.compile(r"(?:[ ]{2,}|\\)(?=\n)")
+_PAGE_NUMBER_LINE = re.compile(r"(?m)^[ ]*(?:-[ ]*\d{1,3}[ ]*-|Trang[ ]+\d{1,3}(?:[ ]*/[ ]*\d{1,3})?|\d{1,3})[ ]*$")
+_HYPHEN_BREAK = re.compile(r"(?<=\w)-[ ]*\n[ ]*(?=\w)")
+_SPACES = re.compile(r"[ ]{2,}")
+_SPACE_AT_LINE_EDGE = re.compile(r"[ ]+(?=\n)|(?<=\n)[ ]+")
+_BLANK_LINES = re.compile(r"\n{2,}")
+# A sentence cut by a page or paragraph break: the next line goes on in lower case.
+_BROKEN_SENTENCE = re.compile(r"(?<=[\w,])\n(?![a-zđ][.)] )(?=[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ])")
+
+
+def _sub(pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str],
+         text: str, offsets: Offsets) -> tuple[str, Offsets]:
+    """``pattern.sub`` that keeps ``offsets`` (one entry per character of ``text``) aligned."""
+    out: list[str] = []
+    out_offsets: Offsets = []
+    last = 0
+    for m in pattern.finditer(text):
+        out.append(text[last:m.start()])
+        out_offsets.extend(offsets[last:m.start()])
+        new = repl if isinstance(repl, str) else repl(m)
+        if len(new) == m.end() - m.start():
+            out_offsets.extend(offsets[m.start():m.end()])
+        else:
+            anchor = offsets[m.start()] if m.start() < len(offsets) else (offsets[-1] + 1 if offsets else 0)
+            out_offsets.extend([anchor] * len(new))
+        out.append(new)
+        last = m.end()
+    if not out:
+        return text, offsets
+    out.append(text[last:])
+    out_offsets.extend(offsets[last:])
+    return "".join(out), out_offsets
+
+
+def _nfc(text: str) -> tuple[str, Offsets]:
+    """NFC-normalise, mapping each composed character to its first source character."""
+    if unicodedata.is_normalized("NFC", text):
+        return text, list(range(len(text)))
+    out: list[str] = []
+    offsets: Offsets = []
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i < len(text) and unicodedata.combining(text[i]):
+            continue
+        cluster = unicodedata.normalize("NFC", text[start:i])
+        out.append(cluster)
+        offsets.extend([start] * len(cluster))
+        start = i
+    return "".join(out), offsets
+
+
+# Old-style tone placement (hoà, Uỷ) → new style (hòa, Ủy), only where the syllable ends after
+# the pair: "hoàn" and "quý" are the same in both conventions.
+_TONES = {"grave": "̀", "acute": "́", "hook": "̉", "tilde": "̃", "dot": "̣"}
+_FOLD_PAIRS: dict[str, str] = {}
+for _first, _second in (("o", "a"), ("o", "e"), ("u", "y")):
+    for _mark in _TONES.values():
+        for _a, _b in ((_first, _second), (_first.upper(), _second.upper()), (_first.upper(), _second)):
+            old = _a + unicodedata.normalize("NFC", _b + _mark)
+            new = unicodedata.normalize("NFC", _a + _mark) + _b
+            _FOLD_PAIRS[old] = new
+_OLD_TONE = re.compile(r"(?<![qQ])(" + "|".join(map(re.escape, _FOLD_PAIRS)) + r")(?![^\W\d_])")
+
+
+def fold_tones(text: str) -> str:
+    """Rewrite old-style tone placement to the new style; the length never changes."""
+    return _OLD_TONE.sub(lambda m: _FOLD_PAIRS[m.group(1)], text)
+
+
+def clean(raw: RawText) -> SourceText:
+    """Turn decoded text into the normalised text every later step reads."""
+    text, offsets = _nfc(raw.text)
+    text = text.translate(_LOOKALIKES)
+    for pattern, repl in (
+        (_INVISIBLE, ""),
+        (_SUPERSCRIPT_DIGITS, ""),
+        (_MD_HEADING, ""),
+        (_MD_LINE_BREAK, ""),
+        (_MD_EMPHASIS, ""),
+        (_PAGE_NUMBER_LINE, ""),
+        (_SPACES, " "),
+        (_SPACE_AT_LINE_EDGE, ""),
+        (_HYPHEN_BREAK, "-"),
+        (_BLANK_LINES, "\n"),
+        (_BROKEN_SENTENCE, " "),
+    ):
+        text, offsets = _sub(pattern, repl, text, offsets)
+    lead = len(text) - len(text.lstrip())
+    text, offsets = text.strip(), offsets[lead:lead + len(text.strip())]
+    offsets.append(len(raw.text))
+    return SourceText(
+        source=raw.source,
+        original=raw.text,
+        text=text,
+        match_text=fold_tones(text),
+        offsets=tuple(offsets),
+        format=raw.format,
+        encoding=raw.encoding,
+    )
+

@@ -1,0 +1,92 @@
+"""Plain data objects passed between the steps of the ingest pipeline.
+
+file → :class:`RawText` (reader) → :class:`SourceText` (clean-up) → :class:`Document` (metadata).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+class ReadError(Exception):
+    """A file could not be turned into text; ``reason`` is one line for the user."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class RawText:
+    """Text exactly as a reader decoded it from a file, before any clean-up."""
+
+    source: str
+    text: str
+    format: str  # "txt", "docx", "pdf", "html"
+    encoding: str  # "utf-8", "utf-16", "windows-1258", "tcvn3", "vni", or the container format
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """Cleaned, NFC text with a map back to the original.
+
+    ``text`` is what every later step reads. ``offsets[i]`` is the index in ``original`` of
+    ``text[i]`` (``offsets[len(text)]`` is ``len(original)``), so spans found in ``text`` can be
+    shown on the original. ``match_text`` has the same length as ``text`` with one tone-mark
+    convention (Ủy, Hòa), for matching only.
+    """
+
+    source: str
+    original: str
+    text: str
+    match_text: str
+    offsets: tuple[int, ...]
+    format: str
+    encoding: str
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a ``[start, end)`` span of ``text`` to the span of ``original`` it came from."""
+        if start >= end:
+            return self.offsets[start], self.offsets[start]
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+@dataclass(frozen=True)
+class Place:
+    """An administrative unit as named in a document, resolved to the official register."""
+
+    province: str | None = None  # "Hà Tĩnh"
+    district: str | None = None  # "thị xã Hồng Lĩnh" (before 2025-07-01 only)
+    commune: str | None = None  # "xã Hưng Đạo"
+    province_now: str | None = None  # the post-2025 province it belongs to now
+    commune_now: str | None = None  # the post-2025 commune-level unit, when known
+
+
+@dataclass
+class Document:
+    """Metadata of one document read from a file (or known only because something cites it)."""
+
+    source: str
+    type: str | None = None  # "Kế hoạch", "Quyết định", ...
+    number: str | None = None  # "191/KH-UBND"; None when the number is blank ("Số: /KH-UBND")
+    symbol: str | None = None  # the symbol even when the number is blank: "KH-UBND"
+    issuer: str | None = None  # "UBND xã Hưng Đạo", "Ban Thường vụ Thị ủy Đức Phổ"
+    branch: str | None = None  # "state" | "party"
+    level: str | None = None  # "national" | "province" | "district" | "commune"
+    province: str | None = None
+    district: str | None = None
+    commune: str | None = None
+    province_now: str | None = None
+    commune_now: str | None = None
+    date: str | None = None  # ISO, possibly partial: "2022-06-03", "2022-06", "2022"
+    place_name: str | None = None  # the place of the date line: "Hồng Lĩnh"
+    title: str | None = None
+    signer: str | None = None
+    signer_position: str | None = None
+    recipients: list[str] = field(default_factory=list)
+    sha256: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
