@@ -29,15 +29,19 @@ _LOOKALIKES = str.maketrans(
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SUPERSCRIPT_DIGITS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\^\d+\]:?")
 _MD_HEADING = re.compile(r"(?m)^[ ]*#{1,6}[ ]+")
-_MD_EMPHASIS = re.compile(r"(?m)(?<![\w*])\*{1,3}(?=[^\s*])|(?<=[^\s*])\*{1,3}(?![\w*])|^[ ]*\*{2,3}[ ]*$")
+# Stars that open or close emphasis; "(*)" (a note mark) is kept.
+_MD_EMPHASIS = re.compile(r"(?m)(?<![\w*])\*{1,3}(?=[^\s*)])|(?<=[^\s*(])\*{1,3}(?![\w*])|^[ ]*\*{2,3}[ ]*$")
 _MD_LINE_BREAK = re.compile(r"(?:[ ]{2,}|\\)(?=\n)")
 _PAGE_NUMBER_LINE = re.compile(r"(?m)^[ ]*(?:-[ ]*\d{1,3}[ ]*-|Trang[ ]+\d{1,3}(?:[ ]*/[ ]*\d{1,3})?|\d{1,3})[ ]*$")
+_CRLF = re.compile(r"\r\n")
+_NEVER = re.compile(r"(?!)")
 _HYPHEN_BREAK = re.compile(r"(?<=\w)-[ ]*\n[ ]*(?=\w)")
 _SPACES = re.compile(r"[ ]{2,}")
 _SPACE_AT_LINE_EDGE = re.compile(r"[ ]+(?=\n)|(?<=\n)[ ]+")
 _BLANK_LINES = re.compile(r"\n{2,}")
 # A sentence cut by a page or paragraph break: the next line goes on in lower case.
-_BROKEN_SENTENCE = re.compile(r"(?<=[\w,])\n(?![a-zđ][.)] )(?=[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ])")
+_LOWER_VOWELS = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
+_BROKEN_SENTENCE = re.compile(rf"(?<=[\w,])\n(?![a-zđ][.)] )(?=[{_LOWER_VOWELS}])")
 
 
 def _sub(pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str],
@@ -99,24 +103,33 @@ def fold_tones(text: str) -> str:
     return _OLD_TONE.sub(lambda m: _FOLD_PAIRS[m.group(1)], text)
 
 
+def _join_unless_heading(m: re.Match[str], text: str) -> str:
+    """Join a line that goes on in lower case, but not onto an all-caps heading ("KẾ HOẠCH")."""
+    line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+    return "\n" if line.isupper() else " "
+
+
 def clean(raw: RawText) -> SourceText:
     """Turn decoded text into the normalised text every later step reads."""
     text, offsets = _nfc(raw.text)
+    text, offsets = _sub(_CRLF, "\n", text, offsets)
     text = text.translate(_LOOKALIKES)
+    # Printed page numbers exist only in page-based formats; in .docx/.html a lone number is a table cell.
+    page_numbers = _PAGE_NUMBER_LINE if raw.format in ("pdf", "txt") else _NEVER
     for pattern, repl in (
         (_INVISIBLE, ""),
         (_SUPERSCRIPT_DIGITS, ""),
         (_MD_HEADING, ""),
         (_MD_LINE_BREAK, ""),
         (_MD_EMPHASIS, ""),
-        (_PAGE_NUMBER_LINE, ""),
+        (page_numbers, ""),
         (_SPACES, " "),
         (_SPACE_AT_LINE_EDGE, ""),
         (_HYPHEN_BREAK, "-"),
         (_BLANK_LINES, "\n"),
-        (_BROKEN_SENTENCE, " "),
     ):
         text, offsets = _sub(pattern, repl, text, offsets)
+    text, offsets = _sub(_BROKEN_SENTENCE, lambda m: _join_unless_heading(m, text), text, offsets)
     lead = len(text) - len(text.lstrip())
     text, offsets = text.strip(), offsets[lead:lead + len(text.strip())]
     offsets.append(len(raw.text))

@@ -5,6 +5,7 @@ file → :class:`RawText` (reader) → :class:`SourceText` (clean-up) → :class
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -26,6 +27,7 @@ class RawText:
     text: str
     format: str  # "txt", "docx", "pdf", "html"
     encoding: str  # "utf-8", "utf-16", "windows-1258", "tcvn3", "vni", or the container format
+    sha256: str = ""  # of the file's bytes
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,10 @@ class SourceText:
         """Map a ``[start, end)`` span of ``text`` to the span of ``original`` it came from."""
         if start >= end:
             return self.offsets[start], self.offsets[start]
-        return self.offsets[start], self.offsets[end - 1] + 1
+        stop = self.offsets[end - 1] + 1
+        while stop < len(self.original) and unicodedata.combining(self.original[stop]):
+            stop += 1  # decomposed input: the accents of the last letter belong to the span
+        return self.offsets[start], stop
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,3 @@
+from luocdo.cli.main import app
+
+app(prog_name="luocdo")

@@ -1,0 +1,101 @@
+"""The ``luocdo`` command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from luocdo.ingest.models import Document, ReadError
+from luocdo.ingest.pipeline import iter_input_files, read_document
+
+app = typer.Typer(
+    name="luocdo",
+    help="luocdo — the legal-citation graph of Vietnamese legal and administrative documents.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+errors = Console(stderr=True)
+
+INSPECT_KEYS = ("source", "type", "number", "issuer", "branch", "level", "province", "district",
+                "commune", "date", "title", "signer")
+
+Paths = Annotated[list[Path], typer.Argument(help="Files or folders (.txt .md .docx .pdf .html).")]
+
+
+def report_error(err: ReadError) -> None:
+    """One line per bad file, on stderr: the file and the reason."""
+    errors.print(f"[red]error[/red]: {err.source}: {err.reason}", markup=True, highlight=False, soft_wrap=True)
+
+
+@app.command()
+def inspect(
+    paths: Paths,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per file per line.")] = False,
+) -> None:
+    """Print what each document says about itself: type, number, issuer, level, place, date, title."""
+    failed = 0
+    rows: list[Document] = []
+    for path in iter_input_files(paths):
+        try:
+            doc = read_document(path).document
+        except ReadError as err:
+            report_error(err)
+            failed += 1
+            continue
+        if as_json:
+            record = doc.to_json()
+            sys.stdout.write(json.dumps({k: record[k] for k in INSPECT_KEYS}
+                                        | {"province_now": doc.province_now,
+                                           "signer_position": doc.signer_position},
+                                        ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        else:
+            rows.append(doc)
+    if rows:
+        table = Table("file", "type", "number", "issuer", "level", "province", "date", "title")
+        for d in rows:
+            table.add_row(Path(d.source).name, d.type, d.number or "—", d.issuer,
+                          f"{d.level or '?'} ({d.branch or '?'})", d.province, d.date,
+                          (d.title or "")[:60])
+        console.print(table)
+    if failed:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def ingest(
+    paths: Paths,
+    store: Annotated[Path, typer.Option(envvar="LUOCDO_STORE", help="Store directory.")] = Path("luocdo-data"),
+) -> None:
+    """Read documents into the graph store (for now: read them and print a summary)."""
+    from rich.progress import Progress
+
+    files = list(iter_input_files(paths))
+    docs: list[Document] = []
+    failed: list[ReadError] = []
+    with Progress(console=errors, transient=True) as progress:
+        task = progress.add_task("reading", total=len(files))
+        for path in files:
+            try:
+                docs.append(read_document(path).document)
+            except ReadError as err:
+                failed.append(err)
+            progress.advance(task)
+    for failure in failed:
+        report_error(failure)
+    table = Table("files", "documents", "errors", title=f"ingest → {store}")
+    table.add_row(str(len(files)), str(len(docs)), str(len(failed)))
+    console.print(table)
+    if failed:
+        raise typer.Exit(code=1)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

@@ -1,0 +1,47 @@
+"""Document types and the codes used for them in document symbols (``data/doc_types.csv``)."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+
+@dataclass(frozen=True)
+class DocType:
+    code: str  # "KH"; empty for types with no code (state Công văn)
+    name: str  # "Kế hoạch"
+    branch: str  # "state" | "party" | "both"
+    normative: str  # "yes" | "no" | "either"
+
+
+@cache
+def doc_types() -> tuple[DocType, ...]:
+    """All rows of ``data/doc_types.csv``."""
+    with (files("luocdo.data") / "doc_types.csv").open(encoding="utf-8") as fh:
+        return tuple(
+            DocType(r["code"], r["name"], r["branch"], r["normative"]) for r in csv.DictReader(fh)
+        )
+
+
+@cache
+def type_names() -> tuple[str, ...]:
+    """Type names, longest first so "Nghị quyết liên tịch" wins over "Nghị quyết"."""
+    return tuple(sorted({t.name for t in doc_types()}, key=len, reverse=True))
+
+
+def type_for_code(code: str) -> str | None:
+    """The type name for a symbol code: "KH" → "Kế hoạch", "QĐi" → "Quy định"."""
+    for t in doc_types():
+        if t.code and t.code.casefold() == code.casefold():
+            return t.name
+    return None
+
+
+@cache
+def heading_pattern() -> re.Pattern[str]:
+    """A line that opens with a type name in capitals: "KẾ HOẠCH", "QUYẾT ĐỊNH PHÂN …"."""
+    names = "|".join(re.escape(n.upper()) for n in type_names())
+    return re.compile(rf"^(?P<type>{names})(?![A-ZÀ-ỸĐ])[ :]*(?P<rest>.*)$", re.MULTILINE)

@@ -1,0 +1,250 @@
+"""Document metadata from cleaned text: type, number, issuer, place, date, title, signer, recipients.
+
+Real headers come in two columns flattened into lines, often broken mid-word
+("ỦY BAN NHÂN ⏎ DÂN ⏎ TỈNH BẮC NINH"); many plans have no issuer header at all and name their
+issuer only in the body ("UBND xã Hưng Đạo ban hành Kế hoạch …"). Each field is read by its own
+small function, from the most reliable place first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from luocdo.ingest.doctypes import heading_pattern, type_for_code
+from luocdo.ingest.issuers import Issuer, issuer_from_code, parse_issuer
+from luocdo.ingest.models import Document, Place, SourceText
+from luocdo.ingest.places import find_places, level_of_unit, resolve_place
+
+_HEAD_CHARS = 3000  # the header block of every real document fits in this
+_NATIONAL_MOTTO = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA|ĐẢNG CỘNG SẢN VIỆT NAM|Độc lập ?- ?Tự do")
+_NUMBER = re.compile(r"(?<![\w])Số\s*:?[ \n]*(?P<token>[\w.\-/]*)", re.IGNORECASE)
+_DATE_LINE = re.compile(
+    r"(?m)^(?P<place>[^\n,]{2,40}),\s*ngày\s*"
+    r"(?:(?P<d>\d{1,2})[ .…]*tháng[ .…]*(?P<m>\d{1,2})?[ .…]*năm[ .…]*(?P<y>(?:19|20)\d{2})"
+    r"|(?P<d2>\d{1,2})[/.-](?P<m2>\d{1,2})[/.-](?P<y2>(?:19|20)\d{2})"
+    r"|[ .…]*tháng[ .…]*(?P<m3>\d{1,2})?[ .…]*năm[ .…]*(?P<y3>(?:19|20)\d{2}))"
+)
+# "… năm 2023" in a title, but not the year of a cited document's date ("tháng 12 năm 2024").
+_TITLE_YEAR = re.compile(r"(?<!tháng \d )(?<!tháng \d\d )\bnăm (?P<y>(?:19|20)\d{2})\b")
+_ISSUING_VERB = (
+    r"\s+(?:ban hành|xây dựng|triển khai|đề ra|thông báo|báo cáo)\s+"
+    r"(?:[Kk]ế hoạch|[Qq]uyết định|[Cc]hỉ thị|[Nn]ghị quyết|[Hh]ướng dẫn|[Cc]hương trình|[Tt]hông báo|[Bb]áo cáo)"
+)
+_BODY_ISSUER = re.compile(
+    r"(?P<issuer>(?:Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND|Ban Thường vụ|Ban Chấp hành|BCH|Thường trực"
+    r"|Ban [Cc]hỉ đạo|Đảng ủy|Tỉnh ủy|Thành ủy|Huyện ủy|Thị ủy|Quận ủy|Chủ tịch|Sở|Bộ|Chính phủ"
+    r"|Thủ tướng)[^,;.()\n]{0,60}?)" + _ISSUING_VERB
+)
+_SIGN_PREFIX = re.compile(r"^(?:TM|T/M|KT|TL|TUQ|Q|QUYỀN)\.?\s+")
+_PERSON = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?: [A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,5}$")
+_RECIPIENTS = re.compile(r"(?m)^Nơi nhận\s*:?\s*$|^Nơi nhận\s*:")
+
+
+def read_metadata(text: SourceText, sha256: str | None = None) -> Document:
+    """Everything luocdo can tell about the document ``text`` holds."""
+    t = text.match_text  # one tone-mark convention, same offsets as text.text
+    head = t[:_HEAD_CHARS]
+    number, symbol = _number(head)
+    date, place_name = _date_line(head)
+    doc_type, title = _type_and_title(text.text[:_HEAD_CHARS], t[:_HEAD_CHARS])
+    if doc_type is None and symbol:
+        doc_type = _type_from_symbol(symbol)
+    if date is None and title:
+        m = _TITLE_YEAR.search(title)
+        date = m.group("y") if m else None
+    context = _context_place(t, place_name)
+    issuer = _issuer(t, symbol, context, date)
+    signer, position = _signature(text.text)
+    place = issuer.place if issuer and issuer.place else None
+    return Document(
+        source=text.source,
+        type=doc_type,
+        number=number,
+        symbol=symbol,
+        issuer=issuer.name if issuer else None,
+        branch=issuer.branch if issuer else _branch_from_symbol(symbol),
+        level=issuer.level if issuer else None,
+        province=place.province if place else None,
+        district=place.district if place else None,
+        commune=place.commune if place else None,
+        province_now=place.province_now if place else None,
+        commune_now=place.commune_now if place else None,
+        date=date,
+        place_name=place_name,
+        title=title,
+        signer=signer,
+        signer_position=position,
+        recipients=_recipients(text.text),
+        sha256=sha256,
+    )
+
+
+def _number(head: str) -> tuple[str | None, str | None]:
+    """("191/KH-UBND", "KH-UBND") from "Số: 191/KH-UBND"; (None, "KH-UBND") from "Số: /KH-UBND"."""
+    m = _NUMBER.search(head)
+    if not m or not m.group("token").strip("/-."):
+        return None, None
+    token = m.group("token").rstrip(".")
+    digits = re.match(r"\d+", token)
+    if digits is None:
+        return None, token.lstrip("/-") or None
+    rest = token[digits.end():]
+    if not rest:
+        return None, None
+    symbol = rest.lstrip("/-")
+    if re.match(r"(?:19|20)\d{2}/", symbol):  # normative: the year is part of the number
+        symbol = symbol[5:]
+    return token, symbol or None
+
+
+def _date_line(head: str) -> tuple[str | None, str | None]:
+    """ISO date (partial when the text leaves day or month blank) and the place of the date line."""
+    for m in _DATE_LINE.finditer(head):
+        place = m.group("place").strip(" *-")
+        if len(place.split()) > 6:  # a sentence, not a place name
+            continue
+        if m.group("y"):
+            return _iso(m.group("y"), m.group("m"), m.group("d")), place
+        if m.group("y2"):
+            return _iso(m.group("y2"), m.group("m2"), m.group("d2")), place
+        return _iso(m.group("y3"), m.group("m3"), None), place
+    return None, None
+
+
+def _iso(year: str, month: str | None, day: str | None) -> str:
+    if not month or not 1 <= int(month) <= 12:
+        return year
+    if not day or not 1 <= int(day) <= 31:
+        return f"{year}-{int(month):02d}"
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+def _type_and_title(head: str, folded_head: str) -> tuple[str | None, str | None]:
+    """The capitalised type heading ("KẾ HOẠCH") and the title lines under it."""
+    m = heading_pattern().search(folded_head)
+    if m is None:
+        vv = re.search(r"(?m)(?:^|\s)(?:V/v|v/v|Về việc)\s+(?P<subject>.+)$", head)
+        return None, vv.group("subject").strip() if vv else None
+    doc_type = m.group("type").capitalize()
+    lines = [head[m.start("rest"):m.end("rest")].strip()]
+    rest = head[m.end():].split("\n")[1:]
+    if not lines[0] and rest:
+        lines = [rest.pop(0).strip()]
+    if lines[0].isupper():  # capitalised titles run over several lines
+        while rest and rest[0].strip().isupper() and not _NATIONAL_MOTTO.search(rest[0]):
+            lines.append(rest.pop(0).strip())
+    title = " ".join(line for line in lines if line)
+    return _type_name(doc_type), title or None
+
+
+def _type_name(heading: str) -> str:
+    """"Kế hoạch" from "Kế hoạch"/"KẾ HOẠCH" (str.capitalize lowercases the rest already)."""
+    return heading[:1].upper() + heading[1:].lower()
+
+
+def _type_from_symbol(symbol: str) -> str | None:
+    code = re.split(r"[-/]", symbol)[0]
+    if "/" in symbol and "-" in symbol.split("/")[0]:  # party "KH/ThU" has the type first anyway
+        code = symbol.split("-")[0]
+    name = type_for_code(code)
+    if name is None and issuer_from_code(code) is not None:
+        return "Công văn"  # state letters: ISSUER-UNIT with no type code
+    return name
+
+
+def _branch_from_symbol(symbol: str | None) -> str | None:
+    if not symbol or "/" not in symbol:
+        return None
+    code = issuer_from_code(symbol.rsplit("/", 1)[1])
+    return code.branch if code else None
+
+
+def _issuer(t: str, symbol: str | None, context: Place | None, date: str | None) -> Issuer | None:
+    """The issuer from the header, else from the body's "X ban hành Kế hoạch", else the symbol."""
+    for phrase in (_issuer_header(t), _body_issuer(t), _signature_organ(t)):
+        if phrase:
+            issuer = parse_issuer(phrase, context=context, on=date)
+            if issuer is not None:
+                return issuer
+    if symbol:
+        code = symbol.rsplit("/", 1)[-1].split("-")[-1] if "/" in symbol else symbol.split("-")[-1]
+        return parse_issuer(code, context=context, on=date)
+    return None
+
+
+def _issuer_header(t: str) -> str | None:
+    """Upper-case lines before the national motto, joined: "ỦY BAN NHÂN DÂN TỈNH BẮC NINH"."""
+    m = _NATIONAL_MOTTO.search(t[:_HEAD_CHARS])
+    if m is None:
+        return None
+    lines = [ln.strip(" -*_") for ln in t[:m.start()].split("\n")]
+    words = " ".join(ln for ln in lines if ln and ln.isupper() and not ln.startswith("SỐ"))
+    return words or None
+
+
+def _body_issuer(t: str) -> str | None:
+    m = _BODY_ISSUER.search(t[: _HEAD_CHARS * 2])
+    return m.group("issuer").strip() if m else None
+
+
+def _signature_organ(t: str) -> str | None:
+    """"ỦY BAN NHÂN DÂN" from a closing "TM. ỦY BAN NHÂN DÂN" line."""
+    for line in reversed(t[-1500:].split("\n")):
+        m = re.match(r"^(?:TM|T/M)\.?\s+(?P<organ>.+)$", line.strip())
+        if m:
+            return m.group("organ")
+    return None
+
+
+def _signature(text: str) -> tuple[str | None, str | None]:
+    """The signer's name and position from the closing block."""
+    lines = [ln.strip() for ln in text[-1500:].split("\n") if ln.strip()]
+    for i in range(len(lines) - 1, 0, -1):
+        if _PERSON.match(lines[i]) and lines[i - 1].isupper():
+            position = _SIGN_PREFIX.sub("", lines[i - 1]).strip()
+            return lines[i], position or None
+    return None, None
+
+
+def _recipients(text: str) -> list[str]:
+    m = _RECIPIENTS.search(text)
+    if m is None:
+        return []
+    out: list[str] = []
+    for line in text[m.end():].split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if not line.startswith(("-", "+", "•")):
+            if out:
+                break
+            continue
+        item = line.lstrip("-+• ").rstrip(" ;,.")
+        if item:
+            out.append(item)
+    return out
+
+
+def _context_place(t: str, place_name: str | None) -> Place | None:
+    """The unit the document is most about: the most-mentioned province, district and commune."""
+    by_level: dict[str, Counter[str]] = {"province": Counter(), "district": Counter(), "commune": Counter()}
+    for mention in find_places(t):
+        level = level_of_unit(mention.kind, mention.name, None)
+        by_level[level][f"{mention.kind} {mention.name}"] += 1
+    province = _top(by_level["province"])
+    district = _top(by_level["district"])
+    commune = _top(by_level["commune"])
+    province_hint = province.split(" ", 1)[1] if province and province.startswith("tỉnh ") else province
+    for name in (commune, district, province):
+        if name:
+            place = resolve_place(name, province=province_hint, district=district)
+            if place is not None:
+                return place
+    if place_name:
+        return resolve_place(place_name, province=province_hint, district=district)
+    return None
+
+
+def _top(counter: Counter[str]) -> str | None:
+    return counter.most_common(1)[0][0] if counter else None

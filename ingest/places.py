@@ -1,0 +1,397 @@
+"""Administrative units named in documents, resolved against the ``vietnamadminunits`` register.
+
+The register has two snapshots: the 63-province, 3-level one in force until 30/6/2025 (called
+*old* here) and the 34-province, 2-level one from 1/7/2025 (*new*). A name is matched exactly,
+then without diacritics, then (within the hinted province or district only) by fuzzy ratio; a
+stage that finds two units stops the search, so nothing ambiguous is ever guessed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Literal
+
+from rapidfuzz import fuzz, process
+from vietnamadminunits import convert_address
+from vietnamadminunits.database import get_data
+
+from luocdo.ingest.clean import fold_tones
+from luocdo.ingest.models import Place
+
+REFORM_DATE = "2025-07-01"  # two-level local government (Luật 72/2025/QH15); admin_reform.md §1
+HUE_CITY_FROM = "2025-01-01"  # Huế centrally run from this day (NQ 175/2024/QH15); admin_reform.md §1
+
+LEVEL_KINDS = {
+    "province": ("tỉnh", "thành phố"),
+    "district": ("huyện", "quận", "thị xã", "thành phố"),
+    "commune": ("xã", "phường", "thị trấn", "đặc khu"),
+}
+KINDS = ("thành phố", "thị trấn", "thị xã", "đặc khu", "tỉnh", "huyện", "quận", "xã", "phường")
+_KIND_RE = re.compile(r"(?<!\w)(thành phố|thị trấn|thị xã|đặc khu|tỉnh|huyện|quận|xã|phường|tp\.?)(?!\w)")
+# Words after which "xã" is not a unit: "Thông tấn xã", "hợp tác xã".
+_NOT_UNIT_BEFORE = ("tấn", "tác")
+_NOT_NAME_START = ("ủy", "hội")  # "Huyện Ủy", "Xã Hội" in title case
+_TOKEN = re.compile(r"[^\W_]+")
+_GAP = re.compile(r"[ \t]*[\n-]?[ \t]*")  # between syllables: a space, a hyphen or one line break
+_NUMBERED = ("phường", "quận")  # the old register's "Phường 1", "Quận 10"
+_FUZZY_CUTOFF = 85.0
+_FUZZY_MARGIN = 6.0
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A unit named in running text; ``text[start:end]`` is the kind word plus the name."""
+
+    start: int
+    end: int
+    kind: str  # "tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "đặc khu"
+    name: str  # as written, spaces collapsed: "Hưng Đạo", "HÀ TĨNH"
+
+
+@dataclass(frozen=True)
+class _Unit:
+    level: str  # "province" | "district" | "commune"
+    kind: str  # lower case: "tỉnh", "thị xã", "xã" …
+    name: str  # "Hưng Đạo"
+    province: str  # short name: "Lạng Sơn"
+    district: str | None  # "huyện Bình Gia" (communes of the old register)
+    new: bool  # True: the post-2025 register
+    full: tuple[str, ...]  # the register's own full names, smallest unit first, for convert_address
+    forms: tuple[str, str, str] = ("", "", "")  # _fold, _loose and _key of the name, for matching
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "forms", (_fold(self.name), _loose(self.name), _key(self.name)))
+
+
+def _fold(text: str) -> str:
+    """NFC, one tone convention, lower case, single spaces: the form names are compared in."""
+    text = fold_tones(unicodedata.normalize("NFC", text)).lower()
+    return " ".join(text.replace("-", " - ").split())
+
+
+def _loose(text: str) -> str:
+    """``_fold`` without diacritics: "Hưng Đạo" and "Hung Dao" → "hung dao"."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", _fold(text)) if not unicodedata.combining(c))
+    return bare.replace("đ", "d")
+
+
+def _key(text: str) -> str:
+    return "".join(c for c in _loose(text) if c.isalnum())
+
+
+def _kind_of(raw: str) -> str:
+    kind = _fold(raw).rstrip(".")
+    return "thành phố" if kind == "tp" else kind
+
+
+def _split_kind(name: str) -> tuple[str | None, str]:
+    """"xã Hưng Đạo" → ("xã", "Hưng Đạo"); "Hồng Lĩnh" → (None, "Hồng Lĩnh")."""
+    name = " ".join(unicodedata.normalize("NFC", name).split())
+    m = _KIND_RE.match(_fold(name))
+    if m and m.end() < len(name):
+        return _kind_of(m.group(1)), name[m.end() :].strip(" .")
+    return None, name.strip()
+
+
+# --- the register -------------------------------------------------------------------------------
+
+
+@cache
+def _register() -> dict[str, tuple[_Unit, ...]]:
+    """All units by level ("province", "district", "commune"), old register first."""
+    units: dict[str, dict[tuple[str, ...], _Unit]] = {"province": {}, "district": {}, "commune": {}}
+    for r in get_data(["province", "district", "ward", "provinceShort", "districtShort", "wardShort",
+                       "districtType", "wardType"], "admin_units_legacy"):
+        p, d, w = (r["province"],), (r["district"], r["province"]), (r["ward"], r["district"], r["province"])
+        p_kind = "thành phố" if r["province"].startswith("Thành phố") else "tỉnh"
+        d_kind = r["districtType"].lower()
+        units["province"].setdefault(p, _Unit("province", p_kind, r["provinceShort"], r["provinceShort"],
+                                              None, False, p))
+        units["district"].setdefault(d, _Unit("district", d_kind, r["districtShort"], r["provinceShort"],
+                                              None, False, d))
+        if r["ward"]:  # island districts have no communes
+            units["commune"][w] = _Unit("commune", r["wardType"].lower(), r["wardShort"], r["provinceShort"],
+                                        f"{d_kind} {r['districtShort']}", False, w)
+    for r in get_data(["province", "ward", "provinceShort", "wardShort", "wardType"], "admin_units"):
+        units["commune"][(r["ward"], r["province"])] = _Unit(
+            "commune", r["wardType"].lower(), r["wardShort"], r["provinceShort"], None, True,
+            (r["ward"], r["province"]))
+    return {level: tuple(by_full.values()) for level, by_full in units.items()}
+
+
+# A scope: (level, new register?, province, district label); None is "any".
+Scope = tuple[str, bool | None, str | None, str | None]
+
+
+@cache
+def _units(scope: Scope) -> tuple[_Unit, ...]:
+    level, new, province, district = scope
+    return tuple(u for u in _register()[level] if (new is None or u.new is new)
+                 and province in (None, u.province) and district in (None, u.district))
+
+
+@cache
+def _index(scope: Scope) -> dict[str, tuple[_Unit, ...]]:
+    """The units of a scope by the exact (folded) and the diacritic-free form of their name."""
+    out: dict[str, list[_Unit]] = {}
+    for u in _units(scope):
+        for form in {u.forms[0], u.forms[2]}:
+            out.setdefault(form, []).append(u)
+    return {form: tuple(units) for form, units in out.items()}
+
+
+@cache
+def _known_keys(kind_or_level: str) -> frozenset[str]:
+    """Diacritic-free names of every unit of a level, or of the level(s) a kind word can name."""
+    levels = [lv for lv, kinds in LEVEL_KINDS.items() if kind_or_level in (lv, *kinds)]
+    return frozenset(u.forms[2] for lv in levels for u in _register()[lv])
+
+
+@lru_cache(maxsize=65536)
+def _now(full: tuple[str, ...]) -> tuple[str | None, str | None]:
+    """(province_now, commune_now) of an old-register unit, via ``convert_address``."""
+    unit = convert_address(", ".join(full))
+    commune = f"{unit.ward_type.lower()} {unit.short_ward}" if unit.ward else None
+    return unit.short_province, commune
+
+
+# --- matching -----------------------------------------------------------------------------------
+
+
+def _match(scope: Scope, kinds: Iterable[str] | None, name: str, fuzzy: bool) -> list[_Unit]:
+    """Units of ``kinds`` named ``name``: the first stage (exact, no diacritics, fuzzy) that hits."""
+    index = _index(scope)
+    for form in (_fold(name), _key(name)):
+        hits = [u for u in index.get(form, ()) if kinds is None or u.kind in kinds]
+        if hits:
+            return hits
+    # Fuzzy only for a name the register does not know at all, against names of as many syllables:
+    # "Hưng Đọa" finds Hưng Đạo, but a real "Hưng Đạo" elsewhere never becomes the local Hương Đô.
+    loose = _loose(name)
+    if not fuzzy or _key(name) in _known_keys(scope[0]):
+        return []
+    pool = [u for u in _units(scope) if (kinds is None or u.kind in kinds)
+            and u.forms[1].count(" ") == loose.count(" ")]
+    names = sorted({u.forms[1] for u in pool})
+    best = process.extract(loose, names, scorer=fuzz.ratio, limit=2, score_cutoff=_FUZZY_CUTOFF)
+    if not best or (len(best) > 1 and best[1][1] > best[0][1] - _FUZZY_MARGIN):
+        return []
+    return [u for u in pool if u.forms[1] == best[0][0]]
+
+
+def _find(level: str, kind: str | None, name: str, scopes: Sequence[Scope],
+          fuzzy_scopes: int) -> _Unit | Literal[False] | None:
+    """Search narrow to wide; a unique hit wins, two with the written kind stop (``False``).
+
+    Then any kind of the same level: a "huyện" may have become a "thị xã" (Đức Phổ, 2020) since.
+    """
+    passes: tuple[tuple[str, ...] | None, ...] = (None,)
+    if kind:
+        passes = ((kind,), tuple(k for k in LEVEL_KINDS[level] if level != "province" or k == kind))
+    for i, scope in enumerate(scopes):
+        for strict, kinds in zip((True, False), passes, strict=False):
+            hits = _match(scope, kinds, name, fuzzy=False)
+            if not hits and i < fuzzy_scopes:
+                hits = _match(scope, kinds, name, fuzzy=True)
+            if len(hits) == 1:
+                return hits[0]
+            if hits and strict:
+                return False
+    return None
+
+
+def _scopes(level: str, p_name: str | None, d_label: str | None, era: str | None) -> tuple[list[Scope], int]:
+    """Where to look, narrow to wide, and how many of those scopes allow a fuzzy match.
+
+    Communes: district, then province, per register (old first unless the text is post-reform);
+    the whole country only without hints, and never fuzzily."""
+    if level == "province":
+        return [(level, None, None, None)], 1
+    if level == "district":
+        scopes: list[Scope] = [(level, None, p_name, None), (level, None, None, None)]
+        return scopes[0 if p_name else 1 :], 2
+    registers = {"old": (False,), "new": (True, False), None: (False, True)}[era]
+    scopes = []
+    for new in registers:
+        if d_label and not new:
+            scopes.append((level, new, p_name, d_label))
+        scopes.append((level, new, p_name, None))
+    return scopes, len(scopes) if p_name else 0
+
+
+def _era(on: str | None) -> str | None:
+    if not on or (len(on) < 7 and on[:4] == REFORM_DATE[:4]):
+        return None
+    return "new" if on >= REFORM_DATE[: len(on)] else "old"
+
+
+def _place(u: _Unit, kind: str | None) -> Place:
+    label = f"{kind or u.kind} {u.name}"
+    if u.new:
+        return Place(province=u.province, commune=label, province_now=u.province, commune_now=label)
+    province_now, commune_now = _now(u.full)
+    district = label if u.level == "district" else u.district
+    commune = label if u.level == "commune" else None
+    return Place(u.province, district, commune, province_now, commune_now)
+
+
+def resolve_place(name: str, *, province: str | None = None, district: str | None = None,
+                  on: str | None = None) -> Place | None:
+    """Resolve a unit as a document writes it ("xã Hưng Đạo", "TỈNH HÀ TĨNH", "Hồng Lĩnh").
+
+    ``province`` and ``district`` are hints from the rest of the document; ``on`` (ISO date) picks
+    the register: new units from 2025-07-01, old ones before, both (old first) when ``None``.
+    When the unit itself cannot be pinned down the result keeps what the hints establish, with
+    the unit as written ("xã Hưng Đạo" in Cao Bằng, which has three), or is ``None`` without hints.
+    """
+    return _resolve(*_split_kind(name), province, district, _era(on))
+
+
+@lru_cache(maxsize=65536)
+def _resolve(kind: str | None, bare: str, province: str | None, district: str | None,
+             era: str | None) -> Place | None:
+    if not bare:
+        return None
+    p_unit = _hint("province", province, None)
+    d_unit = _hint("district", district, p_unit.name if p_unit else None)
+    if d_unit:
+        p_unit = _hint("province", d_unit.province, None)
+    p_name = p_unit.name if p_unit else None
+    d_label = f"{d_unit.kind} {d_unit.name}" if d_unit else None
+    levels = [lv for lv, kinds in LEVEL_KINDS.items() if kind is None or kind in kinds]
+    if kind is None and era == "new":
+        levels.remove("district")  # a bare name in a post-reform text is not a district
+    plan = [(level, *_scopes(level, p_name, d_label, era)) for level in levels]
+    for fuzzy in (False, True):  # every exact match in scope beats every fuzzy one
+        for level, scopes, n_fuzzy in plan:
+            hit = _find(level, kind, bare, scopes, n_fuzzy if fuzzy else 0)
+            if hit is not None:  # False: ambiguous, nothing is guessed
+                return _place(hit, kind) if hit else _partial(kind, bare, p_unit, d_label)
+    return _partial(kind, bare, p_unit, d_label)
+
+
+def _partial(kind: str | None, bare: str, p_unit: _Unit | None, d_label: str | None) -> Place | None:
+    """An unresolved unit below the hinted ones: the hints, plus the unit as written."""
+    below = kind in LEVEL_KINDS["commune"] or (kind in LEVEL_KINDS["district"] and kind != "thành phố")
+    if p_unit is None or not below:
+        return None
+    written = f"{kind} {bare}"
+    is_commune = kind in LEVEL_KINDS["commune"]
+    return Place(province=p_unit.name, district=d_label or (None if is_commune else written),
+                 commune=written if is_commune else None, province_now=_now(p_unit.full)[0])
+
+
+@lru_cache(maxsize=4096)
+def _hint(level: str, hint: str | None, p_name: str | None) -> _Unit | None:
+    """The province or district a hint names ("tỉnh Hà Tĩnh", "Bình Gia"), if unambiguous."""
+    if not hint:
+        return None
+    kind, bare = _split_kind(hint)
+    scopes, n_fuzzy = _scopes(level, p_name, None, None)
+    return _find(level, kind if kind in LEVEL_KINDS[level] else None, bare, scopes, n_fuzzy) or None
+
+
+# --- levels and mentions ------------------------------------------------------------------------
+
+
+def level_of_unit(kind: str, name: str, on: str | None) -> str:
+    """"province", "district" or "commune" for a unit kind and name (admin_reform.md §4.3).
+
+    "thành phố X" is a province for the centrally-run cities (Huế from 2025-01-01), otherwise a
+    district-level city. ``on`` is the ISO date of the text, or ``None`` for "now".
+    """
+    k = _kind_of(kind)
+    if k == "thành phố":
+        key = _key(name)
+        # The register's old snapshot already counts Huế among the centrally-run cities.
+        central = {u.forms[2] for u in _units(("province", None, None, None)) if u.kind == "thành phố"}
+        if key in central and not (key == _key("Huế") and on and on < HUE_CITY_FROM):
+            return "province"
+        return "district"
+    for level, kinds in LEVEL_KINDS.items():
+        if k in kinds:
+            return level
+    raise ValueError(f"not an administrative unit kind: {kind!r}")
+
+
+def read_unit(text: str, kind: str | None = None) -> tuple[str | None, str | None]:
+    """The unit named at the start of ``text``: "tỉnh Hà Tĩnh về …" → ("tỉnh", "Hà Tĩnh").
+
+    "tỉnh" alone gives ("tỉnh", None). Without a kind word the name is read as one of ``kind``
+    (the kind a committee word implies: "Thị ủy Hồng Lĩnh" → "Hồng Lĩnh" as a "thị xã").
+    """
+    text = " " + text.lstrip()
+    if m := _KIND_RE.match(fold_tones(text).lower(), 1):
+        kind, text = _kind_of(m.group(1)), text[m.end() :]
+    span = _name_after(text, 0, kind) if kind else None
+    return kind, " ".join(text[span[0] : span[1]].split()) if span else None
+
+
+def province_kind(province: str, on: str | None = None) -> str:
+    """"thành phố" for a centrally-run city on that date, else "tỉnh"."""
+    return "thành phố" if level_of_unit("thành phố", province, on) == "province" else "tỉnh"
+
+
+def find_places(text: str) -> list[PlaceMention]:
+    """Units named in ``text`` (NFC): "xã Hưng Đạo năm 2025" → "xã" + "Hưng Đạo".
+
+    A name is 1–4 capitalised syllables (a number for "Phường 1"), ending at the first lower-case
+    word or line end. In ALL-CAPS text ("ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH") the name must be in the
+    register, which is also where a longer run is cut ("XÃ HƯNG ĐẠO NĂM 2025" → "HƯNG ĐẠO").
+    """
+    low = fold_tones(text).lower()
+    if len(low) != len(text):
+        low = text.lower()
+    mentions = []
+    for m in _KIND_RE.finditer(low):
+        written = text[m.start() : m.end()]
+        if written.lower().startswith("tp") and not written.startswith("TP"):
+            continue
+        kind = _kind_of(m.group(1))
+        before = low[max(0, m.start() - 6) : m.start()].split()
+        if kind == "xã" and before and before[-1] in _NOT_UNIT_BEFORE:
+            continue
+        span = _name_after(text, m.end(), kind)
+        if span:
+            mentions.append(PlaceMention(m.start(), span[1], kind, " ".join(text[span[0] : span[1]].split())))
+    return mentions
+
+
+def _name_after(text: str, pos: int, kind: str) -> tuple[int, int] | None:
+    """Span of the proper name that follows a kind word at ``pos``.
+
+    Up to five capitalised syllables are read, across line breaks ("tỉnh Nghệ⏎An"), and the longest
+    run the register knows wins. An unknown run counts only in mixed case, up to the line's end.
+    """
+    tokens: list[re.Match[str]] = []
+    at, caps, line_end = pos, False, None
+    while len(tokens) < 5:
+        gap = _GAP.match(text, at)
+        tok = _TOKEN.match(text, gap.end()) if gap and gap.end() > at else None
+        word = tok.group() if tok else ""
+        if tok and word.isdigit() and not tokens:  # "Phường 1", "Quận 10"
+            return (tok.start(), tok.end()) if kind in _NUMBERED else None
+        if not tok or not word[0].isupper():
+            break
+        if not tokens:
+            if word.lower() in _NOT_NAME_START:
+                return None
+            caps = word.isupper() and len(word) > 1
+        elif len(word) > 1 and caps != word.isupper():
+            break
+        if line_end is None and gap and "\n" in gap.group():
+            line_end = len(tokens)
+        tokens.append(tok)
+        at = tok.end()
+    known = _known_keys(kind)
+    for n in range(len(tokens), 0, -1):
+        if _key(text[tokens[0].start() : tokens[n - 1].end()]) in known:
+            return tokens[0].start(), tokens[n - 1].end()
+    tokens = tokens[:line_end]
+    if caps or not tokens or len(tokens) > 4:
+        return None
+    return tokens[0].start(), tokens[-1].end()

@@ -1,0 +1,100 @@
+"""The ``luocdo`` command as a user runs it: a real subprocess, real files."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import SAMPLES, sample
+
+
+def luocdo(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "luocdo.cli", *args], capture_output=True, text=True,
+                          timeout=300, cwd=cwd, env=os.environ | {"COLUMNS": "200"})
+
+
+def test_every_command_has_help() -> None:
+    top = luocdo("--help")
+    assert top.returncode == 0
+    commands = ["inspect", "ingest"]
+    for name in commands:
+        assert name in top.stdout
+        sub = luocdo(name, "--help")
+        assert sub.returncode == 0, sub.stderr
+        assert "Usage" in sub.stdout
+
+
+def test_inspect_json_on_the_seeds() -> None:
+    result = luocdo("inspect", "--json", str(SAMPLES))
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == 5
+    by_seed = {Path(r["source"]).name[:3]: r for r in rows}
+    assert {k: (r["level"], r["branch"], r["province"]) for k, r in by_seed.items()} == {
+        "000": ("district", "state", "Hà Tĩnh"),
+        "001": ("commune", "state", "Lạng Sơn"),
+        "002": ("district", "party", "Quảng Ngãi"),
+        "003": ("commune", "state", "Quảng Ngãi"),
+        "004": ("province", "state", "Khánh Hòa"),
+    }
+    assert {k: r["date"] for k, r in by_seed.items()} == {
+        "000": "2022-06", "001": "2025-02", "002": None, "003": "2023", "004": None}
+    for r in rows:
+        assert set(r) >= {"source", "type", "number", "issuer", "branch", "level", "province", "district",
+                          "commune", "date", "title", "signer"}
+
+
+def test_inspect_table_is_readable() -> None:
+    result = luocdo("inspect", str(sample("001")))
+    assert result.returncode == 0, result.stderr
+    assert "Lạng Sơn" in result.stdout and "commune" in result.stdout
+
+
+def _bad_inputs(folder: Path) -> dict[str, str]:
+    """Malformed files, each with a word its error line must contain."""
+    import docx
+    from fpdf import FPDF
+
+    (folder / "empty.txt").write_bytes(b"")
+    rng = random.Random(7)
+    (folder / "random.txt").write_bytes(bytes(rng.randrange(256) for _ in range(4096)))
+    buf = io.BytesIO()
+    d = docx.Document()
+    d.add_paragraph(sample("000").read_text(encoding="utf-8")[:2000])
+    d.save(buf)
+    (folder / "truncated.docx").write_bytes(buf.getvalue()[: len(buf.getvalue()) // 2])
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(20, 20, 100, 60, style="F")  # a scanned page: drawing, no text layer
+    (folder / "scan.pdf").write_bytes(bytes(pdf.output()))
+    with open(folder / "huge.txt", "wb") as fh:  # sparse: cheap to make, over the 50 MB limit
+        fh.truncate(51 * 1024 * 1024)
+    return {"empty.txt": "empty", "random.txt": "encoding", "truncated.docx": "docx",
+            "scan.pdf": "OCR", "huge.txt": "too large"}
+
+
+def test_bad_inputs_fail_one_line_each_and_the_batch_goes_on(tmp_path: Path) -> None:
+    expected = _bad_inputs(tmp_path)
+    good = tmp_path / "good.txt"
+    good.write_bytes(sample("004").read_bytes())
+    result = luocdo("inspect", "--json", str(tmp_path))
+    assert result.returncode != 0
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [Path(r["source"]).name for r in rows] == ["good.txt"]
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == len(expected), result.stderr
+    for name, word in expected.items():
+        (line,) = [ln for ln in lines if name in ln]
+        assert word.lower() in line.lower(), line
+
+
+def test_each_bad_file_alone_exits_non_zero(tmp_path: Path) -> None:
+    for name in _bad_inputs(tmp_path):
+        result = luocdo("inspect", str(tmp_path / name))
+        assert result.returncode == 1, name
+        assert result.stderr.count("\n") == 1 and name in result.stderr

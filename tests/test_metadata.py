@@ -1,0 +1,94 @@
+"""Document metadata read from the sample plans and from real corpus headers."""
+
+from __future__ import annotations
+
+import pytest
+
+from luocdo.ingest.models import Document
+from luocdo.ingest.pipeline import read_document
+
+from .conftest import sample
+
+
+def meta(prefix: str) -> Document:
+    return read_document(sample(prefix)).document
+
+
+def test_seed_000_district_plan_of_hong_linh() -> None:
+    d = meta("000")
+    assert (d.type, d.number, d.symbol) == ("Kế hoạch", None, "KH-UBND")  # "Số: /KH-UBND": blank number
+    assert (d.level, d.branch, d.province) == ("district", "state", "Hà Tĩnh")
+    assert d.district == "thị xã Hồng Lĩnh"
+    assert d.issuer == "UBND thị xã Hồng Lĩnh"
+    assert d.date == "2022-06"  # "Hồng Lĩnh, ngày tháng 6 năm 2022": the day is blank
+    assert d.place_name == "Hồng Lĩnh"
+    assert d.title is not None and d.title.startswith("Thực hiện quy chế dân chủ trong hoạt động")
+    assert d.title.endswith("đến hết năm 2023")
+    assert (d.signer, d.signer_position) == ("Đình Văn Hồng", "PHÓ CHỦ TỊCH")
+    assert d.recipients[0] == "Sở Nội vụ tỉnh Hà Tĩnh"
+    assert d.recipients[-1] == "Lưu: VT, NV"
+    assert len(d.recipients) == 10
+    assert d.sha256 is not None and len(d.sha256) == 64
+
+
+def test_seed_001_commune_plan_with_misspelt_place() -> None:
+    d = meta("001")
+    assert (d.level, d.branch, d.province) == ("commune", "state", "Lạng Sơn")
+    assert (d.district, d.commune) == ("huyện Bình Gia", "xã Hưng Đạo")
+    assert d.issuer == "UBND xã Hưng Đạo"
+    assert d.place_name == "Hung Đạo"  # the typo stays as written; the unit resolves anyway
+    assert d.date == "2025-02"
+    assert d.title == "Thực hiện dân chủ ở cơ sở trên địa bàn xã Hưng Đạo năm 2025"
+    assert (d.signer, d.signer_position) == ("Trần Thanh Đoàn", "CHỦ TỊCH")
+    assert d.province_now == "Lạng Sơn"
+    assert d.commune_now is not None  # the post-2025 commune that took Hưng Đạo's territory
+
+
+def test_seed_002_party_plan_of_a_town_committee() -> None:
+    d = meta("002")
+    assert (d.level, d.branch, d.province) == ("district", "party", "Quảng Ngãi")
+    assert d.issuer is not None and "Thị ủy" in d.issuer
+    assert d.type == "Kế hoạch"
+    assert d.title is not None and d.title.startswith("tăng cường thực hiện công tác dân vận")
+    assert d.date is None  # the text states no date of its own
+    assert (d.signer, d.signer_position) == ("Bùi Văn Lý", "PHÓ BÍ THƯ")
+
+
+def test_seed_003_ward_plan() -> None:
+    d = meta("003")
+    assert (d.level, d.branch, d.province) == ("commune", "state", "Quảng Ngãi")
+    assert d.commune == "phường Trương Quang Trọng"
+    assert d.date == "2023"  # from the title "… năm 2023"
+    assert d.title == "Thực hiện Quy chế dân chủ ở cơ sở năm 2023 trên địa bàn phường Trương Quang Trọng"
+    assert (d.signer, d.signer_position) == ("Trương Thanh Thảo", "CHỦ TỊCH")
+
+
+def test_seed_004_province_plan() -> None:
+    d = meta("004")
+    assert (d.level, d.branch, d.province) == ("province", "state", "Khánh Hòa")
+    assert d.issuer == "UBND tỉnh Khánh Hòa"
+    assert d.title is not None and d.title.startswith("Triển khai thực hiện Nghị quyết số 15/2024/NQ-HĐND")
+    assert d.date is None  # "năm 2024" in the title is the resolution's date, not the plan's
+    assert (d.signer, d.signer_position) == ("Nguyễn Tấn Tuân", "CHỦ TỊCH")
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("tnt305_tvpl/209-2025-QD-UBND__cf3a66c2c23062db.txt",
+         {"type": "Quyết định", "number": "209/2025/QĐ-UBND", "date": "2025-11-17",
+          "level": "province", "province": "Hải Phòng", "branch": "state"}),
+        ("tnt305_tvpl/79-2025-QD-UBND__abc00053e9811268.txt",
+         {"type": "Quyết định", "number": "79/2025/QĐ-UBND", "date": "2025-11-21",
+          "level": "province", "province": "Bắc Ninh"}),
+        ("tnt305_tvpl/144-2025-QD-CTUBND__55d7a47de4f0ccee.txt",
+         {"type": "Quyết định", "number": "144/2025/QĐ-CTUBND", "date": "2025-12-02",
+          "level": "province", "province": "Đồng Tháp"}),
+        ("tnt305_tvpl/5387-CT-CS__ad7a1b2470f2fff7.txt",
+         {"number": "5387/CT-CS", "date": "2025-11-20", "level": "national",
+          "title": "trả lời phản ánh kiến nghị"}),
+    ],
+)
+def test_corpus_headers_broken_over_lines(corpus, name: str, expected: dict[str, str]) -> None:
+    d = read_document(corpus / name).document.to_json()
+    assert {k: d[k] for k in expected} == expected
