@@ -34,6 +34,15 @@ def report_error(err: ReadError) -> None:
     errors.print(f"[red]error[/red]: {err.source}: {err.reason}", markup=True, highlight=False, soft_wrap=True)
 
 
+def documents_table(docs: list[Document]) -> Table:
+    """One row per document: what a reader wants to see first."""
+    table = Table("file", "type", "number", "issuer", "level", "province", "date", "title")
+    for d in docs:
+        table.add_row(Path(d.source).name, d.type, d.number or "—", d.issuer,
+                      f"{d.level or '?'} ({d.branch or '?'})", d.province, d.date, (d.title or "")[:60])
+    return table
+
+
 @app.command()
 def inspect(
     paths: Paths,
@@ -59,12 +68,7 @@ def inspect(
         else:
             rows.append(doc)
     if rows:
-        table = Table("file", "type", "number", "issuer", "level", "province", "date", "title")
-        for d in rows:
-            table.add_row(Path(d.source).name, d.type, d.number or "—", d.issuer,
-                          f"{d.level or '?'} ({d.branch or '?'})", d.province, d.date,
-                          (d.title or "")[:60])
-        console.print(table)
+        console.print(documents_table(rows))
     if failed:
         raise typer.Exit(code=1)
 
@@ -90,6 +94,8 @@ def ingest(
             progress.advance(task)
     for failure in failed:
         report_error(failure)
+    if docs:
+        console.print(documents_table(docs))
     table = Table("files", "documents", "errors", title=f"ingest → {store}")
     table.add_row(str(len(files)), str(len(docs)), str(len(failed)))
     console.print(table)

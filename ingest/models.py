@@ -95,3 +95,31 @@ class Document:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass
+class Citation:
+    """One mention of another document, found in ``SourceText.text``.
+
+    ``start``/``end`` index ``SourceText.text``; the output contract maps them to the original with
+    :meth:`SourceText.original_span`. Fields after ``text`` are filled by later steps: find fills
+    what the words say, resolve fills ``number``/``target``, classify fills ``relation``.
+    """
+
+    start: int
+    end: int
+    text: str  # the mention as it reads in the cleaned text
+    form: str  # "full" | "short" | "name" | "alias"
+    doc_type: str | None = None  # "Nghị định", "Quy định", "Luật" …
+    number: str | None = None  # canonical number once resolved: "34/2007/PL-UBTVQH11"
+    as_cited_number: str | None = None  # what the text wrote: "34/2007/PL-UBTVQH"
+    date: str | None = None  # ISO date the citation states
+    issuer: str | None = None  # the issuer the citation names ("Chính phủ", "UBND tỉnh Hà Tĩnh")
+    name: str | None = None  # for laws cited by name: "Luật Tiếp công dân"
+    pinpoint: str | None = None  # "khoản 2 Điều 85", "Chương V"
+    relation: str = "cites"  # "implements" | "based_on" | "cites"
+    verb: str | None = None  # the governing words: "Thực hiện", "Căn cứ", "theo", "trọng tâm là"
+    sentence: tuple[int, int] | None = None  # span of the sentence in SourceText.text
+    target: str | None = None  # canonical id of the cited document
+    antecedent: int | None = None  # for short forms and aliases: index of the full citation they point to
+    confidence: float = 1.0
