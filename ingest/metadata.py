@@ -101,8 +101,8 @@ def _number(head: str) -> tuple[str | None, str | None]:
 def _date_line(head: str) -> tuple[str | None, str | None]:
     """ISO date (partial when the text leaves day or month blank) and the place of the date line."""
     for m in _DATE_LINE.finditer(head):
-        place = m.group("place").strip(" *-")
-        if len(place.split()) > 6:  # a sentence, not a place name
+        place = _trailing_proper_name(m.group("place"))
+        if not place:
             continue
         if m.group("y"):
             return _iso(m.group("y"), m.group("m"), m.group("d")), place
@@ -110,6 +110,16 @@ def _date_line(head: str) -> tuple[str | None, str | None]:
             return _iso(m.group("y2"), m.group("m2"), m.group("d2")), place
         return _iso(m.group("y3"), m.group("m3"), None), place
     return None, None
+
+
+def _trailing_proper_name(words: str) -> str | None:
+    """"Hồng Lĩnh" from "Số: /KH-UBND Hồng Lĩnh" (a two-column header flattened onto one line)."""
+    kept: list[str] = []
+    for word in reversed(words.strip(" *-").split()):
+        if not word[:1].isupper() or "/" in word or len(kept) == 5:
+            break
+        kept.insert(0, word)
+    return " ".join(kept) or None
 
 
 def _iso(year: str, month: str | None, day: str | None) -> str:

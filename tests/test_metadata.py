@@ -92,3 +92,21 @@ def test_seed_004_province_plan() -> None:
 def test_corpus_headers_broken_over_lines(corpus, name: str, expected: dict[str, str]) -> None:
     d = read_document(corpus / name).document.to_json()
     assert {k: d[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_docx_pdf_and_html_give_the_same_metadata_as_the_txt(tmp_path, prefix: str) -> None:
+    from . import docgen
+
+    font = docgen.find_unicode_font()
+    if font is None:
+        pytest.skip("no Unicode TTF font on this machine for the generated PDF")
+    text = sample(prefix).read_text(encoding="utf-8")
+    expected = meta(prefix).to_json()
+    made = [docgen.make_docx(text, tmp_path / "plan.docx"), docgen.make_pdf(text, tmp_path / "plan.pdf", font),
+            docgen.make_html(text, tmp_path / "plan.html")]
+    for path in made:
+        got = read_document(path).document.to_json()
+        for key in ("source", "sha256"):
+            got.pop(key), expected.pop(key, None)
+        assert got == expected, path.suffix
