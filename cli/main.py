@@ -74,6 +74,43 @@ def inspect(
 
 
 @app.command()
+def extract(
+    paths: Paths,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per file per line.")] = False,
+    html: Annotated[Path | None, typer.Option("--html", help="Write the annotated text here (a file for one "
+                                                              "input, else a folder).")] = None,
+) -> None:
+    """Find every citation in each document, resolve it to the document it means and classify it."""
+    from luocdo.ingest.annotate import annotate_html
+    from luocdo.ingest.pipeline import extract as extract_file
+
+    files = list(iter_input_files(paths))
+    failed = 0
+    for path in files:
+        try:
+            result = extract_file(path)
+        except ReadError as err:
+            report_error(err)
+            failed += 1
+            continue
+        if html is not None:
+            out = html / (path.stem + ".html") if len(files) > 1 or html.is_dir() else html
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(annotate_html(result.text, result.citations, title=result.document.title),
+                           encoding="utf-8")
+        if as_json:
+            sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        elif html is None:
+            table = Table("relation", "cited as", "number", "target", title=path.name)
+            for c in result.citations:
+                table.add_row(c.relation, c.text, c.number or "?", c.target or "unresolved")
+            console.print(table)
+    if failed:
+        raise typer.Exit(code=1)
+
+
+@app.command()
 def ingest(
     paths: Paths,
     store: Annotated[Path, typer.Option(envvar="LUOCDO_STORE", help="Store directory.")] = Path("luocdo-data"),

@@ -18,7 +18,8 @@ from luocdo.ingest.places import find_places, level_of_unit, resolve_place
 
 _HEAD_CHARS = 3000  # the header block of every real document fits in this
 _NATIONAL_MOTTO = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA|ĐẢNG CỘNG SẢN VIỆT NAM|Độc lập ?- ?Tự do")
-_NUMBER = re.compile(r"(?<![\w])Số\s*:?[ \n]*(?P<token>[\w.\-/]*)", re.IGNORECASE)
+# The document's own "Số: 191/KH-UBND" — capital S: "số" in running text is a citation's.
+_NUMBER = re.compile(r"(?<![\w])(?:Số|SỐ)\s*:?[ \n]*(?P<token>[\w.\-]*/[\w.\-/]*)")
 _DATE_LINE = re.compile(
     r"(?m)^(?P<place>[^\n,]{2,40}),\s*ngày\s*"
     r"(?:(?P<d>\d{1,2})[ .…]*tháng[ .…]*(?P<m>\d{1,2})?[ .…]*năm[ .…]*(?P<y>(?:19|20)\d{2})"

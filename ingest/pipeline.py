@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from luocdo.ingest.classify import classify
 from luocdo.ingest.clean import clean
+from luocdo.ingest.find import find_citations
 from luocdo.ingest.metadata import read_metadata
-from luocdo.ingest.models import Document, ReadError, SourceText
+from luocdo.ingest.models import Citation, Document, ReadError, SourceText
 from luocdo.ingest.readers import READERS, read_file
+from luocdo.ingest.resolve import resolve
 
 
 @dataclass(frozen=True)
@@ -42,3 +46,48 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
             )
         else:
             yield p
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """One file, read, with every citation found, resolved and classified."""
+
+    text: SourceText
+    document: Document
+    citations: list[Citation]
+
+    def to_json(self) -> dict[str, Any]:
+        """The output contract of ``luocdo extract --json``; offsets index the original text."""
+        d = self.document
+        return {
+            "source": d.source,
+            "document": {k: getattr(d, k) for k in ("type", "number", "issuer", "level", "province",
+                                                    "date", "title")},
+            "citations": [self._citation_json(c) for c in self.citations],
+        }
+
+    def _citation_json(self, c: Citation) -> dict[str, Any]:
+        start, end = self.text.original_span(c.start, c.end)
+        return {"start": start, "end": end, "text": self.text.original[start:end], "form": c.form,
+                "doc_type": c.doc_type, "number": c.number, "date": c.date, "issuer": c.issuer,
+                "relation": c.relation, "target": c.target, "pinpoint": c.pinpoint, "verb": c.verb,
+                "as_cited_number": c.as_cited_number, "name": c.name}
+
+
+def extract(path: str | Path) -> Extraction:
+    """Read one file and extract its citations: find → resolve → classify."""
+    read = read_document(path)
+    return extract_from(read.text, read.document)
+
+
+def extract_from(text: SourceText, document: Document) -> Extraction:
+    """Citations of an already-read text."""
+    citations = [c for c in find_citations(text) if not _is_self(c, document)]
+    resolve(document, citations)
+    classify(text, citations)
+    return Extraction(text, document, citations)
+
+
+def _is_self(c: Citation, document: Document) -> bool:
+    """The document naming itself ("Kèm theo Kế hoạch số 980/KH-UBND …" in its own appendix)."""
+    return bool(document.number) and c.as_cited_number == document.number

@@ -21,7 +21,7 @@ def luocdo(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[s
 def test_every_command_has_help() -> None:
     top = luocdo("--help")
     assert top.returncode == 0
-    commands = ["inspect", "ingest"]
+    commands = ["inspect", "extract", "ingest"]
     for name in commands:
         assert name in top.stdout
         sub = luocdo(name, "--help")

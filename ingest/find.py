@@ -1,0 +1,172 @@
+"""Find: every mention of another document in a text, as :class:`Citation` objects.
+
+Four forms, found in this order so that later ones never overlap earlier ones:
+full citations around a document number ("Nghị định số 145/2020/NĐ-CP ngày … của …"), laws and
+codes named without a number ("Luật Tiếp công dân"), aliases the text defines
+("(sau đây viết tắt là Kết luận 1231)") and short back-references ("Nghị định 145").
+Find records what the words say; resolve decides which document they mean.
+"""
+
+from __future__ import annotations
+
+import re
+
+from luocdo.ingest import grammar
+from luocdo.ingest.doctypes import type_for_code
+from luocdo.ingest.laws import find_law_names
+from luocdo.ingest.models import Citation, SourceText
+
+_LOOKBACK = 160  # a type word and the name between it and "số" fit in this
+_NAME_BEFORE_NUMBER = re.compile(r"^ [^;:.\n]{1,110}? (?:số|Số) ?:? ?$")
+_NUMBER_ONLY_GAP = re.compile(r"^ ?(?:số|Số|số:|Số:)? ?$")
+_OWN_NUMBER = re.compile(r"(?:^|\n)[ *]*Số ?:?[ \n]?$")
+_NAMED_TYPES = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp")
+
+
+def find_citations(text: SourceText) -> list[Citation]:
+    """All citations in ``text``, in reading order."""
+    t = text.match_text
+    found = _full_citations(t)
+    found += _named_laws(t, found)
+    found += _aliases(t, found)
+    found += _short_forms(t, found)
+    found.sort(key=lambda c: c.start)
+    for c in found:
+        c.text = text.text[c.start:c.end]
+        c.pinpoint = _pinpoint(t, c.start)
+    return found
+
+
+def _full_citations(t: str) -> list[Citation]:
+    out: list[Citation] = []
+    for m in grammar.NUMBER.finditer(t):
+        if _OWN_NUMBER.search(t, max(0, m.start() - 14), m.start()) and m.start() < 3000:
+            continue  # the document's own "Số: 191/KH-UBND"
+        start, doc_type, name = _type_before(t, m.start(), out)
+        c = Citation(start=start, end=m.end(), text="", form="full", doc_type=doc_type,
+                     as_cited_number=re.sub(r" ", "", m.group(0)).replace("–", "-"), name=name)
+        _date_and_issuer_after(t, c)
+        out.append(c)
+    return out
+
+
+def _type_before(t: str, number_start: int, previous: list[Citation]) -> tuple[int, str | None, str | None]:
+    """Where the citation starts, its type word and (for "Luật X số …") the name."""
+    floor = previous[-1].end if previous else 0
+    window_start = max(floor, number_start - _LOOKBACK)
+    window = t[window_start:number_start]
+    last = grammar.last_match(grammar.type_word().finditer(window))
+    if last is not None:
+        gap = window[last.end():]
+        doc_type = _canonical_type(last.group("type"))
+        if _NUMBER_ONLY_GAP.match(gap):
+            return window_start + last.start(), doc_type, None
+        named = _NAME_BEFORE_NUMBER.match(gap)
+        if named and doc_type in _NAMED_TYPES:
+            name_end = gap.rfind(" số") if " số" in gap else gap.rfind(" Số")
+            return window_start + last.start(), doc_type, doc_type + gap[:name_end].rstrip(" ,")
+    if previous and grammar.ENUM_GAP.match(t[floor:number_start].strip()):
+        return number_start, previous[-1].doc_type, None  # "Quyết định số 217-QĐ/TW và 218-QĐ/TW"
+    return number_start, None, None
+
+
+def _canonical_type(word: str) -> str:
+    """"Nghị định" from "nghị định"/"NGHỊ ĐỊNH"; "văn bản" is a Công văn."""
+    word = word[:1].upper() + word[1:].lower()
+    return "Công văn" if word == "Văn bản" else word
+
+
+def _date_and_issuer_after(t: str, c: Citation) -> None:
+    """Extend ``c`` over the date and the issuer phrase that follow its number, in either order."""
+    for _ in range(2):
+        rest = t[c.end:c.end + 200]
+        date = grammar.DATE_AFTER.match(rest)
+        if date and c.date is None:
+            c.date = grammar.iso_date(date)
+            c.end += date.end()
+            continue
+        issuer = grammar.ISSUER_AFTER.match(rest)
+        if issuer and c.issuer is None:
+            phrase = issuer.group("issuer")
+            stop = grammar.ISSUER_END.search(phrase)
+            phrase = phrase[:stop.start()] if stop else phrase
+            if phrase.strip():
+                c.issuer = phrase.strip()
+                c.end += issuer.start("issuer") + len(phrase.rstrip())
+            continue
+        break
+
+
+def _named_laws(t: str, taken: list[Citation]) -> list[Citation]:
+    out = []
+    for law in find_law_names(t):
+        if _overlaps(law.start, law.end, taken):
+            continue
+        c = Citation(start=law.start, end=law.end, text="", form="name", doc_type=law.name.split(" ")[0]
+                     if not law.name.startswith("Bộ luật") else "Bộ luật", name=law.name, date=law.date,
+                     as_cited_number=law.number)
+        c.doc_type = next((ty for ty in ("Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp", "Nghị quyết")
+                           if law.name.startswith(ty)), c.doc_type)
+        if law.year and not law.date:
+            c.date = str(law.year)
+        out.append(c)
+    return out
+
+
+def _aliases(t: str, taken: list[Citation]) -> list[Citation]:
+    """Uses of a name the text defined for an earlier citation."""
+    out: list[Citation] = []
+    for m in grammar.ALIAS.finditer(t):
+        alias = m.group("alias").strip()
+        head = grammar.type_word().match(alias)
+        if head is None:
+            continue  # "(gọi tắt là tổ chức)" names something that is not a document
+        owner = _nearest_before(taken, m.start(), _canonical_type(head.group("type")))
+        if owner is None:
+            continue
+        use = re.compile(rf"(?<!\w){re.escape(alias)}(?![\w/-])(?! ?(?:số|\d))")
+        for u in use.finditer(t, m.end()):
+            if not _overlaps(u.start(), u.end(), taken + out):
+                out.append(Citation(start=u.start(), end=u.end(), text="", form="alias",
+                                    doc_type=owner.doc_type, antecedent=taken.index(owner)))
+    return out
+
+
+def _short_forms(t: str, taken: list[Citation]) -> list[Citation]:
+    """"Nghị định 145", "Kết luận số 120", "Nghị quyết 02/TU": a type word and a bare number."""
+    out: list[Citation] = []
+    for head in grammar.type_word().finditer(t):
+        after = t[head.end():head.end() + 12]
+        m = re.match(r" (?:số )?" + grammar.SHORT.pattern, after)
+        if m is None or _overlaps(head.start(), head.end() + m.end(), taken + out):
+            continue
+        doc_type = _canonical_type(head.group("type"))
+        out.append(Citation(start=head.start(), end=head.end() + m.end(), text="", form="short",
+                            doc_type=doc_type, as_cited_number=m.group("num") + (
+                                f"/{m.group('iss')}" if m.group("iss") else "")))
+    return out
+
+
+def _nearest_before(cites: list[Citation], pos: int, doc_type: str) -> Citation | None:
+    for c in sorted(cites, key=lambda c: c.start, reverse=True):
+        if c.start < pos and c.form == "full" and (c.doc_type == doc_type or doc_type in ("Luật", "Văn bản")):
+            return c
+    return None
+
+
+def _overlaps(start: int, end: int, cites: list[Citation]) -> bool:
+    return any(c.start < end and start < c.end for c in cites)
+
+
+def _pinpoint(t: str, start: int) -> str | None:
+    m = grammar.PINPOINT_BEFORE.search(t[max(0, start - 60):start])
+    return m.group("pin") if m else None
+
+
+def type_from_symbol(number: str) -> str | None:
+    """The type a number's symbol names: "KH" in "191/KH-UBND" or "05-KH/ThU"."""
+    if grammar.family(number) == "party":
+        code = number.split("-", 1)[1].split("/")[0]
+    else:
+        code = number.rsplit("/", 1)[-1].split("-")[0]
+    return type_for_code(code)

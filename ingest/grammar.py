@@ -1,0 +1,90 @@
+"""The citation grammar: regular expressions for document numbers, type words, dates and pinpoints.
+
+Patterns follow the three numbering systems (normative ``04/2015/NĐ-CP``, administrative
+``191/KH-UBND``, party ``30-CT/TW``) and run on ``SourceText.match_text`` (NFC, one tone-mark
+convention, look-alike letters folded). Every quantifier is bounded or over a single character
+class, so matching stays linear on hostile input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from luocdo.ingest.doctypes import type_names
+
+_UP = "A-ZĐƯƠÂÊÔĂ"
+_CODE = rf"[{_UP}][A-Za-zĐđƯưƠơ0-9]{{0,12}}"
+_PARTY_ISSUER = r"(?:T\.Ư|T\.W|TƯ|TW|[A-ZĐ][A-Za-zĐđƯư]{0,10}(?:TW|TU|HU|QU|ĐU|ThU)|TU|HU|QU|ThU|ĐU|CB|BCĐ)"
+
+NUMBER = re.compile(
+    r"(?<![\w/.-])(?:"
+    # normative: 04/2015/NĐ-CP, 10/2022/QH15, 34/2007/PL-UBTVQH11, 01/2014/NQLT/CP-UBTƯMTTQVN
+    rf"(?P<norm>\d{{1,5}}/(?:19|20)\d{{2}}/(?:NQLT/)?{_CODE}(?:-{_CODE}){{0,4}})"
+    # party: 30-CT/TW, 11-QĐi/TW, 05-KH/ThU, 1231-KL/TU
+    rf"|(?P<party>\d{{1,5}} ?[-–] ?{_CODE} ?/ ?{_PARTY_ISSUER})"
+    # party with swapped separators: 30/CT-TW, 11/QĐi-TW
+    rf"|(?P<swap>\d{{1,5}}/{_CODE}-(?:TW|T\.Ư|TƯ))"
+    # administrative: 191/KH-UBND, 5451/UBND-CNXD, 33/CT-TTg
+    rf"|(?P<admin>\d{{1,5}}/{_CODE}(?:-{_CODE}){{1,4}})"
+    r")(?![\w/])"
+)
+
+# "Nghị quyết 02/TU": a short form with the issuer code but no type code (numbering.md §5).
+SHORT = re.compile(
+    r"(?P<num>\d{1,5})(?:/(?P<iss>TU|TW|ThU|HU|QU|ĐU))?(?![\w/.-]|,\d| (?:tháng|năm|ngày|tuần|quý|kỳ))"
+)
+
+_DAY_MONTH_YEAR = r"(?P<d>\d{1,2}) ?[/.-] ?(?P<m>\d{1,2}) ?[/.-] ?(?P<y>(?:19|20)\d{2})"
+_SPELLED = r"(?P<d2>\d{1,2}) tháng (?P<m2>\d{1,2}) năm (?P<y2>(?:19|20)\d{2})"
+DATE_AFTER = re.compile(rf"^[ ,]{{0,3}}(?:ban hành |ký )?(?:ngày|ngay) ?(?:{_DAY_MONTH_YEAR}|{_SPELLED})")
+ISSUER_AFTER = re.compile(r"^[ ,]{0,3}(?:của|do) (?P<issuer>[^;:.()\n]{3,90})")
+# Where an issuer phrase ends: the subject ("về …") or the next clause.
+ISSUER_END = re.compile(
+    r",| về | ban hành| quy định| hướng dẫn| phê duyệt| triển khai| thực hiện| và | tại | trong | đối với"
+    r"| V/v| việc | khóa [IVXL]"
+)
+PINPOINT_BEFORE = re.compile(
+    r"(?P<pin>(?:điểm [a-zđ]\)?,? )?(?:khoản \d{1,3},? )?(?:Điều|điều) \d{1,3}[a-z]?"
+    r"|(?:Chương|chương|Mục|mục|Phần|phần) [IVXLC\d]{1,6}|(?:Phụ lục|phụ lục) [IVXLC\d]{1,6})"
+    r"(?: (?:của|tại))? $"
+)
+ALIAS = re.compile(r"\((?:sau đây )?(?:gọi|viết) tắt là:? ?[“\"]?(?P<alias>[^()“”\"\n]{2,60}?)[”\"]?\)")
+ENUM_GAP = re.compile(r"^(?:[ ,;]|và|hoặc|cùng|các|số|:){0,8}$")
+
+
+@cache
+def type_word() -> re.Pattern[str]:
+    """Type words as they open a citation ("Nghị định", "Quy định", "văn bản"), any case."""
+    names = sorted({*type_names(), "Văn bản", "Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp", "Nghị định",
+                    "Thông tư", "Công điện", "Kết luận", "Thông tri"}, key=len, reverse=True)
+    alternation = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?<!\w)(?P<type>{alternation})(?!\w)", re.IGNORECASE)
+
+
+def iso_date(m: re.Match[str]) -> str | None:
+    """ISO date from a match of :data:`DATE_AFTER` (None when day or month is out of range)."""
+    d, mo, y = (m.group("d"), m.group("m"), m.group("y")) if m.group("y") else (
+        m.group("d2"), m.group("m2"), m.group("y2"))
+    day, month = int(d), int(mo)
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return None
+    return f"{y}-{month:02d}-{day:02d}"
+
+
+def family(number: str) -> str:
+    """"normative", "party" or "administrative" from the shape of a canonical number."""
+    if re.match(r"\d+/(?:19|20)\d{2}/", number):
+        return "normative"
+    if re.match(r"\d+-", number):
+        return "party"
+    return "administrative"
+
+
+def last_match(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    """The last of ``matches`` (the nearest one before a position, when scanning a window)."""
+    found = None
+    for found in matches:  # noqa: B007 - only the last one is wanted
+        pass
+    return found

@@ -1,0 +1,282 @@
+"""Laws, codes, ordinances and constitutions cited by name (``data/reference/laws.csv``).
+
+:func:`find_law_names` finds every name and alias of the table in running text, case- and
+tone-insensitively, longest name first. :func:`law_by_name` turns a name, plus what the citation
+and the citing document say about dates, into the one act meant.
+
+Matching runs on ``fold_tones(text).lower()``, which keeps the length of the text, so offsets
+found there index the text itself. Anchor words ("luật", "bộ luật", "hiến pháp" …) are found with
+one regex; from each anchor a character trie is walked, so the work is linear in the text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date as Date
+from functools import cache
+from importlib.resources import files
+
+from luocdo.ingest.clean import fold_tones
+
+# "Hiến pháp" alone means the constitution in force; the table names each one in full.
+_GENERIC = {"hiến pháp": "Hiến pháp"}
+_SEP = re.compile(r"[\s,]+")
+_END = "\0"  # trie key of the set of table rows a name stands for
+
+
+@dataclass(frozen=True)
+class LawRecord:
+    number: str  # "45/2019/QH14", "HP-2013"
+    type: str  # "Luật", "Bộ luật", "Hiến pháp", "Pháp lệnh", "Nghị quyết"
+    name: str
+    signed_date: str
+    effective_date: str
+    end_date: str  # "" while in force
+    replaced_by: str
+    status: str  # as in laws.csv: "in force", "expired", "partly expired", "unverified"
+
+
+@dataclass(frozen=True)
+class LawMention:
+    """A law named in text. ``end`` includes a year, date or number written right after the name."""
+
+    start: int
+    end: int
+    name: str  # canonical name from the table ("Luật Tố cáo"); "Hiến pháp" for the bare word
+    year: int | None = None  # "năm 2022", "(năm 2022)", "2019"
+    date: str | None = None  # ISO, from "ngày 23/6/2014" / "ngày 19 tháng 6 năm 2015"
+    number: str | None = None  # "42/2013/QH13", from "số 42/2013/QH13"
+    name_end: int = 0  # end of the name alone
+    # Named inside "Luật sửa đổi, bổ sung một số điều của Luật X" when the table lacks that amending
+    # law: the text cites an amendment of X, not X itself (see find_law_names).
+    in_amendment: bool = False
+
+
+def _match_form(text: str) -> str:
+    """Tone-folded lower case of the same length (``str.lower`` lengthens a few letters, e.g. "İ")."""
+    folded = fold_tones(text)
+    lowered = folded.lower()
+    if len(lowered) == len(folded):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in folded)
+
+
+def _key(name: str) -> str:
+    """Lookup form of a name: NFC, folded, lower case, commas and runs of spaces as one space."""
+    return _SEP.sub(" ", _match_form(unicodedata.normalize("NFC", name))).strip()
+
+
+@cache
+def _rows() -> tuple[dict[str, str], ...]:
+    text = (files("luocdo.data") / "reference" / "laws.csv").read_text(encoding="utf-8")
+    return tuple(csv.DictReader(io.StringIO(text, newline="")))
+
+
+@cache
+def law_records() -> tuple[LawRecord, ...]:
+    """All rows of ``laws.csv``."""
+    return tuple(
+        LawRecord(r["number"], r["type"], r["name"], r["signed_date"], r["effective_date"],
+                  r["end_date"], r["replaced_by"], r["status"])
+        for r in _rows()
+    )
+
+
+@cache
+def _names() -> dict[str, frozenset[str]]:
+    """Lookup form of every name and alias → the numbers of the rows it may mean."""
+    index: dict[str, set[str]] = {}
+    for row in _rows():
+        for name in [row["name"], *row["aliases"].split("|")]:
+            if name.strip():
+                index.setdefault(_key(name), set()).add(row["number"])
+    for key in _GENERIC:
+        index.setdefault(key, set()).update(r.number for r in law_records() if r.type == "Hiến pháp")
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+@cache
+def _by_number() -> dict[str, LawRecord]:
+    return {r.number: r for r in law_records()}
+
+
+@cache
+def _display_name(key: str) -> str:
+    """The table name shared by all rows a key may mean, else the generic name."""
+    if key in _GENERIC:
+        return _GENERIC[key]
+    names = {_by_number()[n].name for n in _names()[key]}
+    return names.pop() if len(names) == 1 else key
+
+
+@cache
+def _trie() -> dict[str, object]:
+    root: dict[str, object] = {}
+    for key, numbers in _names().items():
+        node = root
+        for ch in key:
+            node = node.setdefault(ch, {})  # type: ignore[assignment]
+        node[_END] = numbers
+    return root
+
+
+@cache
+def _anchor_re() -> re.Pattern[str]:
+    """The first words of all names ("luật", "bộ luật", "hiến pháp", "pháp lệnh", "nghị quyết")."""
+    heads = {" ".join(k.split()[:2]) if k.startswith(("bộ ", "hiến ", "pháp ", "nghị ")) else k.split()[0]
+             for k in _names()}
+    alternation = "|".join(sorted(map(re.escape, heads), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+
+
+def _walk(low: str, start: int) -> tuple[int, str] | None:
+    """Longest name of the trie read from ``low[start:]``: (end, key), or None.
+
+    A run of spaces and commas in the text reads as one space, so "Luật Phòng chống tham nhũng"
+    and a line break inside a name still match. A match must end at a word boundary.
+    """
+    node: dict[str, object] = _trie()
+    best: tuple[int, str] | None = None
+    chars: list[str] = []
+    i, n = start, len(low)
+    while i < n:
+        ch = low[i]
+        step = i + 1
+        if ch.isspace() or ch == ",":
+            while step < n and (low[step].isspace() or low[step] == ","):
+                step += 1
+            ch = " "
+        nxt = node.get(ch)
+        if nxt is None:
+            break
+        node = nxt  # type: ignore[assignment]
+        chars.append(ch)
+        if ch != " " and _END in node and not (step < n and (low[step].isalnum() or low[step] == "_")):
+            best = (step, "".join(chars))
+        i = step
+    return best
+
+
+_YEAR = re.compile(r"\s*(?:\(\s*(?:năm\s+)?((?:19|20)\d\d)\s*\)|(?:năm\s+)?((?:19|20)\d\d)(?![\d/]))")
+_NUMBER = re.compile(r"\s*,?\s*(?:số\s*:?\s*)?(\d{1,4}\s*/\s*(?:19|20)\d\d\s*/\s*[a-zđ0-9-]{2,14}|\d{1,3}-l/ctn)")
+_DATE_NUM = re.compile(r"\s*,?\s*ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d\d)(?!\d)")
+_DATE_WORDS = re.compile(r"\s*,?\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d\d)(?!\d)")
+_ALIAS_YEAR = re.compile(r"((?:19|20)\d\d)$")
+_AMENDING = re.compile(r"luật sửa đổi(?:[\s,]+bổ sung)?(?:\s+một số điều)?(?:\s+của)?\s+")
+_CHAIN = re.compile(r"\s*(?:,\s*(?:và\s+)?|và\s+)")
+_LAW_WORD = re.compile(r"luật(?!\w)")
+# "tuân thủ Hiến pháp và pháp luật": the constitution and the laws in general, a set phrase, not a citation.
+_SET_PHRASE = re.compile(r"\s*(?:,|và|hoặc)\s*pháp luật(?!\w)")
+# "pháp luật đất đai" (land law in general), "kỷ luật cán bộ, công chức" (discipline), "dự luật" (a bill):
+# compounds of "luật" that are not the name of an act.
+_COMPOUND = re.compile(r"(?<!\w)(?:pháp|kỷ|quy|dự)\s+$")
+
+
+def _iso(day: str, month: str, year: str) -> str | None:
+    try:
+        return Date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def _suffix(text: str, low: str, pos: int, *, no_date: bool) -> tuple[int, int | None, str | None, str | None]:
+    """Read a year, number and date written after a name, in any order: (end, year, date, number)."""
+    year: int | None = None
+    when: str | None = None
+    number: str | None = None
+    progress = True
+    while progress:
+        progress = False
+        if year is None and when is None and (m := _YEAR.match(low, pos)):
+            year, pos, progress = int(m.group(1) or m.group(2)), m.end(), True
+        if number is None and (m := _NUMBER.match(low, pos)):
+            number = re.sub(r"\s+", "", text[m.start(1):m.end(1)])
+            pos, progress = m.end(), True
+        if when is None and not no_date and (m := _DATE_NUM.match(low, pos) or _DATE_WORDS.match(low, pos)):
+            if iso := _iso(*m.groups()):
+                when, pos, progress = iso, m.end(), True
+    return pos, year, when, number
+
+
+def find_law_names(text: str) -> list[LawMention]:
+    """Every law, code, ordinance or constitution of ``laws.csv`` named in ``text``, in order.
+
+    "Luật sửa đổi, bổ sung một số điều của Luật X" is one mention of the amending law when the
+    table has it. When it does not, each law named in the title (X, and Y in "… của Luật X và
+    Luật Y") is reported with ``in_amendment=True``; a date after the title is the amending law's,
+    so it is not given to X (a year or number written right after X is X's: "của Luật X số 76/2015/QH13").
+    """
+    low = _match_form(text)
+    mentions: list[LawMention] = []
+    chain_at = -1  # where the next law of an unknown amending law's title would start
+    pos = 0
+    for anchor in _anchor_re().finditer(low):
+        start = anchor.start()
+        if start < pos:
+            continue
+        if _LAW_WORD.match(low, start) and _COMPOUND.search(low, max(0, start - 8), start):
+            continue
+        found = _walk(low, start)
+        if found is None:
+            if (m := _AMENDING.match(low, start)) is not None:
+                chain_at = m.end()
+            continue
+        name_end, key = found
+        if key in _GENERIC and _SET_PHRASE.match(low, name_end):
+            pos = name_end
+            continue
+        in_amendment = start == chain_at
+        end, year, when, number = _suffix(text, low, name_end, no_date=in_amendment)
+        if year is None and (m := _ALIAS_YEAR.search(key)):
+            year = int(m.group(1))
+        mentions.append(LawMention(start, end, _display_name(key), year, when, number, name_end, in_amendment))
+        pos = end
+        chain_at = -1
+        if in_amendment and (m := _CHAIN.match(low, end)) is not None:
+            chain_at = m.end()
+    return mentions
+
+
+def _day(iso: str) -> str:
+    """A possibly partial ISO date as a full one: "2022" → "2022-01-01", "2022-06" → "2022-06-01"."""
+    return (iso + "-01-01")[:10] if len(iso) == 4 else (iso + "-01")[:10]
+
+
+def _in_force(rec: LawRecord, day: str) -> bool:
+    return bool(rec.effective_date) and rec.effective_date <= day and (not rec.end_date or day < rec.end_date)
+
+
+def law_by_name(name: str, *, on: str | None = None, year: int | None = None,
+                date: str | None = None) -> LawRecord | None:
+    """The one act a name means: signed on ``date``, else signed in ``year`` (or the year of
+    ``date``), else in force on ``on`` (the citing document's date, ISO, possibly partial), else
+    the latest signed by ``on``, else the latest."""
+    key = _key(name)
+    if key not in _names() and (m := re.search(r"\s*\(?(?:năm\s+)?((?:19|20)\d\d)\)?$", key)):
+        key, year = key[:m.start()], year or int(m.group(1))
+    numbers = _names().get(key)
+    if not numbers:
+        return None
+    candidates = sorted((_by_number()[n] for n in numbers), key=lambda r: r.signed_date, reverse=True)
+    if date and (hits := [r for r in candidates if r.signed_date == date]):
+        return hits[0]
+    if year is None and date:
+        year = int(date[:4])
+    if year is not None and (hits := [r for r in candidates if r.signed_date[:4] == str(year)]):
+        return hits[0]
+    if on:
+        day = _day(on)
+        if hits := [r for r in candidates if _in_force(r, day)]:
+            return hits[0]
+        if hits := [r for r in candidates if r.signed_date <= day]:
+            return hits[0]
+    return candidates[0]
+
+
+def law_by_number(number: str) -> LawRecord | None:
+    """The row of ``laws.csv`` with this number (as printed: "45/2019/QH14", "34/2007/PL-UBTVQH11")."""
+    return _by_number().get(re.sub(r"\s+", "", unicodedata.normalize("NFC", number)))

@@ -1,0 +1,127 @@
+"""Resolve: which one document each citation means, as a canonical number and a canonical id.
+
+Normative numbers of national bodies are unique as printed. Everything else needs more: local
+normative acts (``15/2024/NQ-HĐND``) the issuer's province; administrative numbers
+(``191/KH-UBND``) the issuer and the year; party numbers (``124-QĐ/TW``) the year, since series
+restart every term. Missing parts come from the citation's own words ("của UBND tỉnh"), then
+from other citations of the same number in the document, then from the reference data, then
+from the citing document's own place.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from luocdo.ingest import grammar
+from luocdo.ingest.issuers import Issuer, issuer_from_code, parse_issuer
+from luocdo.ingest.laws import law_by_name, law_by_number
+from luocdo.ingest.models import Citation, Document, Place
+from luocdo.ingest.reference import lookup, normalise_number
+
+
+def resolve(document: Document, citations: list[Citation]) -> None:
+    """Fill ``number``, ``issuer``, ``date`` and ``target`` of every citation, in place."""
+    context = Place(province=document.province, district=document.district, commune=document.commune)
+    for c in citations:
+        if c.form == "full" and c.as_cited_number:
+            c.number = normalise_number(c.as_cited_number, doc_type=c.doc_type, date=c.date)
+        elif c.form == "name" and c.name:
+            law = (law_by_number(c.as_cited_number) if c.as_cited_number else None) or law_by_name(
+                c.name, on=document.date, date=c.date if c.date and len(c.date) == 10 else None,
+                year=int(c.date[:4]) if c.date else None)
+            c.number = law.number if law else None
+            c.confidence = 0.9 if law else 0.0
+    _fill_from_same_number(citations)
+    for c in citations:
+        if c.form in ("full", "name") and c.number:
+            issuer = _issuer_of(c, context, document.date)
+            c.target = document_id(c.number, issuer, c.date or _reference_date(c))
+            if issuer and not c.issuer:
+                c.issuer = None  # keep what the text said; the target carries the resolved issuer
+    for i, c in enumerate(citations):
+        if c.form in ("short", "alias"):
+            _point_back(i, c, citations)
+
+
+def _fill_from_same_number(citations: list[Citation]) -> None:
+    """A later mention without date or issuer takes them from an earlier one of the same number."""
+    seen: dict[str, Citation] = {}
+    for c in citations:
+        if not c.number:
+            continue
+        first = seen.setdefault(c.number, c)
+        if first is not c:
+            c.date = c.date or first.date
+            c.issuer = c.issuer or first.issuer
+
+
+def _reference_date(c: Citation) -> str | None:
+    known = lookup(c.number, date=c.date) if c.number else []
+    return known[0].signed_date if len(known) == 1 else None
+
+
+def _issuer_of(c: Citation, context: Place, on: str | None) -> Issuer | None:
+    if c.issuer:
+        found = parse_issuer(c.issuer, context=context, on=on)
+        if found:
+            return found
+    code = _issuer_code(c.number or "")
+    return parse_issuer(code, context=context, on=on) if code else None
+
+
+def _issuer_code(number: str) -> str | None:
+    if grammar.family(number) == "party":
+        return number.rsplit("/", 1)[-1]
+    return number.rsplit("/", 1)[-1].split("-")[-1] if "-" in number.rsplit("/", 1)[-1] else None
+
+
+def document_id(number: str, issuer: Issuer | None, date: str | None) -> str:
+    """The canonical id: the number, qualified where the number alone is not unique."""
+    year = date[:4] if date else None
+    fam = grammar.family(number)
+    code = _issuer_code(number)
+    known = issuer_from_code(code) if code else None
+    national = known is not None and known.level == "national"
+    if fam == "normative":
+        if national or code is None:
+            return number
+        return f"{number}@{slug(issuer.place.province)}" if issuer and issuer.place and issuer.place.province \
+            else number
+    parts = [number]
+    if not national:
+        parts.append(slug(issuer.name) if issuer else "?")
+    parts.append(year or "?")
+    return "@".join(parts)
+
+
+def slug(text: str | None) -> str:
+    """ASCII, lower case, hyphens: "UBND tỉnh Hà Tĩnh" → "ubnd-tinh-ha-tinh"."""
+    if not text:
+        return "?"
+    folded = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    ascii_text = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def _point_back(i: int, c: Citation, citations: list[Citation]) -> None:
+    """A short form or alias takes the resolution of the full citation it refers to."""
+    antecedent = citations[c.antecedent] if c.form == "alias" and c.antecedent is not None else None
+    if antecedent is None and c.as_cited_number:
+        digits, _, code = c.as_cited_number.partition("/")
+        for earlier in reversed(citations[:i]):
+            n = earlier.number or ""
+            if earlier.form in ("full", "name") and re.match(rf"{digits}[/-]", n) and (
+                    _same_type(earlier.doc_type, c.doc_type)) and (not code or n.endswith("/" + code)):
+                antecedent = earlier
+                break
+    if antecedent is None:
+        c.confidence = 0.0
+        return
+    c.antecedent = citations.index(antecedent)
+    c.number, c.target, c.date, c.issuer = antecedent.number, antecedent.target, antecedent.date, antecedent.issuer
+
+
+def _same_type(a: str | None, b: str | None) -> bool:
+    decisions = {"Quyết định", "Quy định"}
+    return a == b or {a, b} <= decisions or b is None
