@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from luocdo.ingest.grammar import last_match
+from luocdo.ingest.grammar import last_match, type_word
 from luocdo.ingest.models import Citation, SourceText
 
 _PREAMBLE_END = re.compile(
@@ -37,7 +37,8 @@ def classify(text: SourceText, citations: list[Citation]) -> None:
         c.sentence = _sentence(t, c.start, c.end)
         line_start = t.rfind("\n", 0, c.start) + 1
         clause_start = _clause_start(t, c.start)
-        opener = _OPENER.match(t, clause_start) or _OPENER.match(t, line_start)
+        opener = (_OPENER.match(t, clause_start) or _OPENER.match(t, line_start)
+                  or _OPENER.match(t, _paragraph_start(t, line_start)))
         if opener and (c.start < preamble_end or opener.group("verb") == "Căn cứ"):
             verb = opener.group("verb")
             c.relation = "based_on" if verb == "Căn cứ" else "implements"
@@ -45,6 +46,23 @@ def classify(text: SourceText, citations: list[Citation]) -> None:
             continue
         c.relation = "cites"
         c.verb = _governing_words(t, text.text, clause_start, c.start)
+
+
+def _paragraph_start(t: str, line_start: int) -> int:
+    """Where the paragraph holding a line begins: a line that goes on from one not ended by a full
+    stop belongs to it ("Căn cứ Nghị định …;" ⏎ "Nghị định số 48/2013/NĐ-CP …")."""
+    start = line_start
+    if not (type_word().match(t, line_start) or t[line_start:line_start + 1].islower()):
+        return start  # a line opening with its own words ("Xét Tờ trình …") starts a paragraph
+    for _ in range(6):
+        if start == 0 or _OPENER.match(t, start):
+            break
+        previous_end = start - 1
+        previous_start = t.rfind("\n", 0, previous_end) + 1
+        if t[previous_start:previous_end].rstrip().endswith((".", ":", "!", "?")):
+            break
+        start = previous_start
+    return start
 
 
 def _clause_start(t: str, pos: int) -> int:

@@ -15,19 +15,21 @@ from functools import cache
 from luocdo.ingest.doctypes import type_names
 
 _UP = "A-ZĐƯƠÂÊÔĂ"
-_CODE = rf"[{_UP}][A-Za-zĐđƯưƠơ0-9]{{0,12}}"
+_CODE = rf"[{_UP}][A-Za-zĐđƯưƠơ0-9&]{{0,12}}"
 _PARTY_ISSUER = r"(?:T\.Ư|T\.W|TƯ|TW|[A-ZĐ][A-Za-zĐđƯư]{0,10}(?:TW|TU|HU|QU|ĐU|ThU)|TU|HU|QU|ThU|ĐU|CB|BCĐ)"
 
 NUMBER = re.compile(
     r"(?<![\w/.-])(?:"
     # normative: 04/2015/NĐ-CP, 10/2022/QH15, 34/2007/PL-UBTVQH11, 01/2014/NQLT/CP-UBTƯMTTQVN
-    rf"(?P<norm>\d{{1,5}}/(?:19|20)\d{{2}}/(?:NQLT/)?{_CODE}(?:-{_CODE}){{0,4}})"
+    rf"(?P<norm>\d{{1,5}}/(?:19|20)\d{{2}}/(?:NQLT/)?{_CODE}(?:- ?{_CODE}){{0,4}})"
     # party: 30-CT/TW, 11-QĐi/TW, 05-KH/ThU, 1231-KL/TU
     rf"|(?P<party>\d{{1,5}} ?[-–] ?{_CODE} ?/ ?{_PARTY_ISSUER})"
     # party with swapped separators: 30/CT-TW, 11/QĐi-TW
     rf"|(?P<swap>\d{{1,5}}/{_CODE}-(?:TW|T\.Ư|TƯ))"
     # administrative: 191/KH-UBND, 5451/UBND-CNXD, 33/CT-TTg
-    rf"|(?P<admin>\d{{1,5}}/{_CODE}(?:-{_CODE}){{1,4}})"
+    rf"|(?P<admin>\d{{1,5}} ?/{_CODE}(?:- ?{_CODE}){{1,4}})"
+    # 1990s national numbers: "Nghị định số 169-CP", "Nghị định 101/CP"
+    r"|(?P<old>\d{1,4}[-/](?:CP|TTg|HĐBT))"
     r")(?![\w/])"
 )
 
