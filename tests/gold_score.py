@@ -44,10 +44,16 @@ def gold_documents(name: str) -> list[dict]:
     return [json.loads(line) for line in (GOLD / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def cited_by_extraction(path: Path) -> dict[str, str]:
-    """Canonical number → strongest relation, for what luocdo extracts from ``path``."""
+def cited_by_extraction(path: Path, abstain: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Canonical number → strongest relation, for what luocdo extracts from ``path``.
+
+    Laws named in ``abstain`` are left out: the annotators named them but could not tell which
+    law of that name is meant, so no number given for them can be scored.
+    """
     out: dict[str, str] = {}
     for c in extract(path).citations:
+        if c.form == "name" and c.name in abstain:
+            continue
         if c.number and _STRENGTH[c.relation] > _STRENGTH.get(out.get(c.number, ""), 0):
             out[c.number] = c.relation
     return out
@@ -60,7 +66,8 @@ def expected(entry: dict) -> dict[str, str]:
 def score(pairs: list[tuple[Path, dict]]) -> Score:
     s = Score()
     for path, entry in pairs:
-        want, got = expected(entry), cited_by_extraction(path)
+        abstain = frozenset(c["name"] for c in entry["cited"] if not c["number"] and c.get("name"))
+        want, got = expected(entry), cited_by_extraction(path, abstain)
         for number, relation in want.items():
             if number in got:
                 s.true_positive += 1
