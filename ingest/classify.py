@@ -39,13 +39,19 @@ def classify(text: SourceText, citations: list[Citation]) -> None:
         clause_start = _clause_start(t, c.start)
         opener = (_OPENER.match(t, clause_start) or _OPENER.match(t, line_start)
                   or _OPENER.match(t, _paragraph_start(t, line_start)))
-        if opener and (c.start < preamble_end or opener.group("verb") == "Căn cứ"):
+        if opener and (c.start < preamble_end or (opener.group("verb") == "Căn cứ" and not _reasoning(t, c))):
             verb = opener.group("verb")
             c.relation = "based_on" if verb == "Căn cứ" else "implements"
             c.verb = text.text[opener.start("verb"):opener.end("verb")]
             continue
         c.relation = "cites"
         c.verb = _governing_words(t, text.text, clause_start, c.start)
+
+
+def _reasoning(t: str, c: Citation) -> bool:
+    """"Căn cứ khoản 1 Điều 162 Luật Doanh nghiệp thì …": an argument in the body, not a legal basis."""
+    start, end = c.sentence or (c.start, c.end)
+    return " thì " in t[start:end]
 
 
 def _paragraph_start(t: str, line_start: int) -> int:

@@ -110,6 +110,20 @@ def _named_laws(t: str, taken: list[Citation]) -> list[Citation]:
         if law.year and not law.date:
             c.date = str(law.year)
         out.append(c)
+        out += _more_years(t, law.end, c)
+    return out
+
+
+_MORE_YEARS = re.compile(r"(?:,| và| hoặc) (?:năm )?(?P<y>(?:19|20)\d{2})(?!\d)")
+
+
+def _more_years(t: str, pos: int, first: Citation) -> list[Citation]:
+    """"Luật Doanh nghiệp năm 2000, 2005, 2014": one more law of the same name for each year."""
+    out = []
+    while m := _MORE_YEARS.match(t, pos):
+        out.append(Citation(start=m.start("y"), end=m.end("y"), text="", form="name", doc_type=first.doc_type,
+                            name=first.name, date=m.group("y")))
+        pos = m.end()
     return out
 
 

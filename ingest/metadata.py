@@ -21,7 +21,7 @@ _NATIONAL_MOTTO = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA|ĐẢNG CỘNG
 # The document's own "Số: 191/KH-UBND" — capital S: "số" in running text is a citation's.
 _NUMBER = re.compile(r"(?<![\w])(?:Số|SỐ)\s*:?[ \n]*(?P<token>[\w.\-]*/[\w.\-/]*)")
 _DATE_LINE = re.compile(
-    r"(?m)^(?P<place>[^\n,]{2,40}),\s*ngày\s*"
+    r"(?m)(?:^|(?<= ))(?P<place>[^\n,]{2,40}),\s*ngày\s*"
     r"(?:(?P<d>\d{1,2})[ .…]*tháng[ .…]*(?P<m>\d{1,2})?[ .…]*năm[ .…]*(?P<y>(?:19|20)\d{2})"
     r"|(?P<d2>\d{1,2})[/.-](?P<m2>\d{1,2})[/.-](?P<y2>(?:19|20)\d{2})"
     r"|[ .…]*tháng[ .…]*(?P<m3>\d{1,2})?[ .…]*năm[ .…]*(?P<y3>(?:19|20)\d{2}))"

@@ -33,6 +33,7 @@ _PARTY_SWAP = re.compile(rf"(\d{{1,5}})/([A-ZĐ][A-Za-zĐđ]{{0,4}})-({_PARTY_IS
 _PARTY_BARE = re.compile(rf"(\d{{1,5}})/({_PARTY_ISS})")  # "Nghị quyết 02/TU": type code dropped
 _NO_TERM = re.compile(r"(\d{1,4})/((?:19|20)\d\d)/((?:PL-|NQ-)?UBTVQH|QH)")
 _NO_YEAR = re.compile(r"(\d{1,4})/((?:PL|NQ)-UBTVQH\d{1,2})")
+_GLUED = re.compile(r"(\d{1,5}/(?:(?:19|20)\d\d/)?)(NĐ|QĐ|TT|NQ|CT|TTLT)(CP|TTg|UBND|HĐND|B[A-ZĐ]{1,8})")
 _PREFIX = re.compile(r"^(?:số|no\.?)\s*:?\s*", re.IGNORECASE)
 
 
@@ -159,6 +160,8 @@ def normalise_number(as_cited: str, *, doc_type: str | None = None, date: str | 
         text = f"{m.group(1)}-{m.group(2)}/{m.group(3)}"
     elif (m := _PARTY_BARE.fullmatch(text)) and doc_type and (code := _party_code(doc_type)):
         text = f"{m.group(1)}-{code}/{m.group(2)}"
+    if m := _GLUED.fullmatch(text):  # "214/2025/NĐCP": the hyphen between type and issuer dropped
+        text = f"{m.group(1)}{m.group(2)}-{m.group(3)}"
     if m := _NO_TERM.fullmatch(text):
         text = _fill_term(m)
     if m := _NO_YEAR.fullmatch(text):
