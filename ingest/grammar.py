@@ -35,7 +35,7 @@ NUMBER = re.compile(
 
 # "Nghị quyết 02/TU": a short form with the issuer code but no type code (numbering.md §5).
 SHORT = re.compile(
-    r"(?P<num>\d{1,5})(?:/(?P<iss>TU|TW|ThU|HU|QU|ĐU))?(?![\w/.-]|,\d| (?:tháng|năm|ngày|tuần|quý|kỳ))"
+    r"(?P<num>\d{1,5})(?:/(?P<iss>TU|TW|ThU|HU|QU|ĐU))?(?![\w/-]|[.,]\d| (?:tháng|năm|ngày|tuần|quý|kỳ))"
 )
 
 _DAY_MONTH_YEAR = r"(?P<d>\d{1,2}) ?[/.-] ?(?P<m>\d{1,2}) ?[/.-] ?(?P<y>(?:19|20)\d{2})"

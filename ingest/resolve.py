@@ -90,9 +90,27 @@ def document_id(number: str, issuer: Issuer | None, date: str | None) -> str:
             else number
     parts = [number]
     if not national:
-        parts.append(slug(issuer.name) if issuer else "?")
+        parts.append(issuer_key(issuer))
     parts.append(year or "?")
     return "@".join(parts)
+
+
+# A chairman's letters and decisions run in the series of the People's Committee.
+_SAME_SERIES = {"CTUBND": "UBND"}
+
+
+def issuer_key(issuer: Issuer | None) -> str:
+    """The issuing organ and its unit, however the citation named it: "Ban Thường vụ Tỉnh ủy" and
+    "Ban Chấp hành Đảng bộ tỉnh" of Hà Tĩnh are both ``tu-ha-tinh``."""
+    if issuer is None:
+        return "?"
+    place = issuer.place
+    unit = None
+    if place is not None:
+        unit = {"province": place.province, "district": place.district,
+                "commune": place.commune}.get(issuer.level or "") or place.province
+    organ = _SAME_SERIES.get(issuer.organ, issuer.organ)
+    return slug(f"{organ} {unit}") if unit else slug(issuer.name)
 
 
 def slug(text: str | None) -> str:

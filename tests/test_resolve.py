@@ -1,0 +1,73 @@
+"""Resolve: one canonical id per real document, however and wherever it is cited."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from luocdo.ingest.models import Citation
+from luocdo.ingest.pipeline import Extraction, extract
+
+from .conftest import sample
+
+
+def citations_of(prefix: str) -> list[Citation]:
+    return extract(sample(prefix)).citations
+
+
+def target_of(citations: list[Citation], number: str) -> set[str | None]:
+    return {c.target for c in citations if c.number == number}
+
+
+def test_local_numbers_take_the_issuer_of_the_citing_place() -> None:
+    # 000 (thị xã Hồng Lĩnh, Hà Tĩnh): "Chỉ thị số 16/CT-UBND ngày 17/7/2015 của UBND tỉnh" and,
+    # later, "Chỉ thị số 16/CT-UBND của UBND tỉnh" with no date: one document of UBND tỉnh Hà Tĩnh.
+    assert target_of(citations_of("000"), "16/CT-UBND") == {"16/CT-UBND@ubnd-ha-tinh@2015"}
+    # 002 (Đức Phổ, Quảng Ngãi): "Kết luận số 1231-KL/TU … của Ban Thường vụ Tỉnh ủy" and the alias.
+    assert target_of(citations_of("002"), "1231-KL/TU") == {"1231-KL/TU@tu-quang-ngai@2019"}
+
+
+def test_one_committee_however_named() -> None:
+    # 000: "Ban Chấp hành Đảng bộ tỉnh" (02-NQ/TU) and "Ban Thường vụ Tỉnh ủy" (29-KL/TU) are one Tỉnh ủy.
+    cites = citations_of("000")
+    assert target_of(cites, "02-NQ/TU") == {"02-NQ/TU@tu-ha-tinh@2017"}
+    assert target_of(cites, "29-KL/TU") == {"29-KL/TU@tu-ha-tinh@2021"}
+
+
+def test_the_two_124_qd_tw_are_told_apart_by_date(tmp_path: Path) -> None:
+    text = ("Thực hiện Quy định số 124-QĐ/TW ngày 02/2/2018 của Ban Bí thư về giám sát của Mặt trận; "
+            "Quy định số 124-QĐ/TW ngày 04/10/2023 của Bộ Chính trị về kiểm điểm và đánh giá, xếp loại.")
+    path = tmp_path / "plan.txt"
+    path.write_text(text, encoding="utf-8")
+    targets = [c.target for c in extract(path).citations if c.number == "124-QĐ/TW"]
+    assert targets == ["124-QĐ/TW@2018", "124-QĐ/TW@2023"]
+
+
+def test_mis_citations_are_normalised_and_keep_what_they_said() -> None:
+    # 003: "Pháp lệnh số 34/2007/PL-UBTVQH ngày 06/4/2007" — no term, wrong day.
+    (pl,) = [c for c in citations_of("003") if c.number == "34/2007/PL-UBTVQH11"]
+    assert (pl.as_cited_number, pl.date, pl.target) == ("34/2007/PL-UBTVQH", "2007-04-06", "34/2007/PL-UBTVQH11")
+    # 002: "Quy định số 11-QĐ/TW ngày 18/02/2019 của Bộ Chính trị" is Quy định 11-QĐi/TW.
+    (qd,) = [c for c in citations_of("002") if c.as_cited_number == "11-QĐ/TW"]
+    assert (qd.number, qd.doc_type) == ("11-QĐi/TW", "Quy định")
+
+
+def test_short_forms_and_aliases_point_back() -> None:
+    cites = citations_of("002")
+    full = next(c for c in cites if c.form == "full" and c.number == "1231-KL/TU")
+    later = [c for c in cites if c.form in ("short", "alias") and c.text == "Kết luận 1231"]
+    assert later and all(c.target == full.target for c in later)
+    # 000: "Nghị quyết 02/TU" (type code dropped) is Nghị quyết 02-NQ/TU of the Tỉnh ủy.
+    hybrid = [c for c in citations_of("000") if c.text == "Nghị quyết 02/TU"]
+    assert hybrid and all(c.number == "02-NQ/TU" and c.target == "02-NQ/TU@tu-ha-tinh@2017" for c in hybrid)
+
+
+def test_laws_named_without_number_take_the_law_in_force(tmp_path: Path) -> None:
+    cites = citations_of("000")  # a 2022 plan: "(Luật Tiếp công dân, Luật Khiếu nại, Luật Tố cáo,...)"
+    names = {c.name: c.number for c in cites if c.form == "name"}
+    assert names["Luật Tiếp công dân"] == "42/2013/QH13"
+    assert names["Luật Khiếu nại"] == "02/2011/QH13"
+    assert names["Luật Tố cáo"] == "25/2018/QH14"
+    path = tmp_path / "old.txt"
+    path.write_text("Hà Nội, ngày 10 tháng 5 năm 2017\nTriển khai Luật Tố cáo trên địa bàn.", encoding="utf-8")
+    result: Extraction = extract(path)
+    assert [c.number for c in result.citations if c.form == "name"] == ["03/2011/QH13"]
