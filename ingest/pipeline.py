@@ -83,7 +83,7 @@ def extract(path: str | Path) -> Extraction:
 def extract_from(text: SourceText, document: Document) -> Extraction:
     """Citations of an already-read text."""
     citations = [c for c in find_citations(text) if not _is_self(c, document)]
-    resolve(document, citations)
+    resolve(text, document, citations)
     classify(text, citations)
     return Extraction(text, document, citations)
 

@@ -15,23 +15,25 @@ import unicodedata
 
 from luocdo.ingest import grammar
 from luocdo.ingest.issuers import Issuer, issuer_from_code, parse_issuer
-from luocdo.ingest.laws import law_by_name, law_by_number
-from luocdo.ingest.models import Citation, Document, Place
+from luocdo.ingest.laws import LawRecord, law_by_name, law_by_number, law_records
+from luocdo.ingest.models import Citation, Document, Place, SourceText
 from luocdo.ingest.reference import lookup, normalise_number
 
 
-def resolve(document: Document, citations: list[Citation]) -> None:
+def resolve(text: SourceText, document: Document, citations: list[Citation]) -> None:
     """Fill ``number``, ``issuer``, ``date`` and ``target`` of every citation, in place."""
     context = Place(province=document.province, district=document.district, commune=document.commune)
+    amended_on: str | None = None  # inside "Luật số … sửa đổi, bổ sung một số điều của Luật X, Luật Y"
+    previous: Citation | None = None
     for c in citations:
+        amended_on = _amendment_date(text.match_text, previous, c, amended_on)
         if c.form == "full" and c.as_cited_number:
             c.number = normalise_number(c.as_cited_number, doc_type=c.doc_type, date=c.date)
         elif c.form == "name" and c.name:
-            law = (law_by_number(c.as_cited_number) if c.as_cited_number else None) or law_by_name(
-                c.name, on=document.date, date=c.date if c.date and len(c.date) == 10 else None,
-                year=int(c.date[:4]) if c.date else None)
+            law = _law_named(text.match_text, c, amended_on or document.date, in_title=amended_on is not None)
             c.number = law.number if law else None
             c.confidence = 0.9 if law else 0.0
+        previous = c
     _fill_from_same_number(citations)
     for c in citations:
         if c.form in ("full", "name") and c.number:
@@ -42,6 +44,47 @@ def resolve(document: Document, citations: list[Citation]) -> None:
     for i, c in enumerate(citations):
         if c.form in ("short", "alias"):
             _point_back(i, c, citations)
+
+
+# Words by which a cited act names the law it amends, details or guides, within its title.
+_ACTS_ON_LAW = re.compile(r"sửa đổi, bổ sung|quy định chi tiết|hướng dẫn|thi hành")
+_PUT_INTO_EFFECT = re.compile(r"(?:triển khai|tổ chức) thi hành")
+
+
+def _amendment_date(t: str, previous: Citation | None, c: Citation, current: str | None) -> str | None:
+    """The date a law named in another act's title is read at: that act's own date.
+
+    "Luật số 03/2022/QH15 sửa đổi, bổ sung một số điều của Luật Đầu tư công, …, Luật Đấu thầu"
+    names the Luật Đấu thầu in force in 2022 (43/2013/QH13), not today's.
+    """
+    if previous is None or c.form != "name":
+        return None
+    gap = t[previous.end:c.start]
+    if current and len(gap) <= 4:  # ", " or " và ": the list of amended laws goes on
+        return current
+    if len(gap) <= 90 and "\n" not in gap and _ACTS_ON_LAW.search(gap) and previous.number:
+        law = law_by_number(previous.number)
+        return law.signed_date if law else previous.date
+    return None
+
+
+def _law_named(t: str, c: Citation, on: str | None, *, in_title: bool = False) -> LawRecord | None:
+    """The law a name means: its number if given, its date or year, else the one in force ``on``.
+
+    An act that amends or details a law, and a plan that puts a law "into effect" ("triển khai thi
+    hành Luật Việc làm"), mean the newest law of that name passed by ``on``, even before it takes
+    effect.
+    """
+    if c.as_cited_number and (law := law_by_number(c.as_cited_number)):
+        return law
+    if c.date:
+        return law_by_name(c.name or "", on=on, date=c.date if len(c.date) == 10 else None, year=int(c.date[:4]))
+    before = t[max(0, c.start - 40):c.start]
+    if on and (in_title or _PUT_INTO_EFFECT.search(before)):
+        passed = [r for r in law_records() if r.name == c.name and r.signed_date and r.signed_date <= on]
+        if passed:
+            return max(passed, key=lambda r: r.signed_date)
+    return law_by_name(c.name or "", on=on)
 
 
 def _fill_from_same_number(citations: list[Citation]) -> None:
