@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,6 +84,7 @@ def extract_from(text: SourceText, document: Document) -> Extraction:
     """Citations of an already-read text."""
     citations = [c for c in find_citations(text) if not _is_self(c, document)]
     resolve(text, document, citations)
+    citations = _without(citations, lambda c: bool(document.number) and c.number == document.number)
     classify(text, citations)
     return Extraction(text, document, citations)
 
@@ -91,3 +92,17 @@ def extract_from(text: SourceText, document: Document) -> Extraction:
 def _is_self(c: Citation, document: Document) -> bool:
     """The document naming itself ("Kèm theo Kế hoạch số 980/KH-UBND …" in its own appendix)."""
     return bool(document.number) and c.as_cited_number == document.number
+
+
+def _without(citations: list[Citation], drop: Callable[[Citation], bool]) -> list[Citation]:
+    """``citations`` less those ``drop`` picks, with ``antecedent`` indexes kept right."""
+    new_index: dict[int, int] = {}
+    kept: list[Citation] = []
+    for i, c in enumerate(citations):
+        if not drop(c):
+            new_index[i] = len(kept)
+            kept.append(c)
+    for c in kept:
+        if c.antecedent is not None:
+            c.antecedent = new_index.get(c.antecedent)
+    return kept

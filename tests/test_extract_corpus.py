@@ -1,8 +1,7 @@
 """Extraction scored against the hand-annotated gold set of real corpus documents.
 
-The issue's targets are precision ≥ 0.98, recall ≥ 0.95 and relation accuracy ≥ 0.97. The
-floors asserted here are what the extractor reaches today, so a change that makes it worse
-fails; raise them as it improves (the README states the current figures).
+The targets: precision ≥ 0.98, recall ≥ 0.95 and relation accuracy ≥ 0.97 over cited
+documents (the README states the current figures).
 """
 
 from __future__ import annotations
@@ -11,8 +10,8 @@ from pathlib import Path
 
 from .gold_score import gold_documents, score
 
-PRECISION_FLOOR = 0.97
-RECALL_FLOOR = 0.97
+PRECISION_FLOOR = 0.98
+RECALL_FLOOR = 0.95
 RELATION_FLOOR = 0.97
 
 
