@@ -20,7 +20,7 @@ _HEAD_CHARS = 3000  # the header block of every real document fits in this
 _NATIONAL_MOTTO = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA|ĐẢNG CỘNG SẢN VIỆT NAM|Độc lập ?- ?Tự do")
 # The document's own "Số: 191/KH-UBND" ("Luật số: 50/2019/QH14" on a law) — capital S: "số" in
 # running text belongs to a citation.
-_NUMBER = re.compile(r"(?<![\w])(?:Số|SỐ|Luật số|LUẬT SỐ)\s*:?[ \n]*(?P<token>[\w.\-]*/[\w.\-/]*)")
+_NUMBER = re.compile(r"(?<![\w])(?:(?:Số|SỐ)\s*:?|(?:Luật|LUẬT) (?:số|SỐ)\s*:)[ \n]*(?P<token>[\w.\-]*/[\w.\-/]*)")
 _DATE_LINE = re.compile(
     r"(?m)(?:^|(?<= ))(?P<place>[^\n,]{2,40}),\s*ngày\s*"
     r"(?:(?P<d>\d{1,2})[ .…]*tháng[ .…]*(?P<m>\d{1,2})?[ .…]*năm[ .…]*(?P<y>(?:19|20)\d{2})"

@@ -1,0 +1,78 @@
+"""Real sentences the finder once missed or misread, each from the corpus file named beside it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from luocdo.ingest.pipeline import extract
+
+
+def cited(tmp_path: Path, text: str) -> list[tuple[str | None, str]]:
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    return [(c.number, c.relation) for c in extract(path).citations]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number"),
+    [
+        # tnt305_tvpl/165-KH-UBND: a space after the hyphen
+        ("Kế hoạch số 75/KH- UBND ngày 09/7/2018 của UBND tỉnh Sóc Trăng về việc thực hiện", "75/KH-UBND"),
+        # tnt305_tvpl/1609-QD-TTPVHCC: a space before the slash, and a hyphen dropped
+        ("theo Công văn số 14730 /STC-VP ngày 20/11/2025 của Sở Tài chính", "14730/STC-VP"),
+        ("Nghị định số 214/2025/NĐCP ngày 04/8/2025 của Chính phủ", "214/2025/NĐ-CP"),
+        # tnt305_tvpl/2579-QD-UBND: "&" inside a unit code
+        ("Công văn số 9086/BNV-CTTN&BĐG của Bộ Nội vụ", "9086/BNV-CTTN&BĐG"),
+        # johnpa02_tvpl/Chi-thi-299-TTg: a 1990s number
+        ("thực hiện Nghị định số 169-CP ngày 25/10/1994 của Chính phủ", "169-CP"),
+    ],
+)
+def test_number_shapes_seen_in_real_text(tmp_path: Path, sentence: str, number: str) -> None:
+    assert number in [n for n, _ in cited(tmp_path, sentence)]
+
+
+def test_one_law_per_year_in_a_list(tmp_path: Path) -> None:
+    # johnpa02_tvpl/Cong-van-2739-VPCP-DMDN (2019): "Trong Luật Doanh nghiệp năm 2000, 2005, 2014, …"
+    numbers = [n for n, _ in cited(tmp_path, "Hà Nội, ngày 10 tháng 5 năm 2019\n"
+                                             "Trong Luật Doanh nghiệp năm 2000, 2005, 2014, phần quản trị")]
+    assert numbers == ["13/1999/QH10", "60/2005/QH11", "68/2014/QH13"]
+
+
+def test_laws_in_an_amending_laws_title_are_the_ones_it_amended(tmp_path: Path) -> None:
+    # tnt305_tvpl/1609-QD-TTPVHCC (2025): the Luật Đấu thầu amended in 2022 is 43/2013, not today's 22/2023.
+    text = ("Hà Nội, ngày 24 tháng 11 năm 2025\n- Luật số 03/2022/QH15 sửa đổi, bổ sung một số điều của "
+            "Luật Đầu tư công, Luật Nhà ở, Luật Đấu thầu, Luật Điện lực;")
+    assert [n for n, _ in cited(tmp_path, text)] == [
+        "03/2022/QH15", "39/2019/QH14", "65/2014/QH13", "43/2013/QH13", "28/2004/QH11"]
+
+
+def test_a_decree_details_the_code_passed_before_it(tmp_path: Path) -> None:
+    # seed 003: ND 145/2020 details the 2019 Labour Code, though the 2012 one was still in force then.
+    text = ("Nghị định 145/2020/NĐ-CP ngày 14/12/2020 của Chính phủ quy định chi tiết và hướng dẫn thi hành "
+            "một số điều của Bộ Luật lao động về điều kiện lao động")
+    assert [n for n, _ in cited(tmp_path, text)] == ["145/2020/NĐ-CP", "45/2019/QH14"]
+
+
+def test_preamble_bases_that_run_over_lines(tmp_path: Path) -> None:
+    # tnt305_tvpl/1609-QD-TTPVHCC: the second decree continues the "Căn cứ" line before it.
+    text = ("QUYẾT ĐỊNH\nCăn cứ Nghị định số 63/2010/NĐ-CP ngày 08/6/2010 của Chính phủ về Kiểm soát thủ tục;\n"
+            "Nghị định số 48/2013/NĐ-CP ngày 14/5/2013 của Chính phủ về sửa đổi, bổ sung;\n"
+            "Xét đề nghị tại Tờ trình số 421/TTr-UBND ngày 01/12/2025;\nQUYẾT ĐỊNH:\nĐiều 1. …")
+    assert cited(tmp_path, text) == [("63/2010/NĐ-CP", "based_on"), ("48/2013/NĐ-CP", "based_on"),
+                                     ("421/TTr-UBND", "cites")]
+
+
+def test_reasoning_with_can_cu_is_not_a_legal_basis(tmp_path: Path) -> None:
+    # johnpa02_tvpl/Cong-van-3397-BKHDT-QLKTTW (2019)
+    text = ("Hà Nội, ngày 23 tháng 5 năm 2019\nKính gửi: Tổng công ty\n1. Nội dung\n"
+            "Căn cứ vào khoản 1 Điều 162 Luật Doanh nghiệp thì hợp đồng ký giữa các bên là hợp đồng")
+    assert cited(tmp_path, text) == [("68/2014/QH13", "cites")]
+
+
+def test_placeholders_and_the_documents_own_number_are_not_citations(tmp_path: Path) -> None:
+    text = ("Số: 980/KH-UBND\nNghệ An, ngày 18 tháng 11 năm 2025\nKẾ HOẠCH\nThực hiện Chỉ thị số 27/CT-TTg "
+            "ngày 15/8/2024 của Thủ tướng Chính phủ\nMẫu: Quyết định số …/QĐ-UBND ngày … tháng … năm …\n"
+            "(Kèm theo Kế hoạch số 980/KH-UBND ngày 18 tháng 11 năm 2025 của UBND tỉnh Nghệ An)")
+    assert cited(tmp_path, text) == [("27/CT-TTg", "implements")]
