@@ -95,12 +95,15 @@ for _first, _second in (("o", "a"), ("o", "e"), ("u", "y")):
             old = _a + unicodedata.normalize("NFC", _b + _mark)
             new = unicodedata.normalize("NFC", _a + _mark) + _b
             _FOLD_PAIRS[old] = new
-_OLD_TONE = re.compile(r"(?<![qQ])(" + "|".join(map(re.escape, _FOLD_PAIRS)) + r")(?![^\W\d_])")
+_OLD_TONE = re.compile(
+    "(?<![qQ])([oO][" + "".join(sorted({k[1] for k in _FOLD_PAIRS if k[0] in "oO"})) + "]"
+    "|[uU][" + "".join(sorted({k[1] for k in _FOLD_PAIRS if k[0] in "uU"})) + r"])(?![^\W\d_])"
+)
 
 
 def fold_tones(text: str) -> str:
     """Rewrite old-style tone placement to the new style; the length never changes."""
-    return _OLD_TONE.sub(lambda m: _FOLD_PAIRS[m.group(1)], text)
+    return _OLD_TONE.sub(lambda m: _FOLD_PAIRS.get(m.group(1), m.group(1)), text)
 
 
 def _join_unless_heading(m: re.Match[str], text: str) -> str:

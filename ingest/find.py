@@ -10,6 +10,9 @@ Find records what the words say; resolve decides which document they mean.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import cache
+from itertools import accumulate
 
 from luocdo.ingest import grammar
 from luocdo.ingest.doctypes import type_for_code
@@ -99,8 +102,9 @@ def _date_and_issuer_after(t: str, c: Citation) -> None:
 
 def _named_laws(t: str, taken: list[Citation]) -> list[Citation]:
     out = []
+    spans = _Spans(taken)
     for law in find_law_names(t):
-        if _overlaps(law.start, law.end, taken):
+        if spans.overlaps(law.start, law.end):
             continue
         c = Citation(start=law.start, end=law.end, text="", form="name", doc_type=law.name.split(" ")[0]
                      if not law.name.startswith("Bộ luật") else "Bộ luật", name=law.name, date=law.date,
@@ -146,19 +150,38 @@ def _aliases(t: str, taken: list[Citation]) -> list[Citation]:
     return out
 
 
+@cache
+def _short_form() -> re.Pattern[str]:
+    return re.compile(grammar.type_word().pattern + r" (?:số )?" + grammar.SHORT.pattern, re.IGNORECASE)
+
+
 def _short_forms(t: str, taken: list[Citation]) -> list[Citation]:
     """"Nghị định 145", "Kết luận số 120", "Nghị quyết 02/TU": a type word and a bare number."""
     out: list[Citation] = []
-    for head in grammar.type_word().finditer(t):
-        after = t[head.end():head.end() + 12]
-        m = re.match(r" (?:số )?" + grammar.SHORT.pattern, after)
-        if m is None or _overlaps(head.start(), head.end() + m.end(), taken + out):
+    spans = _Spans(taken)
+    for m in _short_form().finditer(t):
+        if spans.overlaps(m.start(), m.end()):
             continue
-        doc_type = _canonical_type(head.group("type"))
-        out.append(Citation(start=head.start(), end=head.end() + m.end(), text="", form="short",
-                            doc_type=doc_type, as_cited_number=m.group("num") + (
-                                f"/{m.group('iss')}" if m.group("iss") else "")))
+        doc_type = _canonical_type(m.group("type"))
+        out.append(Citation(start=m.start(), end=m.end(), text="", form="short", doc_type=doc_type,
+                            as_cited_number=m.group("num") + (f"/{m.group('iss')}" if m.group("iss") else "")))
     return out
+
+
+class _Spans:
+    """Spans already taken, for overlap tests in logarithmic time."""
+
+    def __init__(self, cites: list[Citation]) -> None:
+        merged: list[tuple[int, int]] = []
+        for c in sorted(cites, key=lambda c: c.start):
+            merged.append((c.start, c.end))
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+        self.max_end_upto = list(accumulate(self.ends, max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end)  # spans starting before ``end``
+        return i > 0 and self.max_end_upto[i - 1] > start
 
 
 def _nearest_before(cites: list[Citation], pos: int, doc_type: str) -> Citation | None:
