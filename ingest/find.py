@@ -31,9 +31,14 @@ def find_citations(text: SourceText) -> list[Citation]:
     t = text.match_text
     found = _full_citations(t)
     found += _named_laws(t, found)
-    found += _aliases(t, found)
+    aliases = _aliases(t, found)
+    owners = [found[a.antecedent] for a in aliases if a.antecedent is not None]
+    found += aliases
     found += _short_forms(t, found)
     found.sort(key=lambda c: c.start)
+    position = {id(c): i for i, c in enumerate(found)}
+    for alias, owner in zip(aliases, owners, strict=True):
+        alias.antecedent = position[id(owner)]  # the list was re-ordered: point at the owner again
     for c in found:
         c.text = text.text[c.start:c.end]
         c.pinpoint = _pinpoint(t, c.start)
