@@ -155,20 +155,30 @@ def _aliases(t: str, taken: list[Citation]) -> list[Citation]:
     return out
 
 
+_BARE_NUMBER = re.compile(r"(?<=[ \n])(?:số |Số )?" + grammar.SHORT.pattern)
+
+
 @cache
-def _short_form() -> re.Pattern[str]:
-    return re.compile(grammar.type_word().pattern + r" (?:số )?" + grammar.SHORT.pattern, re.IGNORECASE)
+def _type_word_before() -> re.Pattern[str]:
+    """A type word ending right where a bare number starts ("Nghị định " in "Nghị định 145")."""
+    return re.compile(grammar.type_word().pattern + r" (?:số )?$", re.IGNORECASE)
 
 
 def _short_forms(t: str, taken: list[Citation]) -> list[Citation]:
-    """"Nghị định 145", "Kết luận số 120", "Nghị quyết 02/TU": a type word and a bare number."""
+    """"Nghị định 145", "Kết luận số 120", "Nghị quyết 02/TU": a type word and a bare number.
+
+    Bare numbers are rare next to type words, so the scan looks for numbers first and only then
+    for a type word just before each one.
+    """
     out: list[Citation] = []
     spans = _Spans(taken)
-    for m in _short_form().finditer(t):
-        if spans.overlaps(m.start(), m.end()):
+    before = _type_word_before()
+    for m in _BARE_NUMBER.finditer(t):
+        head = before.search(t, max(0, m.start() - 30), m.start())
+        if head is None or spans.overlaps(head.start(), m.end()):
             continue
-        doc_type = _canonical_type(m.group("type"))
-        out.append(Citation(start=m.start(), end=m.end(), text="", form="short", doc_type=doc_type,
+        doc_type = _canonical_type(head.group("type"))
+        out.append(Citation(start=head.start(), end=m.end(), text="", form="short", doc_type=doc_type,
                             as_cited_number=m.group("num") + (f"/{m.group('iss')}" if m.group("iss") else "")))
     return out
 
