@@ -138,6 +138,7 @@ def _from_code(code: str) -> IssuerCode | None:
     return None
 
 
+@lru_cache(maxsize=65536)  # the same phrases recur across thousands of documents
 def parse_issuer(phrase: str, *, context: Place | None = None, on: str | None = None) -> Issuer | None:
     """The issuer a phrase names: "Ủy ban nhân dân huyện Bình Gia", "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU".
 

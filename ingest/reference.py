@@ -14,7 +14,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, fields, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from luocdo.ingest.doctypes import doc_types
@@ -144,6 +144,7 @@ def _party_code(doc_type: str) -> str | None:
     return next((t.code for t in doc_types() if t.name == doc_type and t.code and t.branch in ("party", "both")), None)
 
 
+@lru_cache(maxsize=65536)  # the same phrases recur across thousands of documents
 def normalise_number(as_cited: str, *, doc_type: str | None = None, date: str | None = None) -> str:
     """The canonical form of a symbol as written (numbering.md §6).
 
