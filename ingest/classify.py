@@ -86,7 +86,8 @@ def _sentence(t: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _governing_words(t: str, original: str, clause_start: int, pos: int) -> str | None:
-    last = last_match(_GOVERNING.finditer(t, clause_start, pos))
+    # Only the words just before the citation govern it; a bounded window keeps long lists linear.
+    last = last_match(_GOVERNING.finditer(t, max(clause_start, pos - 120), pos))
     if last is None:
         return None
     return original[last.start():last.end()]

@@ -139,6 +139,8 @@ def _more_years(t: str, pos: int, first: Citation) -> list[Citation]:
 def _aliases(t: str, taken: list[Citation]) -> list[Citation]:
     """Uses of a name the text defined for an earlier citation."""
     out: list[Citation] = []
+    spans = _Spans(taken)
+    used: set[int] = set()  # where an alias use already starts (several definitions of one alias)
     for m in grammar.ALIAS.finditer(t):
         alias = m.group("alias").strip()
         head = grammar.type_word().match(alias)
@@ -149,7 +151,8 @@ def _aliases(t: str, taken: list[Citation]) -> list[Citation]:
             continue
         use = re.compile(rf"(?<!\w){re.escape(alias)}(?![\w/-])(?! ?(?:số|\d))")
         for u in use.finditer(t, m.end()):
-            if not _overlaps(u.start(), u.end(), taken + out):
+            if not spans.overlaps(u.start(), u.end()) and u.start() not in used:
+                used.add(u.start())
                 out.append(Citation(start=u.start(), end=u.end(), text="", form="alias",
                                     doc_type=owner.doc_type, antecedent=taken.index(owner)))
     return out
@@ -204,10 +207,6 @@ def _nearest_before(cites: list[Citation], pos: int, doc_type: str) -> Citation 
         if c.start < pos and c.form == "full" and (c.doc_type == doc_type or doc_type in ("Luật", "Văn bản")):
             return c
     return None
-
-
-def _overlaps(start: int, end: int, cites: list[Citation]) -> bool:
-    return any(c.start < end and start < c.end for c in cites)
 
 
 def _pinpoint(t: str, start: int) -> str | None:
