@@ -15,7 +15,6 @@ from functools import cache
 from itertools import accumulate
 
 from luocdo.ingest import grammar
-from luocdo.ingest.doctypes import type_for_code
 from luocdo.ingest.laws import find_law_names
 from luocdo.ingest.models import Citation, SourceText
 
@@ -23,7 +22,7 @@ _LOOKBACK = 160  # a type word and the name between it and "số" fit in this
 _NAME_BEFORE_NUMBER = re.compile(r"^ [^;:.\n]{1,110}? (?:số|Số) ?:? ?$")
 _NUMBER_ONLY_GAP = re.compile(r"^ ?(?:số|Số|số:|Số:)? ?$")
 _OWN_NUMBER = re.compile(r"(?:^|\n)[ *]*Số ?:?[ \n]?$")
-_NAMED_TYPES = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp")
+_NAMED_TYPES = ("Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp")  # "Bộ luật" before "Luật"
 
 
 def find_citations(text: SourceText) -> list[Citation]:
@@ -111,11 +110,9 @@ def _named_laws(t: str, taken: list[Citation]) -> list[Citation]:
     for law in find_law_names(t):
         if spans.overlaps(law.start, law.end):
             continue
-        c = Citation(start=law.start, end=law.end, text="", form="name", doc_type=law.name.split(" ")[0]
-                     if not law.name.startswith("Bộ luật") else "Bộ luật", name=law.name, date=law.date,
-                     as_cited_number=law.number)
-        c.doc_type = next((ty for ty in ("Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp", "Nghị quyết")
-                           if law.name.startswith(ty)), c.doc_type)
+        doc_type = next((ty for ty in (*_NAMED_TYPES, "Nghị quyết") if law.name.startswith(ty)), None)
+        c = Citation(start=law.start, end=law.end, text="", form="name", doc_type=doc_type, name=law.name,
+                     date=law.date, as_cited_number=law.number)
         if law.year and not law.date:
             c.date = str(law.year)
         out.append(c)
@@ -213,11 +210,3 @@ def _pinpoint(t: str, start: int) -> str | None:
     m = grammar.PINPOINT_BEFORE.search(t[max(0, start - 60):start])
     return m.group("pin") if m else None
 
-
-def type_from_symbol(number: str) -> str | None:
-    """The type a number's symbol names: "KH" in "191/KH-UBND" or "05-KH/ThU"."""
-    if grammar.family(number) == "party":
-        code = number.split("-", 1)[1].split("/")[0]
-    else:
-        code = number.rsplit("/", 1)[-1].split("-")[0]
-    return type_for_code(code)

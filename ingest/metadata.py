@@ -156,9 +156,7 @@ def _type_name(heading: str) -> str:
 
 
 def _type_from_symbol(symbol: str) -> str | None:
-    code = re.split(r"[-/]", symbol)[0]
-    if "/" in symbol and "-" in symbol.split("/")[0]:  # party "KH/ThU" has the type first anyway
-        code = symbol.split("-")[0]
+    code = re.split(r"[-/]", symbol)[0]  # "KH" of "KH-UBND" and of the party "KH/ThU"
     name = type_for_code(code)
     if name is None and issuer_from_code(code) is not None:
         return "Công văn"  # state letters: ISSUER-UNIT with no type code

@@ -39,8 +39,6 @@ def resolve(text: SourceText, document: Document, citations: list[Citation]) -> 
         if c.form in ("full", "name") and c.number:
             issuer = _issuer_of(c, context, document.date)
             c.target = document_id(c.number, issuer, c.date or _reference_date(c))
-            if issuer and not c.issuer:
-                c.issuer = None  # keep what the text said; the target carries the resolved issuer
     for i, c in enumerate(citations):
         if c.form in ("short", "alias"):
             _point_back(i, c, citations)
