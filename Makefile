@@ -25,6 +25,8 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 ## run: install, ingest the sample plans into the embedded store, print a summary
 run: $(VENV)/.installed
 	$(BIN)/luocdo ingest data/samples --store $(STORE)
+	$(BIN)/luocdo query implementers_of --param number=10/2022/QH15 --store $(STORE)
+	$(BIN)/luocdo audit outdated --as-of 2024-01-01 --store $(STORE)
 
 ## test: install with the dev extras, lint, type-check and run the whole test suite
 test: $(VENV)/.installed-dev lint

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
+from luocdo.cli.output import console, report_error
 from luocdo.ingest.models import Document, ReadError
 from luocdo.ingest.pipeline import iter_input_files, read_document
 
@@ -20,8 +21,6 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-console = Console()
-errors = Console(stderr=True)
 
 INSPECT_KEYS = ("source", "type", "number", "issuer", "branch", "level", "province", "district",
                 "commune", "date", "title", "signer")
@@ -29,17 +28,13 @@ INSPECT_KEYS = ("source", "type", "number", "issuer", "branch", "level", "provin
 Paths = Annotated[list[Path], typer.Argument(help="Files or folders (.txt .md .docx .pdf .html).")]
 
 
-def report_error(err: ReadError) -> None:
-    """One line per bad file, on stderr: the file and the reason."""
-    errors.print(f"[red]error[/red]: {err.source}: {err.reason}", markup=True, highlight=False, soft_wrap=True)
-
-
 def documents_table(docs: list[Document]) -> Table:
     """One row per document: what a reader wants to see first."""
     table = Table("file", "type", "number", "issuer", "level", "province", "date", "title")
     for d in docs:
-        table.add_row(Path(d.source).name, d.type, d.number or "—", d.issuer,
-                      f"{d.level or '?'} ({d.branch or '?'})", d.province, d.date, (d.title or "")[:60])
+        table.add_row(*map(Text, (Path(d.source).name, d.type or "—", d.number or "—", d.issuer or "—",
+                                  f"{d.level or '?'} ({d.branch or '?'})", d.province or "—", d.date or "—",
+                                  (d.title or "")[:60])))
     return table
 
 
@@ -104,40 +99,15 @@ def extract(
         elif html is None:
             table = Table("relation", "cited as", "number", "target", title=path.name)
             for c in result.citations:
-                table.add_row(c.relation, c.text, c.number or "?", c.target or "unresolved")
+                table.add_row(*map(Text, (c.relation, c.text, c.number or "?", c.target or "unresolved")))
             console.print(table)
     if failed:
         raise typer.Exit(code=1)
 
 
-@app.command()
-def ingest(
-    paths: Paths,
-    store: Annotated[Path, typer.Option(envvar="LUOCDO_STORE", help="Store directory.")] = Path("luocdo-data"),
-) -> None:
-    """Read documents into the graph store (for now: read them and print a summary)."""
-    from rich.progress import Progress
+from luocdo.cli import graph_commands  # noqa: E402  (registers the graph commands on ``app``)
 
-    files = list(iter_input_files(paths))
-    docs: list[Document] = []
-    failed: list[ReadError] = []
-    with Progress(console=errors, transient=True) as progress:
-        task = progress.add_task("reading", total=len(files))
-        for path in files:
-            try:
-                docs.append(read_document(path).document)
-            except ReadError as err:
-                failed.append(err)
-            progress.advance(task)
-    for failure in failed:
-        report_error(failure)
-    if docs:
-        console.print(documents_table(docs))
-    table = Table("files", "documents", "errors", title=f"ingest → {store}")
-    table.add_row(str(len(files)), str(len(docs)), str(len(failed)))
-    console.print(table)
-    if failed:
-        raise typer.Exit(code=1)
+graph_commands.register(app)
 
 
 def main() -> None:  # pragma: no cover - console entry point

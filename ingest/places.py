@@ -331,6 +331,19 @@ def read_unit(text: str, kind: str | None = None) -> tuple[str | None, str | Non
     return kind, " ".join(text[span[0] : span[1]].split()) if span else None
 
 
+def units_of(province: str, level: str, *, on: str | None = None) -> list[Place]:
+    """The districts or communes of a province, in the register in force ``on`` (ISO; ``None``: now).
+
+    Labels are as documents give them ("thị xã Hồng Lĩnh", "xã Hưng Đạo"). Districts exist only
+    before 2025-07-01; asking for them later reads the old register.
+    """
+    if level not in ("district", "commune"):
+        raise ValueError(f"level must be 'district' or 'commune', not {level!r}")
+    new = level == "commune" and (on is None or on >= REFORM_DATE)
+    key = _key(province)
+    return [_place(u, None) for u in _register()[level] if u.new is new and _key(u.province) == key]
+
+
 def province_kind(province: str, on: str | None = None) -> str:
     """"thành phố" for a centrally-run city on that date, else "tỉnh"."""
     return "thành phố" if level_of_unit("thành phố", province, on) == "province" else "tỉnh"

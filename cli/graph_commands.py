@@ -1,0 +1,196 @@
+"""The commands that write or read the graph: ingest, query, cypher, audit, stats, reference."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from luocdo.cli.output import console, errors, fail, print_json, print_rows, report_error
+from luocdo.graph.load import ingest_paths
+from luocdo.graph.readonly import QueryRejected
+from luocdo.graph.reference import ReferenceDataError, read_reference_csv
+from luocdo.graph.store import GraphStore, StoreError, open_store, store_path
+from luocdo.ingest.pipeline import iter_input_files
+from luocdo.queries import audits
+from luocdo.queries.named import QueryParameterError, named_queries, named_query, run_named
+
+StoreOption = Annotated[Path | None, typer.Option("--store", envvar="LUOCDO_STORE", show_default="luocdo-data",
+                                                  help="Store directory (default ./luocdo-data).")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (a list of row objects).")]
+
+audit_app = typer.Typer(help="Audits: outdated citations, conflicting citations, units that never implemented.",
+                        no_args_is_help=True)
+reference_app = typer.Typer(help="The reference data: validity and replacement facts.", no_args_is_help=True)
+
+
+@contextmanager
+def opened(store: Path | None, *, read_only: bool = False) -> Iterator[GraphStore]:
+    """A store, closed afterwards; a store or query problem ends the command with one clear line."""
+    try:
+        graph = open_store(store, read_only=read_only)
+    except StoreError as err:
+        fail(str(err))
+        raise typer.Exit(code=2) from None
+    try:
+        yield graph
+    except (StoreError, QueryRejected, QueryParameterError, KeyError) as err:
+        fail(str(err).strip("'\""))
+        raise typer.Exit(code=2) from None
+    finally:
+        graph.close()
+
+
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt .md .docx .pdf .html).")],
+    store: StoreOption = None,
+) -> None:
+    """Read documents, extract their citations and write them into the graph, one file whole at a time."""
+    files = list(iter_input_files(paths))
+    with opened(store) as graph:
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=errors, transient=True) as progress:
+            task = progress.add_task("ingesting", total=len(files))
+            summary = ingest_paths(graph, files, on_file=lambda _: progress.advance(task))
+        stats = graph.stats()
+    for err in summary.errors:
+        report_error(err)
+    for skipped, kept in summary.duplicates:
+        errors.print(f"note: {skipped} is the same document as {kept}; kept {kept}", highlight=False)
+    table = Table("files", "written", "unchanged", "documents", "citations", "unresolved", "errors",
+                  title=f"ingest → {store_path(store)}")
+    table.add_row(*map(str, (summary.files, summary.written, summary.unchanged, stats["in_corpus"],
+                             summary.citations, summary.unresolved, len(summary.errors))))
+    console.print(table)
+    if summary.errors:
+        raise typer.Exit(code=1)
+
+
+def query(
+    name: Annotated[str, typer.Argument(help="A named query (`luocdo query --list`).")] = "",
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="k=v, repeatable.")] = None,
+    list_queries: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Run a named query from queries/ (read-only)."""
+    if list_queries or not name:
+        for q in named_queries().values():
+            params = " ".join(f"{p.name}={p.default or '…'}" for p in q.parameters)
+            console.print(f"[bold]{q.name}[/bold] {params}\n  {q.description}", highlight=False)
+        return
+    try:
+        given = dict(_split_param(p) for p in param or [])
+        named_query(name).bind(given)
+    except (QueryParameterError, KeyError) as err:
+        fail(str(err).strip("'\""))
+        raise typer.Exit(code=2) from None
+    with opened(store, read_only=True) as graph:
+        rows = run_named(graph, name, given)
+    print_json(rows) if as_json else print_rows(rows, title=name)
+
+
+def _split_param(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise QueryParameterError(f"--param takes key=value, not {text!r}")
+    return key.strip(), value
+
+
+def cypher(
+    text: Annotated[str, typer.Argument(help='One read-only statement: "MATCH (d:Document) RETURN d.id LIMIT 5".')],
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Run a Cypher statement, read-only: writes, file access and extensions are refused."""
+    with opened(store, read_only=True) as graph:
+        rows = graph.read(text)
+    print_json(rows) if as_json else print_rows(rows)
+
+
+def stats(store: StoreOption = None, as_json: JsonOption = False) -> None:
+    """How many documents and edges the graph holds."""
+    with opened(store, read_only=True) as graph:
+        counts = graph.stats()
+    if as_json:
+        print_json(counts)
+        return
+    print_rows([{"documents": counts["documents"], "in_corpus": counts["in_corpus"], **counts["edges"]}],
+               title=str(store_path(store)))
+
+
+@audit_app.command("outdated")
+def audit_outdated(
+    as_of: Annotated[str | None, typer.Option("--as-of", help="ISO date (default today), or 'issue': "
+                                                             "each citing document's own date.")] = None,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Citations of documents no longer in force, with what replaced them and since when."""
+    with opened(store, read_only=True) as graph:
+        rows = audits.outdated_citations(graph, as_of)
+    if as_json:
+        print_json(rows)
+        return
+    print_rows([{k: r[k] for k in ("citing_source", "cited", "status", "replaced_by", "since", "mentions")}
+                for r in rows], title=f"outdated citations as of {as_of or 'today'}")
+
+
+@audit_app.command("conflicts")
+def audit_conflicts(store: StoreOption = None, as_json: JsonOption = False) -> None:
+    """Documents cited with disagreeing dates, types or numbers, and who said what."""
+    with opened(store, read_only=True) as graph:
+        rows = audits.citation_conflicts(graph)
+    print_json(rows) if as_json else print_rows(rows, title="citation conflicts")
+
+
+@audit_app.command("coverage")
+def audit_coverage(
+    number: Annotated[str, typer.Option("--number", help="The implemented document: 10/2022/QH15.")],
+    province: Annotated[str, typer.Option("--province", help="Province: 'Hà Tĩnh'.")],
+    level: Annotated[str, typer.Option("--level", help="district or commune.")] = "district",
+    on: Annotated[str | None, typer.Option("--as-of", help="Register date (ISO); communes default to today's, "
+                                                           "districts to the pre-2025 register.")] = None,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Units of a province with no document implementing a given document."""
+    with opened(store, read_only=True) as graph:
+        result = audits.coverage(graph, number, province, level=level, on=on)
+    if as_json:
+        print_json(result)
+        return
+    print_rows(result["missing"], title=f"{len(result['missing'])} of {result['units']} {level} units of "
+                                        f"{result['province']} have nothing implementing {number}")
+
+
+@reference_app.command("load")
+def reference_load(
+    path: Annotated[Path, typer.Argument(help="CSV with the columns of data/reference/documents.csv, "
+                                              "or of relations.csv.")],
+    store: StoreOption = None,
+) -> None:
+    """Add your own validity and replacement facts; the file loads whole or not at all."""
+    try:
+        ref = read_reference_csv(path)
+    except ReferenceDataError as err:
+        for problem in err.problems:
+            fail(f"{err.source}: {problem}")
+        raise typer.Exit(code=1) from None
+    with opened(store) as graph:
+        graph.load_reference(ref.documents, ref.edges)
+    console.print(f"loaded {len(ref.documents)} documents and {len(ref.edges)} relations from {path}",
+                  highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add these commands to the ``luocdo`` app."""
+    for command in (ingest, query, cypher, stats):
+        app.command()(command)
+    app.add_typer(audit_app, name="audit")
+    app.add_typer(reference_app, name="reference")

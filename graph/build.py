@@ -1,0 +1,96 @@
+"""From an extraction to the part of the graph one file contributes.
+
+The file's own document gets the canonical id a citation of it would get, so a plan read from a
+file and the same plan cited by another meet in one node. A file without a number (a draft, a
+plan whose "Số: /KH-UBND" was left blank) is identified by its file: ``file:<name>~<hash>``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from luocdo.graph.model import CitationEdge, DocumentNode, FileGraph
+from luocdo.ingest.issuers import Issuer, parse_issuer
+from luocdo.ingest.models import Citation, Document, Place
+from luocdo.ingest.pipeline import Extraction
+from luocdo.ingest.reference import lookup
+from luocdo.ingest.resolve import document_id
+
+_RELATION = {"implements": "IMPLEMENTS", "based_on": "BASED_ON", "cites": "CITES"}
+
+
+def file_graph(extraction: Extraction) -> FileGraph:
+    """The document node of the file, a node for each document it cites, and one edge per citation."""
+    doc = extraction.document
+    node = document_node(doc)
+    context = Place(province=doc.province, district=doc.district, commune=doc.commune)
+    cited: dict[str, DocumentNode] = {}
+    edges: list[CitationEdge] = []
+    unresolved = 0
+    for c in extraction.citations:
+        if not c.target or c.target == node.id:
+            unresolved += not c.target
+            continue
+        if c.target not in cited:
+            cited[c.target] = cited_node(c, context, doc.date)
+        edges.append(citation_edge(extraction, node.id, c))
+    node.citation_count = len(edges)
+    return FileGraph(document=node, cited=list(cited.values()), citations=edges, unresolved=unresolved)
+
+
+def document_node(doc: Document) -> DocumentNode:
+    """The node of a document read from a file."""
+    return DocumentNode(
+        id=document_node_id(doc), type=doc.type, number=doc.number, issuer=doc.issuer, branch=doc.branch,
+        level=doc.level, province=doc.province, district=doc.district, commune=doc.commune, date=doc.date,
+        title=doc.title, in_corpus=True, source=doc.source, sha256=doc.sha256,
+    )
+
+
+def document_node_id(doc: Document) -> str:
+    """The canonical id of a document read from a file (see the module docstring)."""
+    if doc.number:
+        context = Place(province=doc.province, district=doc.district, commune=doc.commune)
+        issuer = parse_issuer(doc.issuer, context=context, on=doc.date) if doc.issuer else None
+        return document_id(doc.number, issuer, doc.date)
+    path = Path(doc.source)
+    where = hashlib.sha1(str(path.resolve()).encode("utf-8")).hexdigest()[:8]
+    return f"file:{path.stem}~{where}"
+
+
+def cited_node(c: Citation, context: Place, on: str | None) -> DocumentNode:
+    """A node for a document known only from a citation of it: what the citation and the reference data say."""
+    known = lookup(c.number, date=c.date, doc_type=c.doc_type) if c.number else []
+    issuer = _issuer(c, context, on)
+    place = issuer.place if issuer and issuer.place else Place()
+    return DocumentNode(
+        id=c.target or "", type=known[0].type if known else c.doc_type, number=c.number,
+        issuer=known[0].issuer if known else (issuer.name if issuer else c.issuer),
+        branch=issuer.branch if issuer else None, level=issuer.level if issuer else None,
+        province=place.province, district=place.district, commune=place.commune,
+        date=c.date or (known[0].signed_date if known else None) or None,
+    )
+
+
+def _issuer(c: Citation, context: Place, on: str | None) -> Issuer | None:
+    if c.issuer and (found := parse_issuer(c.issuer, context=context, on=on)):
+        return found
+    code = (c.number or "").rsplit("/", 1)[-1]
+    return parse_issuer(code.split("-")[-1] if "-" in code and "/" in (c.number or "") else code,
+                        context=context, on=on) if code else None
+
+
+def citation_edge(extraction: Extraction, citing: str, c: Citation) -> CitationEdge:
+    """The edge of one citation; offsets and the mention index the file's original text."""
+    text = extraction.text
+    start, end = text.original_span(c.start, c.end)
+    sentence = text.text[c.sentence[0]:c.sentence[1]].strip() if c.sentence else None
+    return CitationEdge(
+        citing=citing, cited=c.target or "", relation=_RELATION[c.relation], start_offset=start, end_offset=end,
+        text=text.original[start:end], sentence=sentence, pinpoint=c.pinpoint, form=c.form, verb=c.verb,
+        cited_number=c.as_cited_number or c.name, cited_issuer=c.issuer,
+        # What the words themselves state; short forms and aliases repeat their antecedent's.
+        cited_date=c.date if c.form == "full" and c.date and len(c.date) == 10 else None,
+        cited_type=c.doc_type if c.form == "full" else None,
+    )

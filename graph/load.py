@@ -1,0 +1,94 @@
+"""Files into the store: read and extract each one, then write in transactions of whole files.
+
+Extraction runs in worker processes when there are many files (it is the slow part); the store
+is written from this process only. A batch that fails to write is retried file by file, so one
+bad file cannot keep the others out, and none lands half-written.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from luocdo.graph.build import file_graph
+from luocdo.graph.model import FileGraph
+from luocdo.graph.store import GraphStore, IngestReport, StoreError
+from luocdo.ingest.models import ReadError
+from luocdo.ingest.pipeline import extract, iter_input_files
+
+PARALLEL_MIN_FILES = 40  # below this, starting worker processes costs more than it saves
+BATCH_FILES = 200  # files per transaction when ingesting many
+
+
+@dataclass
+class IngestSummary:
+    files: int = 0
+    written: int = 0
+    unchanged: int = 0
+    citations: int = 0
+    unresolved: int = 0
+    errors: list[ReadError] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, report: IngestReport) -> None:
+        self.written += len(report.written)
+        self.unchanged += len(report.unchanged)
+        self.citations += report.citations
+        self.unresolved += report.unresolved
+        self.duplicates += report.duplicates
+
+
+def graph_of_file(path: Path) -> FileGraph | ReadError:
+    """One file's graph, or the reason it could not be read (never raises for bad input)."""
+    try:
+        return file_graph(extract(path))
+    except ReadError as err:
+        return err
+    except Exception as err:  # a bug on some input must not stop the batch; report it with the file
+        return ReadError(str(path), f"internal error while extracting: {type(err).__name__}: {err}")
+
+
+def ingest_paths(store: GraphStore, paths: Iterable[str | Path], *, workers: int | None = None,
+                 batch_files: int | None = None, on_file: Callable[[Path], None] | None = None) -> IngestSummary:
+    """Ingest files and folders; ``on_file`` is called after each file is read (for progress)."""
+    files = list(iter_input_files(paths))
+    summary = IngestSummary(files=len(files))
+    batch_files = batch_files or (1 if len(files) < PARALLEL_MIN_FILES else BATCH_FILES)
+    batch: list[FileGraph] = []
+    for path, result in _graphs(files, workers):
+        if on_file:
+            on_file(path)
+        if isinstance(result, ReadError):
+            summary.errors.append(result)
+            continue
+        batch.append(result)
+        if len(batch) >= batch_files:
+            _write(store, batch, summary)
+            batch = []
+    if batch:
+        _write(store, batch, summary)
+    return summary
+
+
+def _graphs(files: list[Path], workers: int | None) -> Iterator[tuple[Path, FileGraph | ReadError]]:
+    workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+    if workers <= 1 or len(files) < PARALLEL_MIN_FILES:
+        yield from ((p, graph_of_file(p)) for p in files)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from zip(files, pool.map(graph_of_file, files, chunksize=8), strict=True)
+
+
+def _write(store: GraphStore, batch: list[FileGraph], summary: IngestSummary) -> None:
+    try:
+        summary.add(store.ingest(batch))
+        return
+    except StoreError as err:
+        if len(batch) == 1:
+            summary.errors.append(ReadError(batch[0].document.source or batch[0].document.id, f"not stored: {err}"))
+            return
+    for graph in batch:  # find the file the batch failed on; the others still land
+        _write(store, [graph], summary)

@@ -1,0 +1,100 @@
+"""The graph's vocabulary: documents as nodes, citations and reference facts as edges.
+
+Plain data objects, the same whatever holds them (a networkx ``MultiDiGraph``, LadybugDB, Neo4j).
+Missing values are ``None``, never ``""``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+# What a document says about the one it cites, strongest first.
+CITATION_RELATIONS = ("IMPLEMENTS", "BASED_ON", "CITES")
+# What the reference data says: the first document replaces / amends / repeals the second.
+REFERENCE_RELATIONS = ("REPLACES", "AMENDS", "REPEALS")
+RELATIONS = CITATION_RELATIONS + REFERENCE_RELATIONS
+
+STATUSES = ("in force", "expired", "partly expired", "unknown")
+
+
+@dataclass
+class DocumentNode:
+    """One real document, read from a file (``in_corpus``) or known because something cites it."""
+
+    id: str  # canonical id: "10/2022/QH15", "191/KH-UBND@ubnd-ha-tinh@2022", "file:…" for unnumbered files
+    type: str | None = None
+    number: str | None = None
+    issuer: str | None = None
+    branch: str | None = None  # "state" | "party"
+    level: str | None = None  # "national" | "province" | "district" | "commune"
+    province: str | None = None
+    district: str | None = None
+    commune: str | None = None
+    date: str | None = None  # signed, ISO, possibly partial ("2022-06")
+    title: str | None = None
+    status: str | None = None  # one of STATUSES; None when nothing is known
+    effective_from: str | None = None
+    effective_to: str | None = None  # the day it stopped being in force, when it has
+    in_corpus: bool = False
+    source: str | None = None  # the file it was read from
+    sha256: str | None = None
+    citation_count: int = 0  # outgoing citation edges the file gave; lets a reader check a file landed whole
+    verified: bool | None = None  # for reference facts: confirmed from a cited source
+
+    def to_row(self) -> dict[str, Any]:
+        """The node's properties, for a store."""
+        return asdict(self)
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> DocumentNode:
+        """A node from a store row (unknown keys ignored)."""
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in row.items() if k in names})
+
+
+@dataclass
+class CitationEdge:
+    """One citation: the citing document points at the cited one, with the words that did it."""
+
+    citing: str  # DocumentNode.id
+    cited: str
+    relation: str  # one of CITATION_RELATIONS
+    start_offset: int  # span in the citing file's original text
+    end_offset: int
+    text: str  # the mention as written
+    sentence: str | None = None
+    pinpoint: str | None = None  # "khoản 2 Điều 85"
+    form: str | None = None  # "full" | "short" | "name" | "alias"
+    verb: str | None = None  # "Thực hiện", "Căn cứ", "theo"
+    cited_number: str | None = None  # what the citation said, before normalising
+    cited_date: str | None = None
+    cited_type: str | None = None
+    cited_issuer: str | None = None
+
+    def to_row(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class ReferenceEdge:
+    """A fact from the reference data: ``source`` replaces / amends / repeals ``target`` from ``since``."""
+
+    source: str
+    target: str
+    relation: str  # one of REFERENCE_RELATIONS (or IMPLEMENTS / BASED_ON, when the data ties acts together)
+    since: str | None = None
+    origin: str | None = None  # where the fact comes from: a URL, a file
+
+    def to_row(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class FileGraph:
+    """What one file adds to the graph; ingested whole or not at all."""
+
+    document: DocumentNode
+    cited: list[DocumentNode] = field(default_factory=list)  # stubs for the documents it cites
+    citations: list[CitationEdge] = field(default_factory=list)
+    unresolved: int = 0  # citations found but not tied to any document

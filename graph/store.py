@@ -1,0 +1,70 @@
+"""What every graph store offers, and how to open one.
+
+The store is the graph's source of truth. Two backends implement :class:`GraphStore`: LadybugDB,
+embedded in a directory (the default, :mod:`luocdo.graph.ladybug_store`), and Neo4j over Bolt.
+Each write is one transaction; user queries run read-only.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from luocdo.graph.model import DocumentNode, FileGraph, ReferenceEdge
+
+DEFAULT_STORE = Path("luocdo-data")
+Row = dict[str, Any]
+
+
+class StoreError(RuntimeError):
+    """A store that cannot be opened or written; the message is for the user."""
+
+
+@dataclass
+class IngestReport:
+    """What one write did."""
+
+    written: list[str] = field(default_factory=list)  # sources whose graph landed
+    unchanged: list[str] = field(default_factory=list)  # sources skipped: same file, already in the store
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (skipped, kept): files of one document
+    citations: int = 0
+    unresolved: int = 0
+
+
+class GraphStore(Protocol):
+    """A place that holds the graph."""
+
+    dialect: str  # "ladybug" | "neo4j" | "falkordb": picks the variant of a named query
+
+    def ingest(self, graphs: Sequence[FileGraph]) -> IngestReport:
+        """Write these files' graphs in one transaction: all of them land, or none."""
+        ...
+
+    def load_reference(self, documents: Sequence[DocumentNode], edges: Sequence[ReferenceEdge]) -> None:
+        """Add or update reference facts (validity, replacements) in one transaction."""
+        ...
+
+    def read(self, query: str, params: dict[str, Any] | None = None) -> list[Row]:
+        """Run one read-only Cypher statement; rows as dicts of plain values."""
+        ...
+
+    def stats(self) -> dict[str, Any]:
+        """``{"documents": n, "in_corpus": n, "edges": {"IMPLEMENTS": n, …}}``."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def store_path(store: str | Path | None = None) -> Path:
+    """The store directory: ``store``, else ``$LUOCDO_STORE``, else ``./luocdo-data``."""
+    return Path(store or os.environ.get("LUOCDO_STORE") or DEFAULT_STORE)
+
+
+def open_store(store: str | Path | None = None, *, read_only: bool = False) -> GraphStore:
+    """Open (creating if needed) the embedded store in a directory."""
+    from luocdo.graph.ladybug_store import LadybugStore
+
+    return LadybugStore(store_path(store), read_only=read_only)

@@ -1,0 +1,25 @@
+// citation_conflicts — Documents cited in ways that disagree: with each other, or with what the
+// graph knows of the document (its reference value). One row per document and field ("date",
+// "type", "number"): the known value, each value said, and the citing documents for each value.
+// Only full citations count (short forms repeat what they point back to).
+// @example luocdo query citation_conflicts
+MATCH (d:Document)-[r:IMPLEMENTS|BASED_ON|CITES]->(c:Document)
+WHERE r.origin IS NULL AND r.cited_date IS NOT NULL
+WITH c, r.cited_date AS said, collect(DISTINCT d.id) AS citing
+WITH c, collect(said) AS said, collect(citing) AS citing
+WHERE size(said) > 1 OR (c.date IS NOT NULL AND size(c.date) = 10 AND NOT c.date IN said)
+RETURN c.id AS cited, c.number AS number, 'date' AS field, c.date AS known, said, citing
+UNION ALL
+MATCH (d:Document)-[r:IMPLEMENTS|BASED_ON|CITES]->(c:Document)
+WHERE r.origin IS NULL AND r.cited_type IS NOT NULL
+WITH c, r.cited_type AS said, collect(DISTINCT d.id) AS citing
+WITH c, collect(said) AS said, collect(citing) AS citing
+WHERE size(said) > 1 OR (c.type IS NOT NULL AND NOT c.type IN said)
+RETURN c.id AS cited, c.number AS number, 'type' AS field, c.type AS known, said, citing
+UNION ALL
+MATCH (d:Document)-[r:IMPLEMENTS|BASED_ON|CITES]->(c:Document)
+WHERE r.origin IS NULL AND r.form = 'full' AND r.cited_number IS NOT NULL
+WITH c, r.cited_number AS said, collect(DISTINCT d.id) AS citing
+WITH c, collect(said) AS said, collect(citing) AS citing
+WHERE size(said) > 1 OR NOT c.number IN said
+RETURN c.id AS cited, c.number AS number, 'number' AS field, c.number AS known, said, citing

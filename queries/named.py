@@ -1,0 +1,117 @@
+"""The named queries: one ``.cypher`` file each, its header saying what it answers and what it takes.
+
+A header line ``// @param name type [= default]  description`` declares a parameter (types:
+``string``, ``int``); ``// @example …`` shows a call. A file ``NAME.DIALECT.cypher`` beside
+``NAME.cypher`` replaces it on that backend (``neo4j``, ``falkordb``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from luocdo.graph.store import GraphStore, Row
+
+_PARAM = re.compile(r"//\s*@param\s+(\w+)\s+(string|int)(?:\s*=\s*(\S+))?\s+(.*)")
+_EXAMPLE = re.compile(r"//\s*@example\s+(.*)")
+
+
+class QueryParameterError(ValueError):
+    """A named query called with a missing, unknown or ill-typed parameter."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str  # "string" | "int"
+    default: str | None
+    description: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    example: str | None
+    text: str  # the default dialect's text
+    variants: tuple[tuple[str, str], ...] = ()  # (dialect, text)
+
+    def text_for(self, dialect: str) -> str:
+        """The query text to run on a backend."""
+        return dict(self.variants).get(dialect, self.text)
+
+    def bind(self, given: dict[str, str | int]) -> dict[str, Any]:
+        """Parameters with defaults filled and values typed; raises :class:`QueryParameterError`."""
+        known = {p.name for p in self.parameters}
+        if unknown := sorted(set(given) - known):
+            raise QueryParameterError(f"{self.name}: unknown parameter {', '.join(unknown)} "
+                                      f"(takes: {', '.join(sorted(known)) or 'none'})")
+        bound: dict[str, Any] = {}
+        for p in self.parameters:
+            value = given.get(p.name, p.default)
+            if value is None:
+                raise QueryParameterError(f"{self.name}: missing parameter {p.name} ({p.description})")
+            bound[p.name] = _typed(self.name, p, value)
+        return bound
+
+
+def _typed(query: str, p: Parameter, value: str | int) -> Any:
+    if p.type == "string":
+        return str(value)
+    try:
+        number = int(value)
+    except ValueError:
+        raise QueryParameterError(f"{query}: parameter {p.name} must be a whole number, not {value!r}") from None
+    if number < 0:
+        raise QueryParameterError(f"{query}: parameter {p.name} must not be negative")
+    return number
+
+
+def _parse(name: str, text: str) -> NamedQuery:
+    header = [line for line in text.splitlines() if line.startswith("//")]
+    params, example, words = [], None, []
+    for line in header:
+        if m := _PARAM.match(line):
+            params.append(Parameter(m.group(1), m.group(2), m.group(3), m.group(4).strip()))
+        elif m := _EXAMPLE.match(line):
+            example = m.group(1).strip()
+        else:
+            words.append(line.lstrip("/ ").strip())
+    description = " ".join(words).split(" — ", 1)[-1]
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("//")).strip()
+    return NamedQuery(name, description, tuple(params), example, body)
+
+
+@cache
+def named_queries() -> dict[str, NamedQuery]:
+    """Every named query shipped with luocdo, by name."""
+    folder = files("luocdo.queries")
+    texts = {f.name[:-len(".cypher")]: f.read_text(encoding="utf-8")
+             for f in folder.iterdir() if f.name.endswith(".cypher")}
+    queries = {}
+    for stem, text in sorted(texts.items()):
+        if "." in stem:
+            continue
+        variants = tuple((other.split(".", 1)[1], _parse(stem, t).text)
+                         for other, t in sorted(texts.items()) if other.startswith(stem + "."))
+        q = _parse(stem, text)
+        queries[stem] = NamedQuery(q.name, q.description, q.parameters, q.example, q.text, variants)
+    return queries
+
+
+def named_query(name: str) -> NamedQuery:
+    """A named query; raises ``KeyError`` with the list of names."""
+    queries = named_queries()
+    if name not in queries:
+        raise KeyError(f"no query named {name!r}; there are: {', '.join(queries)}")
+    return queries[name]
+
+
+def run_named(store: GraphStore, name: str, params: dict[str, str | int] | None = None) -> list[Row]:
+    """Run a named query on a store, read-only."""
+    query = named_query(name)
+    return store.read(query.text_for(store.dialect), query.bind(params or {}))
