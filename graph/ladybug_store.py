@@ -102,8 +102,9 @@ class LadybugStore:
 
     dialect = "ladybug"
 
-    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+    def __init__(self, path: Path, *, read_only: bool = False, copy_min_rows: int = COPY_MIN_ROWS) -> None:
         self.path = path
+        self.copy_min_rows = copy_min_rows
         self._lock = threading.RLock()
         exists = (path / "graph.lbug").exists()
         if read_only and not exists:
@@ -201,7 +202,7 @@ class LadybugStore:
 
     def _write_nodes(self, statement: str, nodes: list[DocumentNode]) -> None:
         rows = [n.to_row() for n in nodes]
-        if len(rows) >= COPY_MIN_ROWS:
+        if len(rows) >= self.copy_min_rows:
             existing = {r["id"] for r in self._rows(
                 "MATCH (d:Document) WHERE d.id IN $ids RETURN d.id AS id", {"ids": [r["id"] for r in rows]})}
             self._copy("Document", [[r[c] for c in _NODE_COLUMNS] for r in rows if r["id"] not in existing])
@@ -209,7 +210,7 @@ class LadybugStore:
         self._run_batches(statement, rows)
 
     def _write_edges(self, relation: str, rows: list[dict[str, Any]]) -> None:
-        if len(rows) >= COPY_MIN_ROWS:
+        if len(rows) >= self.copy_min_rows:
             self._copy(relation, [[r["citing"], r["cited"], *(r[c] for c in _EDGE_COLUMNS), None, None]
                                   for r in rows])
         else:
@@ -288,7 +289,7 @@ def _as_store_error(what: str) -> Iterator[None]:
     """Engine errors as :class:`StoreError`, first line only."""
     try:
         yield
-    except RuntimeError as err:
+    except (RuntimeError, ValueError, TypeError) as err:  # what the engine and its bindings raise
         if isinstance(err, StoreError):
             raise
         raise StoreError(f"{what}: {str(err).splitlines()[0] if str(err) else type(err).__name__}") from err

@@ -18,6 +18,10 @@ RELATIONS = CITATION_RELATIONS + REFERENCE_RELATIONS
 STATUSES = ("in force", "expired", "partly expired", "unknown")
 
 
+def _row(item: Any) -> dict[str, Any]:
+    return {k: (None if v == "" else v) for k, v in asdict(item).items()}
+
+
 @dataclass
 class DocumentNode:
     """One real document, read from a file (``in_corpus``) or known because something cites it."""
@@ -43,8 +47,8 @@ class DocumentNode:
     verified: bool | None = None  # for reference facts: confirmed from a cited source
 
     def to_row(self) -> dict[str, Any]:
-        """The node's properties, for a store."""
-        return asdict(self)
+        """The node's properties, for a store (empty text as ``None``)."""
+        return _row(self)
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> DocumentNode:
@@ -73,7 +77,7 @@ class CitationEdge:
     cited_issuer: str | None = None
 
     def to_row(self) -> dict[str, Any]:
-        return asdict(self)
+        return _row(self)
 
 
 @dataclass
@@ -87,7 +91,7 @@ class ReferenceEdge:
     origin: str | None = None  # where the fact comes from: a URL, a file
 
     def to_row(self) -> dict[str, Any]:
-        return asdict(self)
+        return _row(self)
 
 
 @dataclass
