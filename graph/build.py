@@ -94,3 +94,12 @@ def citation_edge(extraction: Extraction, citing: str, c: Citation) -> CitationE
         cited_date=c.date if c.form == "full" and c.date and len(c.date) == 10 else None,
         cited_type=c.doc_type if c.form == "full" else None,
     )
+
+
+def repoint(graphs: list[FileGraph], targets: dict[str, str]) -> None:
+    """Re-point citations from one id to another (``targets``: old → new), in place; nodes
+    nobody cites any more are dropped from ``cited``."""
+    for g in graphs:
+        for e in g.citations:
+            e.cited = targets.get(e.cited, e.cited)
+        g.cited = [n for n in g.cited if n.id not in targets]

@@ -19,6 +19,7 @@ from typing import Any
 
 import ladybug
 
+from luocdo.graph.build import repoint
 from luocdo.graph.model import (
     CITATION_RELATIONS,
     REFERENCE_RELATIONS,
@@ -157,6 +158,7 @@ class LadybugStore:
             fresh = self._changed(_last_per_document(graphs, report), report)
             if not fresh:
                 return report
+            self._settle_unknown_years(fresh)
             ids = [g.document.id for g in fresh]
             self._conn.execute(_DELETE_OUTGOING, {"ids": ids})
             self._conn.execute(_RELEASE_OLD, {"ids": ids, "sources": [g.document.source for g in fresh]})
@@ -199,6 +201,22 @@ class LadybugStore:
             else:
                 fresh.append(g)
         return fresh
+
+    def _settle_unknown_years(self, graphs: list[FileGraph]) -> None:
+        """A citation whose year could not be told ("33/CT-TTg@?") points at the one dated document
+        of that number and issuer the graph holds, when there is exactly one."""
+        unknown = {e.cited for g in graphs for e in g.citations if e.cited.endswith("@?")}
+        in_batch = {n.id for g in graphs for n in (g.document, *g.cited)}
+        settled: dict[str, str] = {}
+        for open_id in unknown:
+            prefix = open_id[:-1]
+            found = {r["id"] for r in self._rows("MATCH (d:Document) WHERE d.id STARTS WITH $prefix RETURN d.id AS id",
+                                                 {"prefix": prefix})}
+            found = (found | {i for i in in_batch if i.startswith(prefix)}) - {open_id}
+            if len(found) == 1:
+                settled[open_id] = found.pop()
+        if settled:
+            repoint(graphs, settled)
 
     def _write_nodes(self, statement: str, nodes: list[DocumentNode]) -> None:
         rows = [n.to_row() for n in nodes]

@@ -111,7 +111,7 @@ def test_a_failed_write_leaves_nothing(tmp_path: Path) -> None:
     graphs = [file_graph(extract(p)) for p in sorted(SAMPLES.glob("*.txt"))]
     before = store.stats()
     bad = graphs[-1].citations[-1]
-    bad.start_offset = "not a number"  # type: ignore[assignment]  # the engine refuses it, late in the batch
+    bad.start_offset = "not a number"  # the engine refuses it, late in the batch
     with pytest.raises(StoreError):
         store.ingest(graphs)
     assert store.stats() == before

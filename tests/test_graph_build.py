@@ -1,0 +1,80 @@
+"""From extraction to graph: a plan read from a file and the same plan cited elsewhere are one node."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from luocdo.graph.build import document_node_id, file_graph
+from luocdo.graph.load import ingest_paths
+from luocdo.graph.store import open_store
+from luocdo.ingest.pipeline import extract, read_document
+from luocdo.queries.named import run_named
+
+from .conftest import sample
+
+# A district plan as seed 001 cites it ("Kế hoạch số 49/KH-UBND, ngày 10/02/2025 của Ủy ban nhân dân
+# huyện Bình Gia"), written the way such plans open.
+DISTRICT_PLAN = """ỦY BAN NHÂN DÂN
+HUYỆN BÌNH GIA
+
+Số: 49/KH-UBND
+
+Bình Gia, ngày 10 tháng 02 năm 2025
+
+KẾ HOẠCH
+Thực hiện dân chủ ở cơ sở trên địa bàn huyện Bình Gia năm 2025
+
+Thực hiện Kế hoạch số 20/KH-UBND ngày 20/01/2025 của UBND tỉnh Lạng Sơn về thực hiện dân chủ ở cơ sở năm 2025;
+Căn cứ Luật Thực hiện dân chủ ở cơ sở ngày 10/11/2022;
+
+I. MỤC ĐÍCH, YÊU CẦU
+Bảo đảm thực hiện nghiêm Luật Thực hiện dân chủ ở cơ sở năm 2022.
+"""
+
+
+def test_a_cited_plan_read_from_its_file_is_the_same_node(tmp_path: Path) -> None:
+    district = tmp_path / "49-kh-ubnd-binh-gia.txt"
+    district.write_text(DISTRICT_PLAN, encoding="utf-8")
+    read = read_document(district)
+    assert document_node_id(read.document) == "49/KH-UBND@ubnd-huyen-binh-gia@2025"
+    commune = file_graph(extract(sample("001")))
+    assert "49/KH-UBND@ubnd-huyen-binh-gia@2025" in {e.cited for e in commune.citations if e.relation == "IMPLEMENTS"}
+
+    store = open_store(tmp_path / "s")
+    ingest_paths(store, [sample("001"), district])
+    node = store.read("MATCH (d:Document {id: '49/KH-UBND@ubnd-huyen-binh-gia@2025'}) RETURN d AS d")[0]["d"]
+    assert node["in_corpus"] and node["source"] == str(district) and node["level"] == "district"
+    chains = run_named(store, "implementation_chain", {"id": commune.document.id})
+    through = [[d["id"] for d in r["documents"]] for r in chains]
+    assert [commune.document.id, "49/KH-UBND@ubnd-huyen-binh-gia@2025", "10/2022/QH15"] in through
+    implementers = {r["id"]: r["distance"] for r in run_named(store, "implementers_of", {"number": "20/KH-UBND"})}
+    assert implementers == {"49/KH-UBND@ubnd-huyen-binh-gia@2025": 1, commune.document.id: 2}
+    store.close()
+
+
+def test_edges_keep_what_the_citation_said() -> None:
+    graph = file_graph(extract(sample("003")))
+    pl34 = [e for e in graph.citations if e.cited == "34/2007/PL-UBTVQH11" and e.form == "full"]
+    assert pl34 and {(e.cited_number, e.cited_date) for e in pl34} == {("34/2007/PL-UBTVQH", "2007-04-06")}
+    original = sample("003").read_text(encoding="utf-8")
+    for e in graph.citations:  # offsets index the file's own text
+        assert original[e.start_offset:e.end_offset] == e.text
+        assert e.sentence and e.relation in ("IMPLEMENTS", "BASED_ON", "CITES")
+    assert graph.document.citation_count == len(graph.citations)
+    assert {n.id for n in graph.cited} == {e.cited for e in graph.citations}
+
+
+def test_a_citation_without_its_year_joins_the_dated_document(tmp_path: Path) -> None:
+    dated = tmp_path / "a.txt"
+    dated.write_text("KẾ HOẠCH\n\nThực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ;\n",
+                     encoding="utf-8")
+    undated = tmp_path / "b.txt"
+    undated.write_text("KẾ HOẠCH\n\nThực hiện Chỉ thị số 33/CT-TTg của Thủ tướng Chính phủ;\n", encoding="utf-8")
+    assert "33/CT-TTg@?" in {e.cited for e in file_graph(extract(undated)).citations}
+    store = open_store(tmp_path / "s")
+    ingest_paths(store, [dated])
+    ingest_paths(store, [undated])
+    rows = store.read("MATCH (d:Document)-[r:IMPLEMENTS]->(c:Document) WHERE r.origin IS NULL "
+                      "RETURN c.id AS id, count(d) AS n")
+    assert rows == [{"id": "33/CT-TTg@2021", "n": 2}]
+    store.close()
