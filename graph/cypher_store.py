@@ -1,0 +1,172 @@
+"""What every Cypher store does the same way: how files, reference facts and reads go in and out.
+
+A backend says how to run one statement and how to open a transaction; this class holds the
+rules: one transaction per write, unchanged files skipped, a re-read file's own edges replaced,
+citations of an unknown year joined to the one dated document, user queries read-only.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from typing import Any
+
+from luocdo.graph import writes
+from luocdo.graph.build import repoint
+from luocdo.graph.model import CITATION_RELATIONS, REFERENCE_RELATIONS, DocumentNode, FileGraph, ReferenceEdge
+from luocdo.graph.readonly import check_read_only
+from luocdo.graph.store import IngestReport, Row, StoreError
+
+
+class CypherStore:
+    """Base of the LadybugDB and Neo4j stores. Calls are serialised: one at a time per store."""
+
+    dialect = "cypher"
+    batch_rows = 5000
+    statements = writes.WriteStatements()
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+
+    # -- what a backend provides --------------------------------------------------------------
+
+    def _execute(self, statement: str, params: dict[str, Any] | None = None) -> list[Row]:
+        """Run one statement (inside the open transaction, if any); rows as plain dicts."""
+        raise NotImplementedError
+
+    def _transaction(self, *, read_only: bool = False) -> AbstractContextManager[None]:
+        """Open a transaction for the calls inside; commit on success, roll back on error."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def ingest(self, graphs: Sequence[FileGraph]) -> IngestReport:
+        """Write these files' graphs in one transaction; files already stored unchanged are skipped."""
+        report = IngestReport()
+        with self._lock, self._transaction(), _as_store_error("cannot write"):
+            fresh = self._changed(_last_per_document(graphs, report), report)
+            if not fresh:
+                return report
+            self._settle_unknown_years(fresh)
+            ids = [g.document.id for g in fresh]
+            self._execute(writes.DELETE_OUTGOING, {"ids": ids})
+            self._execute(writes.RELEASE_OLD, {"ids": ids, "sources": [g.document.source for g in fresh]})
+            own = set(ids)
+            cited = merge_nodes(node for g in fresh for node in g.cited)
+            self._write_nodes(self.statements.upsert_cited_nodes, [n for i, n in cited.items() if i not in own])
+            self._write_nodes(self.statements.upsert_file_nodes, [g.document for g in fresh])
+            for relation in CITATION_RELATIONS:
+                self._write_edges(relation, [e.to_row() for g in fresh for e in g.citations if e.relation == relation])
+            for g in fresh:
+                report.written.append(g.document.source or g.document.id)
+                report.citations += len(g.citations)
+                report.unresolved += g.unresolved
+        return report
+
+    def load_reference(self, documents: Sequence[DocumentNode], edges: Sequence[ReferenceEdge]) -> None:
+        """Add or update reference facts in one transaction; edges name documents by id."""
+        with self._lock, self._transaction(), _as_store_error("cannot load reference data"):
+            nodes = merge_nodes(documents)
+            for e in edges:  # an edge may name a document the data does not describe
+                for end in (e.source, e.target):
+                    nodes.setdefault(end, DocumentNode(id=end, number=end.split("@")[0]))
+            self._run_batches(self.statements.upsert_reference_nodes, [n.to_row() for n in nodes.values()])
+            for relation in sorted({e.relation for e in edges}):
+                rows = [e.to_row() for e in edges if e.relation == relation]
+                self._run_batches(self.statements.merge_reference_edges(relation), rows)
+
+    def _changed(self, graphs: list[FileGraph], report: IngestReport) -> list[FileGraph]:
+        """The graphs whose file is not already stored with the same content."""
+        known = {r["id"]: r for r in self._execute(writes.KNOWN_FILES, {"ids": [g.document.id for g in graphs]})}
+        fresh = []
+        for g in graphs:
+            row = known.get(g.document.id)
+            if row and row["in_corpus"] and g.document.sha256 and row["sha256"] == g.document.sha256 \
+                    and row["source"] == g.document.source:
+                report.unchanged.append(g.document.source or g.document.id)
+            else:
+                fresh.append(g)
+        return fresh
+
+    def _settle_unknown_years(self, graphs: list[FileGraph]) -> None:
+        """A citation whose year could not be told ("33/CT-TTg@?") points at the one dated document
+        of that number and issuer the graph holds, when there is exactly one."""
+        unknown = {e.cited for g in graphs for e in g.citations if e.cited.endswith("@?")}
+        in_batch = {n.id for g in graphs for n in (g.document, *g.cited)}
+        settled: dict[str, str] = {}
+        for open_id in sorted(unknown):
+            prefix = open_id[:-1]
+            found = {r["id"] for r in self._execute(writes.IDS_STARTING, {"prefix": prefix})}
+            found = (found | {i for i in in_batch if i.startswith(prefix)}) - {open_id}
+            if len(found) == 1:
+                settled[open_id] = found.pop()
+        if settled:
+            repoint(graphs, settled)
+
+    def _write_nodes(self, statement: str, nodes: list[DocumentNode]) -> None:
+        self._run_batches(statement, [n.to_row() for n in nodes])
+
+    def _write_edges(self, relation: str, rows: list[dict[str, Any]]) -> None:
+        self._run_batches(self.statements.create_citations(relation), rows)
+
+    def _run_batches(self, statement: str, rows: list[dict[str, Any]]) -> None:
+        for batch in self._batches(rows):
+            self._execute(statement, {"rows": batch})
+
+    def _batches(self, rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+        for i in range(0, len(rows), self.batch_rows):
+            yield rows[i:i + self.batch_rows]
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def read(self, query: str, params: dict[str, Any] | None = None) -> list[Row]:
+        """Run one read-only statement (writes, file access and extensions are refused)."""
+        query = check_read_only(query)
+        with self._lock, self._transaction(read_only=True):
+            return self._execute(query, params or {})
+
+    def stats(self) -> dict[str, Any]:
+        """``{"documents": n, "in_corpus": n, "edges": {"IMPLEMENTS": n, …}}``."""
+        with self._lock, self._transaction(read_only=True):
+            documents = self._execute(writes.COUNT_DOCUMENTS)[0]["n"]
+            in_corpus = self._execute(writes.COUNT_IN_CORPUS)[0]["n"]
+            edges = {r: self._execute(writes.count_edges(r))[0]["n"] for r in CITATION_RELATIONS + REFERENCE_RELATIONS}
+        return {"documents": documents, "in_corpus": in_corpus, "edges": edges}
+
+
+@contextmanager
+def _as_store_error(what: str) -> Iterator[None]:
+    """Engine errors as :class:`StoreError`, first line only."""
+    try:
+        yield
+    except StoreError:
+        raise
+    except (RuntimeError, ValueError, TypeError) as err:  # what the engines and their bindings raise
+        first = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise StoreError(f"{what}: {first}") from err
+
+
+def _last_per_document(graphs: Sequence[FileGraph], report: IngestReport) -> list[FileGraph]:
+    """One graph per document: two files that are the same document (one plan as .docx and .pdf)
+    count once, the later one read."""
+    last = {g.document.id: g for g in graphs}
+    for g in graphs:
+        if last[g.document.id] is not g:
+            report.duplicates.append((g.document.source or "", last[g.document.id].document.source or ""))
+    return list(last.values())
+
+
+def merge_nodes(nodes: Iterable[DocumentNode]) -> dict[str, DocumentNode]:
+    """One node per id: later nodes fill what earlier ones left empty."""
+    merged: dict[str, DocumentNode] = {}
+    for node in nodes:
+        first = merged.setdefault(node.id, node)
+        if first is not node:
+            for name in writes.NODE_COLUMNS:
+                if getattr(first, name) is None:
+                    setattr(first, name, getattr(node, name))
+    return merged

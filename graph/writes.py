@@ -1,0 +1,91 @@
+"""The Cypher that writes the graph, the same on every backend but for how a value is typed.
+
+LadybugDB types a batch parameter from its values, so a column that is null in every row of a
+batch must be cast back to its type; Neo4j and FalkorDB need no cast. Each builder takes the
+dialect's ``typed(column, expression)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, fields
+
+from luocdo.graph.model import CitationEdge, DocumentNode
+
+Typed = Callable[[str, str], str]
+
+INT_COLUMNS = frozenset({"citation_count", "start_offset", "end_offset"})
+BOOL_COLUMNS = frozenset({"in_corpus", "verified"})
+NODE_COLUMNS = tuple(f.name for f in fields(DocumentNode))
+EDGE_COLUMNS = tuple(f.name for f in fields(CitationEdge) if f.name not in ("citing", "cited", "relation"))
+
+
+def untyped(column: str, expr: str) -> str:
+    """Neo4j and FalkorDB: a value is what it is."""
+    return expr
+
+
+@dataclass(frozen=True)
+class WriteStatements:
+    """Every write statement luocdo runs, for one dialect."""
+
+    typed: Typed = untyped
+
+    def _set(self, columns: Iterable[str], file_wins: bool) -> str:
+        if file_wins:
+            return ", ".join(f"d.{c} = coalesce({self.typed(c, 'row.' + c)}, d.{c})" for c in columns)
+        return ", ".join(f"d.{c} = coalesce(d.{c}, {self.typed(c, 'row.' + c)})" for c in columns)
+
+    @property
+    def upsert_file_nodes(self) -> str:
+        """A file's own node: what the file says wins; the reference data's validity stays."""
+        columns = [c for c in NODE_COLUMNS if c not in ("id", "status", "effective_from", "effective_to", "verified")]
+        return f"UNWIND $rows AS row MERGE (d:Document {{id: row.id}}) SET {self._set(columns, True)}"
+
+    @property
+    def upsert_cited_nodes(self) -> str:
+        """A document known from a citation: fills only what is not known yet."""
+        columns = [c for c in NODE_COLUMNS if c not in ("id", "in_corpus", "citation_count")]
+        return f"UNWIND $rows AS row MERGE (d:Document {{id: row.id}}) SET {self._set(columns, False)}{_CORPUS_FLAGS}"
+
+    @property
+    def upsert_reference_nodes(self) -> str:
+        """The reference data: its facts win; its gaps do not erase what files said."""
+        columns = [c for c in NODE_COLUMNS if c not in ("id", "in_corpus", "source", "sha256", "citation_count")]
+        return f"UNWIND $rows AS row MERGE (d:Document {{id: row.id}}) SET {self._set(columns, True)}{_CORPUS_FLAGS}"
+
+    @property
+    def replace_nodes(self) -> str:
+        """Nodes copied from another store, exactly as they were."""
+        columns = [c for c in NODE_COLUMNS if c != "id"]
+        return ("UNWIND $rows AS row MERGE (d:Document {id: row.id}) SET "
+                + ", ".join(f"d.{c} = {self.typed(c, 'row.' + c)}" for c in columns))
+
+    def create_citations(self, relation: str) -> str:
+        props = ", ".join(f"{c}: {self.typed(c, 'row.' + c)}" for c in EDGE_COLUMNS)
+        return (f"UNWIND $rows AS row MATCH (a:Document {{id: row.citing}}) MATCH (b:Document {{id: row.cited}}) "
+                f"CREATE (a)-[:{relation} {{{props}}}]->(b)")
+
+    @staticmethod
+    def merge_reference_edges(relation: str) -> str:
+        return (f"UNWIND $rows AS row MATCH (a:Document {{id: row.source}}) MATCH (b:Document {{id: row.target}}) "
+                f"MERGE (a)-[r:{relation} {{origin: row.origin}}]->(b) SET r.since = row.since")
+
+
+_CORPUS_FLAGS = ", d.in_corpus = coalesce(d.in_corpus, false), d.citation_count = coalesce(d.citation_count, 0)"
+
+DELETE_OUTGOING = ("MATCH (d:Document)-[r:IMPLEMENTS|BASED_ON|CITES]->() "
+                   "WHERE d.id IN $ids AND r.origin IS NULL DELETE r")
+# A file now read as another document (its number was edited): the old node is no longer in the corpus.
+RELEASE_OLD = ("MATCH (d:Document) WHERE d.source IN $sources AND NOT d.id IN $ids "
+               "SET d.in_corpus = false, d.source = NULL, d.sha256 = NULL, d.citation_count = 0 RETURN d.id AS id")
+KNOWN_FILES = ("MATCH (d:Document) WHERE d.id IN $ids RETURN d.id AS id, d.sha256 AS sha256, d.source AS source, "
+               "d.in_corpus AS in_corpus")
+EXISTING_IDS = "MATCH (d:Document) WHERE d.id IN $ids RETURN d.id AS id"
+IDS_STARTING = "MATCH (d:Document) WHERE d.id STARTS WITH $prefix RETURN d.id AS id"
+COUNT_DOCUMENTS = "MATCH (d:Document) RETURN count(d) AS n"
+COUNT_IN_CORPUS = "MATCH (d:Document) WHERE d.in_corpus = true RETURN count(d) AS n"
+
+
+def count_edges(relation: str) -> str:
+    return f"MATCH (:Document)-[e:{relation}]->(:Document) RETURN count(e) AS n"
