@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
@@ -13,6 +14,7 @@ from rich.table import Table
 
 from luocdo.cli.output import console, errors, fail, print_json, print_rows, report_error
 from luocdo.graph.load import ingest_paths
+from luocdo.graph.neo4j_store import Neo4jSettings
 from luocdo.graph.readonly import QueryRejected
 from luocdo.graph.reference import ReferenceDataError, read_reference_csv
 from luocdo.graph.store import GraphStore, StoreError, open_store, store_path
@@ -22,6 +24,14 @@ from luocdo.queries.named import QueryParameterError, named_queries, named_query
 
 StoreOption = Annotated[Path | None, typer.Option("--store", envvar="LUOCDO_STORE", show_default="luocdo-data",
                                                   help="Store directory (default ./luocdo-data).")]
+BackendOption = Annotated[str, typer.Option("--backend", envvar="LUOCDO_BACKEND",
+                                            help="embedded (LadybugDB in --store) or neo4j.")]
+UriOption = Annotated[str | None, typer.Option("--neo4j-uri", envvar="NEO4J_URI", help="bolt://HOST:7687, neo4j+s://…")]
+UserOption = Annotated[str | None, typer.Option("--neo4j-user", envvar="NEO4J_USER", help="Neo4j user.")]
+PasswordOption = Annotated[str | None, typer.Option("--neo4j-password", envvar="NEO4J_PASSWORD",
+                                                    help="Neo4j password.")]
+DatabaseOption = Annotated[str | None, typer.Option("--neo4j-database", envvar="NEO4J_DATABASE",
+                                                    help="Neo4j database (default: the server's).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (a list of row objects).")]
 
 audit_app = typer.Typer(help="Audits: outdated citations, conflicting citations, units that never implemented.",
@@ -29,11 +39,32 @@ audit_app = typer.Typer(help="Audits: outdated citations, conflicting citations,
 reference_app = typer.Typer(help="The reference data: validity and replacement facts.", no_args_is_help=True)
 
 
+@dataclass(frozen=True)
+class Where:
+    """Which store a command works on."""
+
+    store: Path | None = None
+    backend: str = "embedded"
+    uri: str | None = None
+    user: str | None = None
+    password: str | None = None
+    database: str | None = None
+
+    def open(self, *, read_only: bool = False) -> GraphStore:
+        settings = None
+        if self.backend == "neo4j":
+            settings = Neo4jSettings.from_env(self.uri, self.user, self.password, self.database)
+        return open_store(self.store, read_only=read_only, backend=self.backend, neo4j=settings)
+
+    def __str__(self) -> str:
+        return self.uri or "neo4j" if self.backend == "neo4j" else str(store_path(self.store))
+
+
 @contextmanager
-def opened(store: Path | None, *, read_only: bool = False) -> Iterator[GraphStore]:
+def opened(where: Where, *, read_only: bool = False) -> Iterator[GraphStore]:
     """A store, closed afterwards; a store or query problem ends the command with one clear line."""
     try:
-        graph = open_store(store, read_only=read_only)
+        graph = where.open(read_only=read_only)
     except StoreError as err:
         fail(str(err))
         raise typer.Exit(code=2) from None
@@ -49,10 +80,15 @@ def opened(store: Path | None, *, read_only: bool = False) -> Iterator[GraphStor
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt .md .docx .pdf .html).")],
     store: StoreOption = None,
+    backend: BackendOption = "embedded",
+    neo4j_uri: UriOption = None,
+    neo4j_user: UserOption = None,
+    neo4j_password: PasswordOption = None,
+    neo4j_database: DatabaseOption = None,
 ) -> None:
     """Read documents, extract their citations and write them into the graph, one file whole at a time."""
     files = list(iter_input_files(paths))
-    with opened(store) as graph:
+    with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database)) as graph:
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=errors, transient=True) as progress:
             task = progress.add_task("ingesting", total=len(files))
@@ -63,7 +99,7 @@ def ingest(
     for skipped, kept in summary.duplicates:
         errors.print(f"note: {skipped} is the same document as {kept}; kept {kept}", highlight=False)
     table = Table("files", "written", "unchanged", "documents", "citations", "unresolved", "errors",
-                  title=f"ingest → {store_path(store)}")
+                  title=f"ingest → {Where(store, backend, neo4j_uri)}")
     table.add_row(*map(str, (summary.files, summary.written, summary.unchanged, stats["in_corpus"],
                              summary.citations, summary.unresolved, len(summary.errors))))
     console.print(table)
@@ -76,6 +112,11 @@ def query(
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="k=v, repeatable.")] = None,
     list_queries: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
     store: StoreOption = None,
+    backend: BackendOption = "embedded",
+    neo4j_uri: UriOption = None,
+    neo4j_user: UserOption = None,
+    neo4j_password: PasswordOption = None,
+    neo4j_database: DatabaseOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Run a named query from queries/ (read-only)."""
@@ -90,7 +131,7 @@ def query(
     except (QueryParameterError, KeyError) as err:
         fail(str(err).strip("'\""))
         raise typer.Exit(code=2) from None
-    with opened(store, read_only=True) as graph:
+    with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database), read_only=True) as graph:
         rows = run_named(graph, name, given)
     print_json(rows) if as_json else print_rows(rows, title=name)
 
@@ -105,23 +146,30 @@ def _split_param(text: str) -> tuple[str, str]:
 def cypher(
     text: Annotated[str, typer.Argument(help='One read-only statement: "MATCH (d:Document) RETURN d.id LIMIT 5".')],
     store: StoreOption = None,
+    backend: BackendOption = "embedded",
+    neo4j_uri: UriOption = None,
+    neo4j_user: UserOption = None,
+    neo4j_password: PasswordOption = None,
+    neo4j_database: DatabaseOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Run a Cypher statement, read-only: writes, file access and extensions are refused."""
-    with opened(store, read_only=True) as graph:
+    with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database), read_only=True) as graph:
         rows = graph.read(text)
     print_json(rows) if as_json else print_rows(rows)
 
 
-def stats(store: StoreOption = None, as_json: JsonOption = False) -> None:
+def stats(store: StoreOption = None, as_json: JsonOption = False, backend: BackendOption = "embedded",
+          neo4j_uri: UriOption = None, neo4j_user: UserOption = None, neo4j_password: PasswordOption = None,
+          neo4j_database: DatabaseOption = None) -> None:
     """How many documents and edges the graph holds."""
-    with opened(store, read_only=True) as graph:
+    with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database), read_only=True) as graph:
         counts = graph.stats()
     if as_json:
         print_json(counts)
         return
     print_rows([{"documents": counts["documents"], "in_corpus": counts["in_corpus"], **counts["edges"]}],
-               title=str(store_path(store)))
+               title=str(Where(store, backend, neo4j_uri)))
 
 
 @audit_app.command("outdated")
@@ -129,10 +177,15 @@ def audit_outdated(
     as_of: Annotated[str | None, typer.Option("--as-of", help="ISO date (default today), or 'issue': "
                                                              "each citing document's own date.")] = None,
     store: StoreOption = None,
+    backend: BackendOption = "embedded",
+    neo4j_uri: UriOption = None,
+    neo4j_user: UserOption = None,
+    neo4j_password: PasswordOption = None,
+    neo4j_database: DatabaseOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Citations of documents no longer in force, with what replaced them and since when."""
-    with opened(store, read_only=True) as graph:
+    with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database), read_only=True) as graph:
         rows = audits.outdated_citations(graph, as_of)
     if as_json:
         print_json(rows)
@@ -142,9 +195,11 @@ def audit_outdated(
 
 
 @audit_app.command("conflicts")
-def audit_conflicts(store: StoreOption = None, as_json: JsonOption = False) -> None:
+def audit_conflicts(store: StoreOption = None, as_json: JsonOption = False, backend: BackendOption = "embedded",
+                    neo4j_uri: UriOption = None, neo4j_user: UserOption = None,
+                    neo4j_password: PasswordOption = None, neo4j_database: DatabaseOption = None) -> None:
     """Documents cited with disagreeing dates, types or numbers, and who said what."""
-    with opened(store, read_only=True) as graph:
+    with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database), read_only=True) as graph:
         rows = audits.citation_conflicts(graph)
     print_json(rows) if as_json else print_rows(rows, title="citation conflicts")
 
@@ -157,10 +212,15 @@ def audit_coverage(
     on: Annotated[str | None, typer.Option("--as-of", help="Register date (ISO); communes default to today's, "
                                                            "districts to the pre-2025 register.")] = None,
     store: StoreOption = None,
+    backend: BackendOption = "embedded",
+    neo4j_uri: UriOption = None,
+    neo4j_user: UserOption = None,
+    neo4j_password: PasswordOption = None,
+    neo4j_database: DatabaseOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Units of a province with no document implementing a given document."""
-    with opened(store, read_only=True) as graph:
+    with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database), read_only=True) as graph:
         result = audits.coverage(graph, number, province, level=level, on=on)
     if as_json:
         print_json(result)
@@ -174,6 +234,11 @@ def reference_load(
     path: Annotated[Path, typer.Argument(help="CSV with the columns of data/reference/documents.csv, "
                                               "or of relations.csv.")],
     store: StoreOption = None,
+    backend: BackendOption = "embedded",
+    neo4j_uri: UriOption = None,
+    neo4j_user: UserOption = None,
+    neo4j_password: PasswordOption = None,
+    neo4j_database: DatabaseOption = None,
 ) -> None:
     """Add your own validity and replacement facts; the file loads whole or not at all."""
     try:
@@ -182,15 +247,40 @@ def reference_load(
         for problem in err.problems:
             fail(f"{err.source}: {problem}")
         raise typer.Exit(code=1) from None
-    with opened(store) as graph:
+    with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database)) as graph:
         graph.load_reference(ref.documents, ref.edges)
     console.print(f"loaded {len(ref.documents)} documents and {len(ref.edges)} relations from {path}",
                   highlight=False)
 
 
+def push(
+    to: Annotated[str | None, typer.Option("--to", envvar="NEO4J_URI", help="The server: bolt://HOST:7687.")] = None,
+    store: StoreOption = None,
+    neo4j_user: UserOption = None,
+    neo4j_password: PasswordOption = None,
+    neo4j_database: DatabaseOption = None,
+) -> None:
+    """Copy the embedded store into a Neo4j server; running it again changes nothing."""
+    from luocdo.graph.neo4j_store import Neo4jStore
+    from luocdo.graph.push import push as push_graph
+
+    with opened(Where(store), read_only=True) as source, \
+            opened(Where(None, "neo4j", to, neo4j_user, neo4j_password, neo4j_database)) as target:
+        assert isinstance(target, Neo4jStore)
+        total = sum(source.stats()["edges"].values()) + source.stats()["documents"]
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=errors, transient=True) as progress:
+            task = progress.add_task("pushing", total=total)
+            report = push_graph(source, target, on_progress=lambda stage, n: progress.update(
+                task, advance=n, description=f"pushing {stage}"))
+        counts = target.stats()
+    console.print(f"pushed {report.nodes} documents, {report.citations} citations and {report.reference_edges} "
+                  f"reference facts to {to}; the server holds {counts['documents']} documents", highlight=False)
+
+
 def register(app: typer.Typer) -> None:
     """Add these commands to the ``luocdo`` app."""
-    for command in (ingest, query, cypher, stats):
+    for command in (ingest, query, cypher, stats, push):
         app.command()(command)
     app.add_typer(audit_app, name="audit")
     app.add_typer(reference_app, name="reference")

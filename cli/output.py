@@ -20,12 +20,14 @@ MAX_CELL = 80
 
 def report_error(err: ReadError) -> None:
     """One line per bad file, on stderr: the file and the reason."""
-    errors.print(f"[red]error[/red]: {err.source}: {err.reason}", markup=True, highlight=False, soft_wrap=True)
+    errors.print(Text.assemble(("error", "red"), f": {err.source}: {' '.join(err.reason.split())}"),
+                 highlight=False, soft_wrap=True)
 
 
 def fail(message: str) -> None:
     """One line on stderr, for a problem that is not about a file."""
-    errors.print(f"[red]error[/red]: {message}", markup=True, highlight=False, soft_wrap=True)
+    line = " ".join(message.split())
+    errors.print(Text.assemble(("error", "red"), f": {line}"), highlight=False, soft_wrap=True)
 
 
 def print_json(value: Any) -> None:

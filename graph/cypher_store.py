@@ -52,10 +52,9 @@ class CypherStore:
             if not fresh:
                 return report
             self._settle_unknown_years(fresh)
-            ids = [g.document.id for g in fresh]
-            self._execute(writes.DELETE_OUTGOING, {"ids": ids})
-            self._execute(writes.RELEASE_OLD, {"ids": ids, "sources": [g.document.source for g in fresh]})
-            own = set(ids)
+            self._run_batches(writes.DELETE_OUTGOING, [{"id": g.document.id} for g in fresh])
+            self._run_batches(writes.RELEASE_OLD, [{"id": g.document.id, "source": g.document.source} for g in fresh])
+            own = {g.document.id for g in fresh}
             cited = merge_nodes(node for g in fresh for node in g.cited)
             self._write_nodes(self.statements.upsert_cited_nodes, [n for i, n in cited.items() if i not in own])
             self._write_nodes(self.statements.upsert_file_nodes, [g.document for g in fresh])
@@ -79,9 +78,21 @@ class CypherStore:
                 rows = [e.to_row() for e in edges if e.relation == relation]
                 self._run_batches(self.statements.merge_reference_edges(relation), rows)
 
+    def copy_nodes(self, rows: list[Row]) -> None:
+        """Nodes copied from another store, exactly as they are there, in one transaction."""
+        with self._lock, self._transaction(), _as_store_error("cannot write"):
+            self._run_batches(self.statements.replace_nodes, rows)
+
+    def copy_citations(self, citing: list[str], rows: list[Row]) -> None:
+        """The citations of these documents, replaced by ``rows`` (edge rows with ``relation``), in one transaction."""
+        with self._lock, self._transaction(), _as_store_error("cannot write"):
+            self._run_batches(writes.DELETE_OUTGOING, [{"id": i} for i in citing])
+            for relation in CITATION_RELATIONS:
+                self._write_edges(relation, [r for r in rows if r["relation"] == relation])
+
     def _changed(self, graphs: list[FileGraph], report: IngestReport) -> list[FileGraph]:
         """The graphs whose file is not already stored with the same content."""
-        known = {r["id"]: r for r in self._execute(writes.KNOWN_FILES, {"ids": [g.document.id for g in graphs]})}
+        known = {r["id"]: r for r in self._run_batches(writes.KNOWN_FILES, [{"id": g.document.id} for g in graphs])}
         fresh = []
         for g in graphs:
             row = known.get(g.document.id)
@@ -113,9 +124,12 @@ class CypherStore:
     def _write_edges(self, relation: str, rows: list[dict[str, Any]]) -> None:
         self._run_batches(self.statements.create_citations(relation), rows)
 
-    def _run_batches(self, statement: str, rows: list[dict[str, Any]]) -> None:
+    def _run_batches(self, statement: str, rows: list[dict[str, Any]]) -> list[Row]:
+        """Run a ``$rows`` statement over ``rows`` in batches the backend accepts; the rows it returns."""
+        out: list[Row] = []
         for batch in self._batches(rows):
-            self._execute(statement, {"rows": batch})
+            out += self._execute(statement, {"rows": batch})
+        return out
 
     def _batches(self, rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
         for i in range(0, len(rows), self.batch_rows):

@@ -133,7 +133,7 @@ class LadybugStore(CypherStore):
     def _write_nodes(self, statement: str, nodes: list[DocumentNode]) -> None:
         rows = [n.to_row() for n in nodes]
         if len(rows) >= self.copy_min_rows:
-            existing = {r["id"] for r in self._execute(writes.EXISTING_IDS, {"ids": [r["id"] for r in rows]})}
+            existing = {r["id"] for r in self._run_batches(writes.EXISTING_IDS, [{"id": r["id"]} for r in rows])}
             self._copy("Document", [[r[c] for c in writes.NODE_COLUMNS] for r in rows if r["id"] not in existing])
             rows = [r for r in rows if r["id"] in existing]
         self._run_batches(statement, rows)
@@ -163,13 +163,15 @@ class QueryError(StoreError):
 
 
 def _plain(value: Any) -> Any:
-    """Nodes, relationships and paths as plain dicts and lists, without engine-internal keys."""
+    """Nodes, relationships and paths as plain dicts and lists, without engine-internal keys
+    (a STRUCT value of a query would lose its null fields too; luocdo's queries return none)."""
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
         if "_nodes" in value:
             return {"nodes": _plain(value["_nodes"]), "relationships": _plain(value["_rels"])}
-        out = {k: _plain(v) for k, v in value.items() if not k.startswith("_")}
+        # Unset properties are left out, as Neo4j leaves them out.
+        out = {k: _plain(v) for k, v in value.items() if not k.startswith("_") and v is not None}
         if "_LABEL" in value and "_SRC" in value:
             out["type"] = value["_LABEL"]
         return out

@@ -11,9 +11,12 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from luocdo.graph.model import DocumentNode, FileGraph, ReferenceEdge
+
+if TYPE_CHECKING:
+    from luocdo.graph.neo4j_store import Neo4jSettings
 
 DEFAULT_STORE = Path("luocdo-data")
 Row = dict[str, Any]
@@ -63,8 +66,16 @@ def store_path(store: str | Path | None = None) -> Path:
     return Path(store or os.environ.get("LUOCDO_STORE") or DEFAULT_STORE)
 
 
-def open_store(store: str | Path | None = None, *, read_only: bool = False) -> GraphStore:
-    """Open (creating if needed) the embedded store in a directory."""
+def open_store(store: str | Path | None = None, *, read_only: bool = False, backend: str = "embedded",
+               neo4j: Neo4jSettings | None = None) -> GraphStore:
+    """Open a store: the embedded one in a directory (created if needed), or a Neo4j server."""
+    if backend == "neo4j":
+        from luocdo.graph.neo4j_store import Neo4jSettings as Settings
+        from luocdo.graph.neo4j_store import Neo4jStore
+
+        return Neo4jStore(neo4j or Settings.from_env())
+    if backend != "embedded":
+        raise StoreError(f"unknown backend {backend!r}: 'embedded' or 'neo4j'")
     from luocdo.graph.ladybug_store import LadybugStore
 
     return LadybugStore(store_path(store), read_only=read_only)

@@ -74,14 +74,15 @@ class WriteStatements:
 
 _CORPUS_FLAGS = ", d.in_corpus = coalesce(d.in_corpus, false), d.citation_count = coalesce(d.citation_count, 0)"
 
-DELETE_OUTGOING = ("MATCH (d:Document)-[r:IMPLEMENTS|BASED_ON|CITES]->() "
-                   "WHERE d.id IN $ids AND r.origin IS NULL DELETE r")
+# Statements over a list take it as ``$rows`` (of ``{"id": …}``), so that every backend can batch it.
+DELETE_OUTGOING = ("UNWIND $rows AS row MATCH (d:Document {id: row.id})-[r:IMPLEMENTS|BASED_ON|CITES]->() "
+                   "WHERE r.origin IS NULL DELETE r")
 # A file now read as another document (its number was edited): the old node is no longer in the corpus.
-RELEASE_OLD = ("MATCH (d:Document) WHERE d.source IN $sources AND NOT d.id IN $ids "
-               "SET d.in_corpus = false, d.source = NULL, d.sha256 = NULL, d.citation_count = 0 RETURN d.id AS id")
-KNOWN_FILES = ("MATCH (d:Document) WHERE d.id IN $ids RETURN d.id AS id, d.sha256 AS sha256, d.source AS source, "
-               "d.in_corpus AS in_corpus")
-EXISTING_IDS = "MATCH (d:Document) WHERE d.id IN $ids RETURN d.id AS id"
+RELEASE_OLD = ("UNWIND $rows AS row MATCH (d:Document {source: row.source}) WHERE d.id <> row.id "
+               "SET d.in_corpus = false, d.source = NULL, d.sha256 = NULL, d.citation_count = 0")
+KNOWN_FILES = ("UNWIND $rows AS row MATCH (d:Document {id: row.id}) RETURN d.id AS id, d.sha256 AS sha256, "
+               "d.source AS source, d.in_corpus AS in_corpus")
+EXISTING_IDS = "UNWIND $rows AS row MATCH (d:Document {id: row.id}) RETURN d.id AS id"
 IDS_STARTING = "MATCH (d:Document) WHERE d.id STARTS WITH $prefix RETURN d.id AS id"
 COUNT_DOCUMENTS = "MATCH (d:Document) RETURN count(d) AS n"
 COUNT_IN_CORPUS = "MATCH (d:Document) WHERE d.in_corpus = true RETURN count(d) AS n"

@@ -17,6 +17,7 @@ from luocdo.graph.store import GraphStore, Row
 
 _PARAM = re.compile(r"//\s*@param\s+(\w+)\s+(string|int)(?:\s*=\s*(\S+))?\s+(.*)")
 _EXAMPLE = re.compile(r"//\s*@example\s+(.*)")
+_FOLLOWS = {"falkordb": ("falkordb", "neo4j")}
 
 
 class QueryParameterError(ValueError):
@@ -41,8 +42,13 @@ class NamedQuery:
     variants: tuple[tuple[str, str], ...] = ()  # (dialect, text)
 
     def text_for(self, dialect: str) -> str:
-        """The query text to run on a backend."""
-        return dict(self.variants).get(dialect, self.text)
+        """The query text to run on a backend: its own variant, a variant of the dialect it
+        follows (FalkorDB follows Neo4j), else the common text."""
+        variants = dict(self.variants)
+        for name in _FOLLOWS.get(dialect, (dialect,)):
+            if name in variants:
+                return variants[name]
+        return self.text
 
     def bind(self, given: dict[str, str | int]) -> dict[str, Any]:
         """Parameters with defaults filled and values typed; raises :class:`QueryParameterError`."""

@@ -1,0 +1,178 @@
+"""The Neo4j store over a real Bolt server (FalkorDB here; a Neo4j 5 when LUOCDO_TEST_NEO4J_URI names one)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from luocdo.graph.build import file_graph
+from luocdo.graph.model import CitationEdge, DocumentNode, FileGraph
+from luocdo.graph.neo4j_store import Neo4jSettings, Neo4jStore
+from luocdo.graph.push import push
+from luocdo.graph.readonly import QueryRejected
+from luocdo.graph.store import StoreError, open_store
+from luocdo.ingest.pipeline import extract
+from luocdo.queries import audits
+from luocdo.queries.named import named_queries, run_named
+
+from .conftest import SAMPLES, BoltServer
+from .test_cli import luocdo
+
+PARAMS: dict[str, dict[str, Any]] = {
+    "implementers_of": {"number": "10/2022/QH15"}, "implementation_chain": {"id": "15/2024/NQ-HĐND@khanh-hoa"},
+    "citations_of": {"id": "59/2023/NĐ-CP"}, "cited_by": {"id": "34/2007/PL-UBTVQH11"},
+    "outdated_citations": {"as_of": "2024-01-01"}, "citation_conflicts": {},
+    "coverage": {"number": "10/2022/QH15", "province": "Lạng Sơn", "level": "commune"},
+    "most_cited": {"limit": 10}, "unresolved": {"limit": 10},
+}
+
+
+def settings(server: BoltServer) -> Neo4jSettings:
+    return Neo4jSettings(server.uri, server.user, server.password)
+
+
+def neo4j_args(server: BoltServer) -> list[str]:
+    return ["--neo4j-uri", server.uri, "--neo4j-user", server.user, "--neo4j-password", server.password]
+
+
+@pytest.fixture(scope="module")
+def embedded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("embedded") / "store"
+    assert luocdo("ingest", str(SAMPLES), "--store", str(path)).returncode == 0
+    return path
+
+
+def canonical(rows: list[dict[str, Any]]) -> list[str]:
+    """Rows as sorted JSON, lists inside sorted too: the order of collect() is the engine's own."""
+    def norm(value: Any) -> Any:
+        if isinstance(value, list):
+            return sorted((norm(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+        if isinstance(value, dict):
+            return {k: norm(v) for k, v in value.items()}
+        return value
+    return sorted(json.dumps(norm(r), sort_keys=True, ensure_ascii=False) for r in rows)
+
+
+def test_push_gives_the_same_graph_and_answers(bolt: BoltServer, embedded: Path) -> None:
+    result = luocdo("push", "--to", bolt.uri, "--neo4j-user", bolt.user, "--neo4j-password", bolt.password,
+                    "--store", str(embedded))
+    assert result.returncode == 0, result.stderr
+    source = open_store(embedded, read_only=True)
+    target = Neo4jStore(settings(bolt))
+    assert target.stats() == source.stats()
+    assert set(PARAMS) == set(named_queries())
+    for name, params in PARAMS.items():
+        theirs, ours = run_named(target, name, params), run_named(source, name, params)
+        assert ours, name
+        assert canonical(theirs) == canonical(ours), name
+    assert audits.citation_conflicts(target) == audits.citation_conflicts(source)
+    again = luocdo("push", "--to", bolt.uri, *neo4j_args(bolt)[2:], "--store", str(embedded))
+    assert again.returncode == 0, again.stderr
+    assert target.stats() == source.stats()  # pushing twice changes nothing
+    source.close()
+    target.close()
+
+
+def test_a_cut_off_push_resumes_without_duplicates(bolt: BoltServer, tmp_path: Path) -> None:
+    source = open_store(tmp_path / "s")
+    source.ingest(synthetic_graphs(300))
+    target = Neo4jStore(settings(bolt))
+
+    def cut(stage: str, n: int) -> None:
+        if stage == "citations":
+            raise ConnectionAbortedError("cut off after the first page of citations")
+
+    with pytest.raises(ConnectionAbortedError):
+        push(source, target, page=50, on_progress=cut)
+    partial = target.stats()
+    assert partial["documents"] == source.stats()["documents"]
+    assert 0 < partial["edges"]["CITES"] < source.stats()["edges"]["CITES"]
+    push(source, target, page=50)
+    assert target.stats() == source.stats()
+    dupes = target.read("MATCH (a:Document)-[r:CITES]->(b:Document) WITH a.id AS a, r.start_offset AS s, "
+                        "count(r) AS n WHERE n > 1 RETURN count(*) AS dupes")
+    assert dupes == [{"dupes": 0}]
+    source.close()
+    target.close()
+
+
+def test_server_killed_mid_push_then_a_second_push_completes(bolt: BoltServer, tmp_path: Path) -> None:
+    if bolt.process is None:
+        pytest.skip("a Neo4j named by LUOCDO_TEST_NEO4J_URI is not ours to kill")
+    source = open_store(tmp_path / "s")
+    source.ingest(synthetic_graphs(200))
+    target = Neo4jStore(settings(bolt))
+
+    def kill(stage: str, n: int) -> None:
+        if stage == "citations":
+            bolt.stop()
+
+    with pytest.raises(StoreError):
+        push(source, target, page=50, on_progress=kill)
+    target.close()
+    bolt.start()
+    target = Neo4jStore(settings(bolt))
+    push(source, target, page=50)
+    assert target.stats() == source.stats()
+    source.close()
+    target.close()
+
+
+def test_ingest_straight_into_the_server(bolt: BoltServer) -> None:
+    result = luocdo("ingest", str(SAMPLES), "--backend", "neo4j", *neo4j_args(bolt))
+    assert result.returncode == 0, result.stderr
+    stats = json.loads(luocdo("stats", "--backend", "neo4j", *neo4j_args(bolt), "--json").stdout)
+    assert stats["in_corpus"] == 5
+    rows = json.loads(luocdo("audit", "outdated", "--as-of", "2024-01-01", "--backend", "neo4j",
+                             *neo4j_args(bolt), "--json").stdout)
+    assert sorted(Path(r["citing_source"]).name[:3] for r in rows if r["cited"] == "34/2007/PL-UBTVQH11") == [
+        "000", "002", "003"]
+    again = luocdo("ingest", str(SAMPLES), "--backend", "neo4j", *neo4j_args(bolt))
+    assert again.returncode == 0
+    assert json.loads(luocdo("stats", "--backend", "neo4j", *neo4j_args(bolt), "--json").stdout) == stats
+
+
+def test_writes_through_the_read_path_are_refused(bolt: BoltServer) -> None:
+    store = Neo4jStore(settings(bolt))
+    store.ingest([file_graph(extract(next(SAMPLES.glob("001-*"))))])
+    before = store.stats()
+    for statement in ("CREATE (:Document {id: 'x'})", "MATCH (d:Document) DETACH DELETE d",
+                      "MATCH (d:Document) SET d.title = 'x'", "MERGE (d:Document {id: 'y'})",
+                      "CALL dbms.security.createUser('x', 'y', false)", "MATCH (d) RETURN d; MATCH (d) DELETE d"):
+        with pytest.raises(QueryRejected):
+            store.read(statement)
+        result = luocdo("cypher", statement, "--backend", "neo4j", *neo4j_args(bolt))
+        assert result.returncode == 2 and "error:" in result.stderr
+    assert store.stats() == before
+    store.close()
+
+
+def test_unreachable_server_is_one_clear_line() -> None:
+    result = luocdo("stats", "--backend", "neo4j", "--neo4j-uri", "bolt://127.0.0.1:9")
+    assert result.returncode == 2
+    assert "cannot reach the Neo4j server at bolt://127.0.0.1:9" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def synthetic_graphs(count: int) -> list[FileGraph]:
+    """Plans citing national documents and each other: enough rows for several pages of a push."""
+    graphs = []
+    for i in range(count):
+        node = DocumentNode(id=f"{i}/KH-UBND@ubnd-tinh-test@2024", type="Kế hoạch", number=f"{i}/KH-UBND",
+                            level="province", province="Test", date="2024-01-01", in_corpus=True,
+                            source=f"plan-{i}.txt", sha256=f"{i:064d}")
+        cited = [DocumentNode(id="10/2022/QH15"), DocumentNode(id="34/2007/PL-UBTVQH11")]
+        edges = [CitationEdge(node.id, "10/2022/QH15", "IMPLEMENTS", 10, 20, "Luật Thực hiện dân chủ ở cơ sở"),
+                 *(CitationEdge(node.id, "34/2007/PL-UBTVQH11", "CITES", 100 * k, 100 * k + 30,
+                                "Pháp lệnh số 34/2007/PL-UBTVQH11", sentence="Theo Pháp lệnh số 34/2007.")
+                   for k in range(1, 4))]
+        if i:
+            prev = f"{i - 1}/KH-UBND@ubnd-tinh-test@2024"
+            cited.append(DocumentNode(id=prev))
+            edges.append(CitationEdge(node.id, prev, "CITES", 500, 520, f"Kế hoạch số {i - 1}/KH-UBND"))
+        node.citation_count = len(edges)
+        graphs.append(FileGraph(node, cited, edges))
+    return graphs
