@@ -100,7 +100,7 @@ def ingest(
         errors.print(f"note: {skipped} is the same document as {kept}; kept {kept}", highlight=False)
     table = Table("files", "written", "unchanged", "documents", "citations", "unresolved", "errors",
                   title=f"ingest → {Where(store, backend, neo4j_uri)}")
-    table.add_row(*map(str, (summary.files, summary.written, summary.unchanged, stats["in_corpus"],
+    table.add_row(*map(str, (summary.files, len(summary.written), len(summary.unchanged), stats["in_corpus"],
                              summary.citations, summary.unresolved, len(summary.errors))))
     console.print(table)
     if summary.errors:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
+from dataclasses import fields
 from typing import Any
 
 from luocdo.graph import writes
@@ -31,12 +32,14 @@ class CypherStore:
 
     # -- what a backend provides --------------------------------------------------------------
 
-    def _execute(self, statement: str, params: dict[str, Any] | None = None) -> list[Row]:
-        """Run one statement (inside the open transaction, if any); rows as plain dicts."""
+    def _execute(self, statement: str, params: dict[str, Any] | None = None, *,
+                 max_rows: int | None = None) -> list[Row]:
+        """Run one statement (inside the open transaction, if any); at most ``max_rows`` rows, as plain dicts."""
         raise NotImplementedError
 
-    def _transaction(self, *, read_only: bool = False) -> AbstractContextManager[None]:
-        """Open a transaction for the calls inside; commit on success, roll back on error."""
+    def _transaction(self, *, read_only: bool = False, timeout_s: float | None = None) -> AbstractContextManager[None]:
+        """Open a transaction for the calls inside, stopped after ``timeout_s``; commit on success,
+        roll back on error."""
         raise NotImplementedError
 
     def close(self) -> None:
@@ -137,11 +140,13 @@ class CypherStore:
 
     # -- reading ------------------------------------------------------------------------------
 
-    def read(self, query: str, params: dict[str, Any] | None = None) -> list[Row]:
-        """Run one read-only statement (writes, file access and extensions are refused)."""
+    def read(self, query: str, params: dict[str, Any] | None = None, *, timeout_s: float | None = None,
+             max_rows: int | None = None) -> list[Row]:
+        """Run one read-only statement (writes, file access and extensions are refused), stopped
+        after ``timeout_s``; at most ``max_rows`` rows are fetched."""
         query = check_read_only(query)
-        with self._lock, self._transaction(read_only=True):
-            return self._execute(query, params or {})
+        with self._lock, self._transaction(read_only=True, timeout_s=timeout_s):
+            return self._execute(query, params or {}, max_rows=max_rows)
 
     def stats(self) -> dict[str, Any]:
         """``{"documents": n, "in_corpus": n, "edges": {"IMPLEMENTS": n, …}}``."""
@@ -180,7 +185,7 @@ def merge_nodes(nodes: Iterable[DocumentNode]) -> dict[str, DocumentNode]:
     for node in nodes:
         first = merged.setdefault(node.id, node)
         if first is not node:
-            for name in writes.NODE_COLUMNS:
+            for name in (f.name for f in fields(DocumentNode)):
                 if getattr(first, name) is None:
                     setattr(first, name, getattr(node, name))
     return merged

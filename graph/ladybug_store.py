@@ -22,9 +22,9 @@ from luocdo.graph import writes
 from luocdo.graph.cypher_store import CypherStore
 from luocdo.graph.model import CITATION_RELATIONS, REFERENCE_RELATIONS, DocumentNode
 from luocdo.graph.reference import reference_graph
-from luocdo.graph.store import Row, StoreError
+from luocdo.graph.store import QueryError, QueryTimeout, Row, StoreError
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 COPY_MIN_ROWS = 2000  # below this, UNWIND batches beat writing CSV files
 QUERY_TIMEOUT_MS = 60_000
 
@@ -99,19 +99,27 @@ class LadybugStore(CypherStore):
 
     # -- the backend hooks --------------------------------------------------------------------
 
-    def _execute(self, statement: str, params: dict[str, Any] | None = None) -> list[Row]:
+    def _execute(self, statement: str, params: dict[str, Any] | None = None, *,
+                 max_rows: int | None = None) -> list[Row]:
         try:
             result = self._conn.execute(statement, params or {})
         except RuntimeError as err:
-            raise QueryError(str(err).split("\n")[0]) from err
+            message = str(err).split("\n")[0]
+            if "interrupted" in message.lower():
+                raise QueryTimeout(f"the query ran past its time limit and was stopped ({message})") from err
+            raise QueryError(message) from err
         assert not isinstance(result, list)  # one statement: check_read_only and our own texts
         columns = result.get_column_names()
-        rows = [dict(zip(columns, map(_plain, values), strict=True)) for values in result.get_all()]
+        rows: list[Row] = []
+        while result.has_next() and (max_rows is None or len(rows) < max_rows):
+            rows.append(dict(zip(columns, map(_plain, result.get_next()), strict=True)))
         result.close()
         return rows
 
     @contextmanager
-    def _transaction(self, *, read_only: bool = False) -> Iterator[None]:
+    def _transaction(self, *, read_only: bool = False, timeout_s: float | None = None) -> Iterator[None]:
+        if timeout_s is not None:
+            self._conn.set_query_timeout(max(1, int(timeout_s * 1000)))
         self._conn.execute("BEGIN TRANSACTION READ ONLY" if read_only else "BEGIN TRANSACTION")
         try:
             yield
@@ -121,6 +129,9 @@ class LadybugStore(CypherStore):
             except RuntimeError:  # a failed statement has already rolled the transaction back
                 pass
             raise
+        finally:
+            if timeout_s is not None:
+                self._conn.set_query_timeout(QUERY_TIMEOUT_MS)
         self._conn.execute("COMMIT")
 
     def close(self) -> None:
@@ -156,10 +167,6 @@ class LadybugStore(CypherStore):
             self._execute(f"COPY {table} FROM '{f.name}' (header=false, quote='\"', escape='\"', parallel=false)")
         finally:
             Path(f.name).unlink(missing_ok=True)
-
-
-class QueryError(StoreError):
-    """The store refused or failed a query; the message is the engine's first line."""
 
 
 def _plain(value: Any) -> Any:

@@ -26,16 +26,16 @@ BATCH_FILES = 200  # files per transaction when ingesting many
 @dataclass
 class IngestSummary:
     files: int = 0
-    written: int = 0
-    unchanged: int = 0
+    written: list[str] = field(default_factory=list)  # sources of the files whose graph landed
+    unchanged: list[str] = field(default_factory=list)  # sources already in the store as they are
     citations: int = 0
     unresolved: int = 0
     errors: list[ReadError] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
 
     def add(self, report: IngestReport) -> None:
-        self.written += len(report.written)
-        self.unchanged += len(report.unchanged)
+        self.written += report.written
+        self.unchanged += report.unchanged
         self.citations += report.citations
         self.unresolved += report.unresolved
         self.duplicates += report.duplicates

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from luocdo.graph.search import search_text
+
 # What a document says about the one it cites, strongest first.
 CITATION_RELATIONS = ("IMPLEMENTS", "BASED_ON", "CITES")
 # What the reference data says: the first document replaces / amends / repeals the second.
@@ -47,8 +49,8 @@ class DocumentNode:
     verified: bool | None = None  # for reference facts: confirmed from a cited source
 
     def to_row(self) -> dict[str, Any]:
-        """The node's properties, for a store (empty text as ``None``)."""
-        return _row(self)
+        """The node's properties, for a store (empty text as ``None``), with its ``search`` text."""
+        return _row(self) | {"search": search_text(self.id, self.number, self.type, self.title, self.issuer)}
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> DocumentNode:

@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 from urllib.parse import urlparse
 
@@ -23,6 +24,7 @@ from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired, TransientError
 
 from luocdo.graph.cypher_store import CypherStore
+from luocdo.graph.ladybug_store import QueryError, QueryTimeout
 from luocdo.graph.model import DocumentNode, FileGraph, ReferenceEdge
 from luocdo.graph.reference import reference_graph
 from luocdo.graph.store import IngestReport, Row, StoreError
@@ -119,14 +121,17 @@ class Neo4jStore(CypherStore):
 
     # -- the backend hooks --------------------------------------------------------------------
 
-    def _execute(self, statement: str, params: dict[str, Any] | None = None) -> list[Row]:
+    def _execute(self, statement: str, params: dict[str, Any] | None = None, *,
+                 max_rows: int | None = None) -> list[Row]:
         if self._tx is None:
             return self._run_now(statement, params)
         try:
             result = self._tx.run(statement, self._safe(params or {}))
-            return [{k: _plain(v) for k, v in record.items()} for record in result]
+            return [{k: _plain(v) for k, v in record.items()} for record in islice(result, max_rows)]
         except Neo4jError as err:
-            raise StoreError(f"{err.code or 'error'}: {err.message or err}") from err
+            if "timeout" in (err.code or "").lower() or "terminated" in (err.message or "").lower():
+                raise QueryTimeout(f"the query ran past its time limit and was stopped ({err.message})") from err
+            raise QueryError(f"{err.code or 'error'}: {err.message or err}") from err
 
     def _run_now(self, statement: str, params: dict[str, Any] | None = None) -> list[Row]:
         """One statement in its own transaction."""
@@ -135,10 +140,10 @@ class Neo4jStore(CypherStore):
             return [{k: _plain(v) for k, v in record.items()} for record in result]
 
     @contextmanager
-    def _transaction(self, *, read_only: bool = False) -> Iterator[None]:
+    def _transaction(self, *, read_only: bool = False, timeout_s: float | None = None) -> Iterator[None]:
         mode = neo4j.READ_ACCESS if read_only else neo4j.WRITE_ACCESS
         with self._driver.session(database=self.settings.database, default_access_mode=mode) as session:
-            tx = session.begin_transaction(timeout=READ_TIMEOUT_S if read_only else None)
+            tx = session.begin_transaction(timeout=timeout_s or (READ_TIMEOUT_S if read_only else None))
             self._tx = tx
             try:
                 yield
@@ -162,8 +167,10 @@ class Neo4jStore(CypherStore):
     def load_reference(self, documents: Sequence[DocumentNode], edges: Sequence[ReferenceEdge]) -> None:
         _retrying(lambda: super(Neo4jStore, self).load_reference(documents, edges))
 
-    def read(self, query: str, params: dict[str, Any] | None = None) -> list[Row]:
-        rows: list[Row] = _retrying(lambda: super(Neo4jStore, self).read(query, params))
+    def read(self, query: str, params: dict[str, Any] | None = None, *, timeout_s: float | None = None,
+             max_rows: int | None = None) -> list[Row]:
+        rows: list[Row] = _retrying(lambda: super(Neo4jStore, self).read(query, params, timeout_s=timeout_s,
+                                                                         max_rows=max_rows))
         return rows
 
     def copy_nodes(self, rows: list[Row]) -> None:

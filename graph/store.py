@@ -26,6 +26,14 @@ class StoreError(RuntimeError):
     """A store that cannot be opened or written; the message is for the user."""
 
 
+class QueryError(StoreError):
+    """The store refused or failed a query; the message is the engine's first line."""
+
+
+class QueryTimeout(QueryError):
+    """A query stopped at its time limit."""
+
+
 @dataclass
 class IngestReport:
     """What one write did."""
@@ -50,8 +58,10 @@ class GraphStore(Protocol):
         """Add or update reference facts (validity, replacements) in one transaction."""
         ...
 
-    def read(self, query: str, params: dict[str, Any] | None = None) -> list[Row]:
-        """Run one read-only Cypher statement; rows as dicts of plain values."""
+    def read(self, query: str, params: dict[str, Any] | None = None, *, timeout_s: float | None = None,
+             max_rows: int | None = None) -> list[Row]:
+        """Run one read-only Cypher statement, stopped after ``timeout_s``; at most ``max_rows``
+        rows, as dicts of plain values."""
         ...
 
     def stats(self) -> dict[str, Any]:

@@ -16,7 +16,7 @@ Typed = Callable[[str, str], str]
 
 INT_COLUMNS = frozenset({"citation_count", "start_offset", "end_offset"})
 BOOL_COLUMNS = frozenset({"in_corpus", "verified"})
-NODE_COLUMNS = tuple(f.name for f in fields(DocumentNode))
+NODE_COLUMNS = (*(f.name for f in fields(DocumentNode)), "search")
 EDGE_COLUMNS = tuple(f.name for f in fields(CitationEdge) if f.name not in ("citing", "cited", "relation"))
 
 

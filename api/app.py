@@ -1,0 +1,44 @@
+"""The REST API: one router per resource, the store opened for the server's life.
+
+``create_app(store)`` serves a store already open (tests, embedding); ``luocdo serve`` builds one
+from its options. LadybugDB allows one call at a time: the store serialises every call, and the
+server runs one worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from luocdo.api import problems
+from luocdo.api.routers import audit, cypher, documents, export, health, ingest, resolve
+from luocdo.api.settings import Settings
+from luocdo.graph.store import GraphStore
+
+DESCRIPTION = """The legal-citation graph of Vietnamese legal and administrative documents.
+
+Documents are found by canonical id (`10/2022/QH15`, `191/KH-UBND@ubnd-ha-tinh@2022`); their
+citations keep the words, span and sentence they came from. Reads are open; writes (`POST
+/documents`) need `Authorization: Bearer <LUOCDO_API_TOKEN>`. Errors are `application/problem+json`."""
+
+
+def create_app(open_store: Callable[[], GraphStore], settings: Settings | None = None) -> FastAPI:
+    """The application; ``open_store`` is called once at start-up, the store closed at shut-down."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.store = open_store()
+        app.state.settings = settings or Settings()
+        try:
+            yield
+        finally:
+            app.state.store.close()
+
+    app = FastAPI(title="luocdo", version="0.1.0", description=DESCRIPTION, lifespan=lifespan,
+                  responses={code: problems.PROBLEM_SCHEMA for code in (400, 401, 403, 404, 408, 413, 415, 422, 503)})
+    problems.install(app)
+    for module in (health, documents, ingest, resolve, audit, cypher, export):
+        app.include_router(module.router)
+    return app

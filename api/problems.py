@@ -1,0 +1,82 @@
+"""Errors as ``application/problem+json`` (RFC 9457): a status, a title and a human message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from luocdo.graph.readonly import QueryRejected
+from luocdo.graph.store import QueryError, QueryTimeout, StoreError
+from luocdo.queries.named import QueryParameterError
+
+PROBLEM = "application/problem+json"
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "content": {PROBLEM: {"schema": {
+        "type": "object",
+        "properties": {"type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
+                       "detail": {"type": "string"}, "instance": {"type": "string"}},
+        "required": ["title", "status"],
+    }}},
+    "description": "A problem (RFC 9457)",
+}
+
+
+class Problem(Exception):
+    """Raised by handlers: becomes a problem response."""
+
+    def __init__(self, status: int, title: str, detail: str, **extra: Any) -> None:
+        super().__init__(detail)
+        self.status, self.title, self.detail, self.extra = status, title, detail, extra
+
+
+def problem(status: int, title: str, detail: str, request: Request | None = None, **extra: Any) -> JSONResponse:
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
+    if request is not None:
+        body["instance"] = request.url.path
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
+
+
+def install(app: FastAPI) -> None:
+    """Map every error the API can meet to a problem response."""
+
+    @app.exception_handler(Problem)
+    async def _problem(request: Request, exc: Problem) -> JSONResponse:
+        return problem(exc.status, exc.title, exc.detail, request, **exc.extra)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return problem(exc.status_code, _TITLES.get(exc.status_code, "Error"), str(exc.detail), request)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in exc.errors()]
+        return problem(422, "Invalid request", "; ".join(errors), request)
+
+    @app.exception_handler(QueryRejected)
+    async def _rejected(request: Request, exc: QueryRejected) -> JSONResponse:
+        return problem(400, "Query refused", str(exc), request)
+
+    @app.exception_handler(QueryParameterError)
+    async def _parameter(request: Request, exc: QueryParameterError) -> JSONResponse:
+        return problem(400, "Bad parameter", str(exc), request)
+
+    @app.exception_handler(QueryTimeout)
+    async def _timeout(request: Request, exc: QueryTimeout) -> JSONResponse:
+        return problem(408, "Query timed out", str(exc), request)
+
+    @app.exception_handler(QueryError)
+    async def _query(request: Request, exc: QueryError) -> JSONResponse:
+        return problem(400, "Query failed", str(exc), request)
+
+    @app.exception_handler(StoreError)
+    async def _store(request: Request, exc: StoreError) -> JSONResponse:
+        return problem(503, "Store unavailable", str(exc), request)
+
+
+_TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",
+           413: "Content too large", 415: "Unsupported media type", 422: "Invalid request"}

@@ -1,0 +1,65 @@
+"""Writes: upload files to ingest (a bearer token is needed); extract citations without writing."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, UploadFile
+from starlette.concurrency import run_in_threadpool
+
+from luocdo.api.deps import Config, Store, require_token
+from luocdo.api.models import FileResult, IngestResult
+from luocdo.api.problems import Problem
+from luocdo.api.uploads import safe_name, save
+from luocdo.graph.load import ingest_paths
+from luocdo.ingest.models import ReadError
+from luocdo.ingest.pipeline import extract as extract_file
+
+router = APIRouter(tags=["ingest"])
+
+
+@router.post("/documents", response_model=IngestResult, dependencies=[Depends(require_token)],
+             summary="Upload files to ingest (needs Authorization: Bearer <token>)")
+async def upload_documents(store: Store, settings: Config,
+                           files: Annotated[list[UploadFile], File(description="One or more files")]) -> IngestResult:
+    """Each file lands whole or not at all; the answer says, per file, what happened."""
+    if len(files) > settings.upload_max_files:
+        raise Problem(413, "Content too large", f"at most {settings.upload_max_files} files per request")
+    saved = [await save(f, settings.uploads, settings.upload_max_bytes) for f in files]
+    summary = await run_in_threadpool(ingest_paths, store, saved, workers=1)
+    failed = {e.source: e.reason for e in summary.errors}
+    unchanged = set(summary.unchanged)
+    results = [FileResult(file=p.name, status="failed", reason=failed[str(p)]) if str(p) in failed
+               else FileResult(file=p.name, status="unchanged" if str(p) in unchanged else "ingested")
+               for p in saved]
+    stats = await run_in_threadpool(store.stats)
+    return IngestResult(files=results, documents=stats["in_corpus"])
+
+
+@router.post("/extract", summary="Citations of a text or a file, as `luocdo extract --json` gives them")
+async def extract(settings: Config,
+                  file: Annotated[UploadFile | None, File(description="A document file")] = None,
+                  text: Annotated[str | None, Form(max_length=5_000_000, description="Or the text itself")] = None,
+                  ) -> dict[str, Any]:
+    """Nothing is written to the graph."""
+    if (file is None) == (text is None):
+        raise Problem(422, "Invalid request", "send either a file or a text")
+    folder = Path(tempfile.mkdtemp(prefix="luocdo-extract-"))
+    try:
+        if file is not None:
+            path = await save(file, folder, settings.upload_max_bytes)
+        else:
+            path = folder / "text.txt"
+            path.write_text(text or "", encoding="utf-8")
+        try:
+            result = await run_in_threadpool(extract_file, path)
+        except ReadError as err:
+            raise Problem(422, "Unreadable document", f"{safe_name(path.name)}: {err.reason}") from None
+        out = result.to_json()
+        out["source"] = path.name
+        return out
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

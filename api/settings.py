@@ -1,0 +1,30 @@
+"""What the API server is configured with: the environment, read once at start."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from luocdo.ingest.readers import MAX_FILE_BYTES
+
+
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name) or default)
+
+
+def _float(name: str, default: float) -> float:
+    return float(os.environ.get(name) or default)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """``LUOCDO_API_TOKEN`` enables writes; the limits keep one request from taking the server."""
+
+    token: str | None = field(default_factory=lambda: os.environ.get("LUOCDO_API_TOKEN") or None)
+    cypher_timeout_s: float = field(default_factory=lambda: _float("LUOCDO_CYPHER_TIMEOUT_S", 10.0))
+    cypher_max_rows: int = field(default_factory=lambda: _int("LUOCDO_CYPHER_MAX_ROWS", 1000))
+    upload_max_bytes: int = field(default_factory=lambda: _int("LUOCDO_UPLOAD_MAX_BYTES", MAX_FILE_BYTES))
+    upload_max_files: int = field(default_factory=lambda: _int("LUOCDO_UPLOAD_MAX_FILES", 200))
+    page_max: int = 200
+    uploads: Path = field(default_factory=lambda: Path(os.environ.get("LUOCDO_UPLOADS") or "luocdo-uploads"))
