@@ -142,7 +142,9 @@ def build_inputs(normal: str) -> dict[str, str]:
         '"Nghị định " × 200k': "Nghị định " * 200_000,
         '"(sau đây gọi tắt là " × 100k': "(sau đây gọi tắt là " * 100_000,
         '"Luật " × 400k': "Luật " * 400_000,
-        # Small on purpose: found by probing, these grow quadratically with the number of citations.
+        # Small on purpose: found by probing, these once grew quadratically with the number of citations.
+        # They hold a citation every 20-40 bytes (the corpus: one every 1.4 kB), so their × figure
+        # measures the cost of a citation rather than of a scan.
         '"Nghị định 145, " × 4k, one clause': "Nghị định 145, " * 4_000,
         '"Nghị định số 1/2020/NĐ-CP (sau đây gọi tắt là Nghị định A) " × 500':
             "Nghị định số 1/2020/NĐ-CP (sau đây gọi tắt là Nghị định A) " * 500,

@@ -40,18 +40,18 @@ def find_citations(text: SourceText) -> list[Citation]:
         alias.antecedent = position[id(owner)]  # the list was re-ordered: point at the owner again
     for c in found:
         c.text = text.text[c.start:c.end]
-        c.pinpoint = _pinpoint(t, c.start)
+        c.pinpoint = grammar.pinpoint_before(t, c.start)
     return found
 
 
 def _full_citations(t: str) -> list[Citation]:
     out: list[Citation] = []
-    for m in grammar.NUMBER.finditer(t):
-        if _OWN_NUMBER.search(t, max(0, m.start() - 14), m.start()) and m.start() < 3000:
+    for m in grammar.find_numbers(t):
+        if m.start() < 3000 and _OWN_NUMBER.search(t, max(0, m.start() - 14), m.start()):
             continue  # the document's own "Số: 191/KH-UBND"
         start, doc_type, name = _type_before(t, m.start(), out)
         c = Citation(start=start, end=m.end(), text="", form="full", doc_type=doc_type,
-                     as_cited_number=re.sub(r" ", "", m.group(0)).replace("–", "-"), name=name)
+                     as_cited_number=m.group(0).replace(" ", "").replace("–", "-"), name=name)
         _date_and_issuer_after(t, c)
         out.append(c)
     return out
@@ -107,7 +107,7 @@ def _date_and_issuer_after(t: str, c: Citation) -> None:
 def _named_laws(t: str, taken: list[Citation]) -> list[Citation]:
     out = []
     spans = _Spans(taken)
-    for law in find_law_names(t):
+    for law in find_law_names(t, tones_folded=True):
         if spans.overlaps(law.start, law.end):
             continue
         doc_type = next((ty for ty in (*_NAMED_TYPES, "Nghị quyết") if law.name.startswith(ty)), None)
@@ -137,25 +137,43 @@ def _aliases(t: str, taken: list[Citation]) -> list[Citation]:
     """Uses of a name the text defined for an earlier citation."""
     out: list[Citation] = []
     spans = _Spans(taken)
+    fulls = _FullCitations(taken)
+    position = {id(c): i for i, c in enumerate(taken)}
     used: set[int] = set()  # where an alias use already starts (several definitions of one alias)
+    # An alias never holds the ")" that ends its definition, so the uses after a later definition
+    # of it are among those already collected: defining it again finds nothing new.
+    collected: set[str] = set()
     for m in grammar.ALIAS.finditer(t):
         alias = m.group("alias").strip()
+        if alias in collected:
+            continue
         head = grammar.type_word().match(alias)
         if head is None:
             continue  # "(gọi tắt là tổ chức)" names something that is not a document
-        owner = _nearest_before(taken, m.start(), _canonical_type(head.group("type")))
+        owner = fulls.nearest_before(m.start(), _canonical_type(head.group("type")))
         if owner is None:
             continue
-        use = re.compile(rf"(?<!\w){re.escape(alias)}(?![\w/-])(?! ?(?:số|\d))")
-        for u in use.finditer(t, m.end()):
+        collected.add(alias)
+        for u in _alias_use(alias).finditer(t, m.end()):
             if not spans.overlaps(u.start(), u.end()) and u.start() not in used:
                 used.add(u.start())
                 out.append(Citation(start=u.start(), end=u.end(), text="", form="alias",
-                                    doc_type=owner.doc_type, antecedent=taken.index(owner)))
+                                    doc_type=owner.doc_type, antecedent=position[id(owner)]))
     return out
 
 
-_BARE_NUMBER = re.compile(r"(?<=[ \n])(?:số |Số )?" + grammar.SHORT.pattern)
+def _alias_use(alias: str) -> re.Pattern[str]:
+    """A use of ``alias``: the whole words, not followed by a number ("Kế hoạch 5" is another plan).
+
+    The alias comes first and the look-behind after it, spanning it, checks that no word
+    character precedes it: the engine can then search for the alias as a literal string.
+    """
+    return re.compile(rf"{re.escape(alias)}(?<!\w.{{{len(alias)}}})(?![\w/-])(?! ?(?:số|\d))")
+
+
+# The space or line break before a bare number is matched, not looked behind for: the engine then
+# skips straight to spaces instead of testing a look-behind at every place of the text.
+_BARE_NUMBER = re.compile(r"[ \n](?P<bare>(?:số |Số )?" + grammar.SHORT.pattern + ")")
 
 
 @cache
@@ -174,7 +192,8 @@ def _short_forms(t: str, taken: list[Citation]) -> list[Citation]:
     spans = _Spans(taken)
     before = _type_word_before()
     for m in _BARE_NUMBER.finditer(t):
-        head = before.search(t, max(0, m.start() - 30), m.start())
+        number_start = m.start("bare")
+        head = before.search(t, max(0, number_start - 30), number_start)
         if head is None or spans.overlaps(head.start(), m.end()):
             continue
         doc_type = _canonical_type(head.group("type"))
@@ -199,14 +218,17 @@ class _Spans:
         return i > 0 and self.max_end_upto[i - 1] > start
 
 
-def _nearest_before(cites: list[Citation], pos: int, doc_type: str) -> Citation | None:
-    for c in sorted(cites, key=lambda c: c.start, reverse=True):
-        if c.start < pos and c.form == "full" and (c.doc_type == doc_type or doc_type in ("Luật", "Văn bản")):
-            return c
-    return None
+class _FullCitations:
+    """Full citations by type, to find the nearest one before a place in logarithmic time."""
 
+    def __init__(self, cites: list[Citation]) -> None:
+        self.all = sorted((c for c in cites if c.form == "full"), key=lambda c: c.start)
+        self.by_type: dict[str | None, list[Citation]] = {}
+        for c in self.all:
+            self.by_type.setdefault(c.doc_type, []).append(c)
 
-def _pinpoint(t: str, start: int) -> str | None:
-    m = grammar.PINPOINT_BEFORE.search(t[max(0, start - 60):start])
-    return m.group("pin") if m else None
-
+    def nearest_before(self, pos: int, doc_type: str) -> Citation | None:
+        """The last one starting before ``pos`` of type ``doc_type`` ("Luật", "Văn bản": any type)."""
+        group = self.all if doc_type in ("Luật", "Văn bản") else self.by_type.get(doc_type, [])
+        i = bisect_left(group, pos, key=lambda c: c.start)
+        return group[i - 1] if i else None

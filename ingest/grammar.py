@@ -9,7 +9,7 @@ class, so matching stays linear on hostile input.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 from luocdo.ingest.doctypes import type_names
@@ -52,8 +52,27 @@ PINPOINT_BEFORE = re.compile(
     r"|(?:Chương|chương|Mục|mục|Phần|phần) [IVXLC\d]{1,6}|(?:Phụ lục|phụ lục) [IVXLC\d]{1,6})"
     r"(?: (?:của|tại))? $"
 )
+# Every pinpoint holds one of these words and a space. Most citations have no pinpoint, so this
+# cheap test goes first: PINPOINT_BEFORE is tried at every place of the window.
+_PINPOINT_WORD = re.compile(r"(?:Điều|điều|Chương|chương|Mục|mục|Phần|phần|Phụ lục|phụ lục) ")
 ALIAS = re.compile(r"\((?:sau đây )?(?:gọi|viết) tắt là:? ?[“\"]?(?P<alias>[^()“”\"\n]{2,60}?)[”\"]?\)")
 ENUM_GAP = re.compile(r"^(?:[ ,;]|và|hoặc|cùng|các|số|:){0,8}$")
+
+
+# Where a document number can start, as every NUMBER alternative says: a run of at most five
+# digits with no letter, digit, "/", "." or "-" before it, then a separator and a digit or a
+# capital. The engine skips straight to digits here, while NUMBER, which opens with a look-behind,
+# is tried at every place of the text.
+_NUMBER_START = re.compile(rf"\d(?<![\w/.-]\d)(?=\d{{0,4}} ?[-–/] ?[\d{_UP}])")
+
+
+def find_numbers(t: str) -> Iterator[re.Match[str]]:
+    """The matches of ``NUMBER.finditer(t)``, found faster: NUMBER is tried only where a number can start."""
+    pos = 0
+    for hint in _NUMBER_START.finditer(t):
+        if hint.start() >= pos and (m := NUMBER.match(t, hint.start())):
+            yield m
+            pos = m.end()
 
 
 @cache
@@ -61,8 +80,33 @@ def type_word() -> re.Pattern[str]:
     """Type words as they open a citation ("Nghị định", "Quy định", "văn bản"), any case."""
     names = sorted({*type_names(), "Văn bản", "Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp", "Nghị định",
                     "Thông tư", "Công điện", "Kết luận", "Thông tri"}, key=len, reverse=True)
-    alternation = "|".join(re.escape(n) for n in names)
-    return re.compile(rf"(?<!\w)(?P<type>{alternation})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?P<type>{alternation(names)})(?!\w)", re.IGNORECASE)
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex matching any of ``words``, tried in the order given, grouped by first letter.
+
+    ``"Nghị quyết|Nghị định|Luật"`` becomes ``"N(?:ghị quyết|ghị định)|L(?:uật)"``: the engine
+    then tests a dozen first letters at each place instead of every word, which matters most
+    under re.IGNORECASE. It matches exactly as the flat alternation does as long as no character
+    matches two of the first letters, as holds for the Vietnamese words this module lists.
+    """
+    by_letter: dict[str, list[str]] = {}
+    for word in words:
+        by_letter.setdefault(word[:1].lower(), []).append(word)
+    return "|".join(
+        re.escape(group[0][:1]) + "(?:" + "|".join(re.escape(w[1:]) for w in group) + ")"
+        for group in by_letter.values()
+    )
+
+
+def pinpoint_before(t: str, start: int) -> str | None:
+    """The pinpoint written just before ``start`` ("khoản 2 Điều 85 của ", "Chương V "), if any."""
+    window = t[max(0, start - 60):start]
+    if not _PINPOINT_WORD.search(window):
+        return None
+    m = PINPOINT_BEFORE.search(window)
+    return m.group("pin") if m else None
 
 
 def iso_date(m: re.Match[str]) -> str | None:

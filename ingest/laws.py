@@ -6,7 +6,8 @@ and the citing document say about dates, into the one act meant.
 
 Matching runs on ``fold_tones(text).lower()``, which keeps the length of the text, so offsets
 found there index the text itself. Anchor words ("luật", "bộ luật", "hiến pháp" …) are found with
-one regex; from each anchor a character trie is walked, so the work is linear in the text.
+a plain scan for the words; at each one a regex reads the longest name of the table (a character
+trie written as a regex), so the work is linear in the text and stays mostly in the regex engine.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import csv
 import io
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date as Date
 from functools import cache
@@ -57,12 +59,16 @@ class LawMention:
 
 
 def _match_form(text: str) -> str:
-    """Tone-folded lower case of the same length (``str.lower`` lengthens a few letters, e.g. "İ")."""
-    folded = fold_tones(text)
-    lowered = folded.lower()
-    if len(lowered) == len(folded):
+    """Tone-folded lower case of the same length as ``text``."""
+    return _lower(fold_tones(text))
+
+
+def _lower(text: str) -> str:
+    """Lower case of the same length (``str.lower`` lengthens a few letters, e.g. "İ")."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
         return lowered
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in folded)
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 def _key(name: str) -> str:
@@ -124,41 +130,65 @@ def _trie() -> dict[str, object]:
     return root
 
 
-@cache
-def _anchor_re() -> re.Pattern[str]:
-    """The first words of all names ("luật", "bộ luật", "hiến pháp", "pháp lệnh", "nghị quyết")."""
-    heads = {" ".join(k.split()[:2]) if k.startswith(("bộ ", "hiến ", "pháp ", "nghị ")) else k.split()[0]
-             for k in _names()}
-    alternation = "|".join(sorted(map(re.escape, heads), key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
-
-
-def _walk(low: str, start: int) -> tuple[int, str] | None:
-    """Longest name of the trie read from ``low[start:]``: (end, key), or None.
+def _trie_pattern(node: dict[str, object]) -> str:
+    """A regex for the names of the trie under ``node``, longest first.
 
     A run of spaces and commas in the text reads as one space, so "Luật Phòng chống tham nhũng"
-    and a line break inside a name still match. A match must end at a word boundary.
+    and a line break inside a name still match. A name must end at a word boundary. Each letter
+    leads to one child at most, so the engine follows a single path and falls back to the
+    longest name along it.
     """
-    node: dict[str, object] = _trie()
-    best: tuple[int, str] | None = None
-    chars: list[str] = []
-    i, n = start, len(low)
-    while i < n:
-        ch = low[i]
-        step = i + 1
-        if ch.isspace() or ch == ",":
-            while step < n and (low[step].isspace() or low[step] == ","):
-                step += 1
-            ch = " "
-        nxt = node.get(ch)
-        if nxt is None:
-            break
-        node = nxt  # type: ignore[assignment]
-        chars.append(ch)
-        if ch != " " and _END in node and not (step < n and (low[step].isalnum() or low[step] == "_")):
-            best = (step, "".join(chars))
-        i = step
-    return best
+    branches = [
+        (r"[\s,]++" if ch == " " else re.escape(ch)) + _trie_pattern(child)  # type: ignore[arg-type]
+        for ch, child in node.items() if ch != _END
+    ]
+    if _END in node:
+        branches.append(r"(?!\w)")  # a name ends here unless a longer one goes on
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+@cache
+def _heads() -> str:
+    """The first words of all names ("luật", "bộ luật", "hiến pháp", "pháp lệnh", "nghị quyết"), as a regex."""
+    heads = {" ".join(k.split()[:2]) if k.startswith(("bộ ", "hiến ", "pháp ", "nghị ")) else k.split()[0]
+             for k in _names()}
+    return "|".join(sorted(map(re.escape, heads), key=len, reverse=True))
+
+
+@cache
+def _head_re() -> re.Pattern[str]:
+    """The first words of names wherever they appear, even inside a word: the plain scan."""
+    return re.compile(_heads())
+
+
+@cache
+def _anchor_re() -> re.Pattern[str]:
+    """A first word of a name standing as a word: an anchor.
+
+    Only the anchor words are consumed, so anchors are found as by a plain scan for them. From
+    each one the regex reads ahead the longest name of the table (group ``name``), or failing
+    that the opening of an amending law's title (group ``amending``).
+    """
+    ahead = rf"(?=(?P<name>{_trie_pattern(_trie())}))|(?=(?P<amending>{_AMENDING.pattern}))|"
+    return re.compile(rf"(?<!\w)(?:{ahead})(?:{_heads()})(?!\w)")
+
+
+def _anchors(low: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_anchor_re().finditer(low)`` that read a name or an amending title, found faster.
+
+    The anchor regex opens with a look-behind, so the regex engine tries it at every place of the
+    text; a plain scan for the words skips to where one starts, and the anchor regex is tried only
+    there. Where it fails ("xluật"), the scan goes on from the next place.
+    """
+    heads, anchor = _head_re(), _anchor_re()
+    pos = 0
+    while (word := heads.search(low, pos)) is not None:
+        if (m := anchor.match(low, word.start())) is None:
+            pos = word.start() + 1
+            continue
+        if m["name"] is not None or m["amending"] is not None:
+            yield m
+        pos = m.end()
 
 
 _YEAR = re.compile(r"\s*(?:\(\s*(?:năm\s+)?((?:19|20)\d\d)\s*\)|(?:năm\s+)?((?:19|20)\d\d)(?![\d/]))")
@@ -202,30 +232,30 @@ def _suffix(text: str, low: str, pos: int, *, no_date: bool) -> tuple[int, int |
     return pos, year, when, number
 
 
-def find_law_names(text: str) -> list[LawMention]:
+def find_law_names(text: str, *, tones_folded: bool = False) -> list[LawMention]:
     """Every law, code, ordinance or constitution of ``laws.csv`` named in ``text``, in order.
 
     "Luật sửa đổi, bổ sung một số điều của Luật X" is one mention of the amending law when the
     table has it. When it does not, each law named in the title (X, and Y in "… của Luật X và
     Luật Y") is reported with ``in_amendment=True``; a date after the title is the amending law's,
     so it is not given to X (a year or number written right after X is X's: "của Luật X số 76/2015/QH13").
+    Pass ``tones_folded=True`` when ``text`` is already tone-folded (``SourceText.match_text``).
     """
-    low = _match_form(text)
+    low = _lower(text) if tones_folded else _match_form(text)
     mentions: list[LawMention] = []
     chain_at = -1  # where the next law of an unknown amending law's title would start
     pos = 0
-    for anchor in _anchor_re().finditer(low):
-        start = anchor.start()
+    for anchor in _anchors(low):
+        start, name = anchor.start(), anchor["name"]
         if start < pos:
             continue
         if _LAW_WORD.match(low, start) and _COMPOUND.search(low, max(0, start - 8), start):
             continue
-        found = _walk(low, start)
-        if found is None:
-            if (m := _AMENDING.match(low, start)) is not None:
-                chain_at = m.end()
+        if name is None:
+            chain_at = anchor.end("amending")
             continue
-        name_end, key = found
+        key = _SEP.sub(" ", name)
+        name_end = anchor.end("name")
         if key in _GENERIC and _SET_PHRASE.match(low, name_end):
             pos = name_end
             continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 
 from luocdo.ingest import grammar
 from luocdo.ingest.issuers import Issuer, issuer_from_code, parse_issuer
@@ -39,9 +40,10 @@ def resolve(text: SourceText, document: Document, citations: list[Citation]) -> 
         if c.form in ("full", "name") and c.number:
             issuer = _issuer_of(c, context, document.date)
             c.target = document_id(c.number, issuer, c.date or _reference_date(c))
+    by_digits = _by_leading_digits(citations)
     for i, c in enumerate(citations):
         if c.form in ("short", "alias"):
-            _point_back(i, c, citations)
+            _point_back(i, c, citations, by_digits)
 
 
 # Words by which a cited act names the law it amends, details or guides, within its title.
@@ -121,6 +123,8 @@ def _issuer_code(number: str) -> str | None:
 
 def document_id(number: str, issuer: Issuer | None, date: str | None) -> str:
     """The canonical id: the number, qualified where the number alone is not unique."""
+    if law_by_number(number):  # laws, codes, constitutions: "HP-2013", "24-L/CTN" are unique as they stand
+        return number
     year = date[:4] if date else None
     fam = grammar.family(number)
     code = _issuer_code(number)
@@ -165,21 +169,36 @@ def slug(text: str | None) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-def _point_back(i: int, c: Citation, citations: list[Citation]) -> None:
-    """A short form or alias takes the resolution of the full citation it refers to."""
-    antecedent = citations[c.antecedent] if c.form == "alias" and c.antecedent is not None else None
-    if antecedent is None and c.as_cited_number:
+_LEADING_DIGITS = re.compile(r"([^/-]+)[/-]")
+
+
+def _by_leading_digits(citations: list[Citation]) -> dict[str, list[int]]:
+    """Indexes of the resolved full and named citations, by what their number opens with: "145"
+    for "145/2020/NĐ-CP", so a short form finds its candidates without scanning every citation."""
+    index: dict[str, list[int]] = {}
+    for i, c in enumerate(citations):
+        if c.form in ("full", "name") and c.number and (m := _LEADING_DIGITS.match(c.number)):
+            index.setdefault(m.group(1), []).append(i)
+    return index
+
+
+def _point_back(i: int, c: Citation, citations: list[Citation], by_digits: dict[str, list[int]]) -> None:
+    """A short form or alias takes the resolution of the full citation it refers to: for a short
+    form, the nearest one before it with the same number and a compatible type."""
+    at = c.antecedent if c.form == "alias" else None
+    if at is None and c.as_cited_number:
         digits, _, code = c.as_cited_number.partition("/")
-        for earlier in reversed(citations[:i]):
-            n = earlier.number or ""
-            if earlier.form in ("full", "name") and re.match(rf"{digits}[/-]", n) and (
-                    _same_type(earlier.doc_type, c.doc_type)) and (not code or n.endswith("/" + code)):
-                antecedent = earlier
+        candidates = by_digits.get(digits, [])
+        for k in range(bisect_left(candidates, i) - 1, -1, -1):  # the nearest first
+            earlier = citations[candidates[k]]
+            if _same_type(earlier.doc_type, c.doc_type) and (not code or (earlier.number or "").endswith("/" + code)):
+                at = candidates[k]
                 break
-    if antecedent is None:
+    if at is None:
         c.confidence = 0.0
         return
-    c.antecedent = citations.index(antecedent)
+    antecedent = citations[at]
+    c.antecedent = at
     c.number, c.target, c.date, c.issuer = antecedent.number, antecedent.target, antecedent.date, antecedent.issuer
 
 

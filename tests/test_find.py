@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
+from luocdo.ingest import grammar
+from luocdo.ingest.models import Citation
 from luocdo.ingest.pipeline import extract
+
+from .conftest import sample
+
+
+def extract_text(tmp_path: Path, text: str) -> list[Citation]:
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    return extract(path).citations
 
 
 def cited(tmp_path: Path, text: str) -> list[tuple[str | None, str]]:
-    path = tmp_path / "doc.txt"
-    path.write_text(text, encoding="utf-8")
-    return [(c.number, c.relation) for c in extract(path).citations]
+    return [(c.number, c.relation) for c in extract_text(tmp_path, text)]
 
 
 @pytest.mark.parametrize(
@@ -76,3 +85,47 @@ def test_placeholders_and_the_documents_own_number_are_not_citations(tmp_path: P
             "ngày 15/8/2024 của Thủ tướng Chính phủ\nMẫu: Quyết định số …/QĐ-UBND ngày … tháng … năm …\n"
             "(Kèm theo Kế hoạch số 980/KH-UBND ngày 18 tháng 11 năm 2025 của UBND tỉnh Nghệ An)")
     assert cited(tmp_path, text) == [("27/CT-TTg", "implements")]
+
+
+# --- fast scans and long inputs ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nghị định số 04/2015/NĐ-CP, Công văn 5451/UBND-CNXD, Chỉ thị 30-CT/TW, Quy định 11/QĐi-TW",
+        "Kế hoạch 191 /KH-UBND; Nghị định 101/CP; Nghị định 169-CP; Chỉ thị 05 - KH/ThU",
+        "123456/2020/NĐ-CP x12/2020/NĐ-CP .5/CP 5/CP/ 1 - 2/CP 1/A 1/AB-C số 1/số 1/",
+        "١٢/2020/NĐ-CP 12/2020/NĐ-CP1 12/2020/NĐ-CP-",
+    ],
+)
+def test_the_number_scan_finds_what_the_number_pattern_finds(text: str) -> None:
+    assert [(m.span(), m.group()) for m in grammar.find_numbers(text)] == [
+        (m.span(), m.group()) for m in grammar.NUMBER.finditer(text)]
+
+
+def test_the_number_scan_on_a_real_plan() -> None:
+    text = sample("000").read_text(encoding="utf-8")
+    assert [m.span() for m in grammar.find_numbers(text)] == [m.span() for m in grammar.NUMBER.finditer(text)]
+
+
+def test_grouped_alternation_matches_as_the_flat_one() -> None:
+    words = ["Nghị quyết liên tịch", "Nghị quyết", "Nghị định", "Quyết định", "Quy định", "Luật", "Lệnh", "Bộ luật"]
+    text = "nghị quyết LIÊN TỊCH, Nghị quyết liên, QUY ĐỊNH, luật lệnh, Bộ Luật, Quyết địnhx, Lệnhh Luật"
+    flat = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)
+    grouped = re.compile(r"(?<!\w)(?:" + grammar.alternation(words) + r")(?!\w)", re.IGNORECASE)
+    assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in flat.finditer(text)] != []
+
+
+def test_a_long_list_of_short_forms_on_one_line(tmp_path: Path) -> None:
+    cites = extract_text(tmp_path, "Căn cứ Nghị định số 145/2020/NĐ-CP, " + "Nghị định 145, " * 2000)
+    assert len(cites) == 2001
+    assert all(c.form == "short" and c.number == "145/2020/NĐ-CP" and c.antecedent == 0 for c in cites[1:])
+    assert [c.text for c in cites[1:]] == ["Nghị định 145"] * 2000
+
+
+def test_an_alias_defined_again_and_again(tmp_path: Path) -> None:
+    cites = extract_text(tmp_path, "Nghị định số 1/2020/NĐ-CP (sau đây gọi tắt là Nghị định A) " * 300)
+    aliases = [c for c in cites if c.form == "alias"]
+    assert len(cites) - len(aliases) == 300 and len(aliases) == 299
+    assert {(c.antecedent, c.number) for c in aliases} == {(0, "1/2020/NĐ-CP")}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from luocdo.ingest.clean import fold_tones
 from luocdo.ingest.laws import LawMention, find_law_names, law_by_name, law_by_number
 from tests.conftest import sample
 
@@ -220,3 +221,26 @@ def test_five_megabytes() -> None:
     last: LawMention = mentions[-1]
     assert last.start == (reps - 1) * len(paragraph) + paragraph.index("Hiến pháp năm 2013")
     assert last.year == 2013
+
+
+def test_anchor_words_inside_other_words() -> None:
+    assert find_law_names("xluật Tố cáo") == find_law_names("luậtx Tố cáo") == []
+    # "hiến pháp" does not stand as a word here, but the "pháp lệnh" overlapping it does.
+    (m,) = find_law_names("xhiến pháp lệnh Dân số")
+    assert (m.start, m.end, m.name) == (6, 22, "Pháp lệnh Dân số")
+    # A name ending in "bộ" keeps it, though "bộ luật" would open a code.
+    (m,) = find_law_names("Luật Giao thông đường bộ luật")
+    assert (m.start, m.end, m.name) == (0, 24, "Luật Giao thông đường bộ")
+
+
+def test_text_already_tone_folded() -> None:
+    text = fold_tones(sample("000").read_text(encoding="utf-8"))
+    mentions = find_law_names(text, tones_folded=True)
+    assert mentions == find_law_names(text) != []
+
+
+def test_many_law_words_in_a_row() -> None:
+    assert find_law_names("Luật " * 50_000) == []
+    mentions = find_law_names("Luật Tố cáo, " * 10_000)
+    assert len(mentions) == 10_000 and {m.name for m in mentions} == {"Luật Tố cáo"}
+    assert mentions[-1].start == 13 * 9_999

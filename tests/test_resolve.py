@@ -71,3 +71,15 @@ def test_laws_named_without_number_take_the_law_in_force(tmp_path: Path) -> None
     path.write_text("Hà Nội, ngày 10 tháng 5 năm 2017\nTriển khai Luật Tố cáo trên địa bàn.", encoding="utf-8")
     result: Extraction = extract(path)
     assert [c.number for c in result.citations if c.form == "name"] == ["03/2011/QH13"]
+
+
+def test_short_forms_take_the_nearest_full_citation_of_their_type(tmp_path: Path) -> None:
+    text = ("Thông tư số 145/2020/TT-BTC; Nghị định số 145/2020/NĐ-CP; Thông tư số 145/2021/TT-BYT; "
+            + "Nghị định 145, " * 300 + "Thông tư 145, Chỉ thị 145")
+    path = tmp_path / "plan.txt"
+    path.write_text(text, encoding="utf-8")
+    cites = extract(path).citations
+    shorts = cites[3:]
+    assert [(c.form, c.number, c.antecedent) for c in shorts[:-2]] == [("short", "145/2020/NĐ-CP", 1)] * 300
+    assert (shorts[-2].number, shorts[-2].antecedent) == ("145/2021/TT-BYT", 2)
+    assert (shorts[-1].number, shorts[-1].antecedent, shorts[-1].confidence) == (None, None, 0.0)
