@@ -73,10 +73,12 @@ class CypherStore:
         """Add or update reference facts in one transaction; edges name documents by id."""
         with self._lock, self._transaction(), _as_store_error("cannot load reference data"):
             nodes = merge_nodes(documents)
-            for e in edges:  # an edge may name a document the data does not describe
-                for end in (e.source, e.target):
-                    nodes.setdefault(end, DocumentNode(id=end, number=end.split("@")[0]))
+            # An edge may name a document the data does not describe: known only by its id, it
+            # must not overwrite what the graph already knows of it.
+            ends = {end for e in edges for end in (e.source, e.target)} - set(nodes)
+            stubs = [DocumentNode(id=end, number=end.split("@")[0]) for end in sorted(ends)]
             self._run_batches(self.statements.upsert_reference_nodes, [n.to_row() for n in nodes.values()])
+            self._run_batches(self.statements.upsert_cited_nodes, [n.to_row() for n in stubs])
             for relation in sorted({e.relation for e in edges}):
                 rows = [e.to_row() for e in edges if e.relation == relation]
                 self._run_batches(self.statements.merge_reference_edges(relation), rows)
@@ -147,6 +149,13 @@ class CypherStore:
         query = check_read_only(query)
         with self._lock, self._transaction(read_only=True, timeout_s=timeout_s):
             return self._execute(query, params or {}, max_rows=max_rows)
+
+    def query(self, statement: str, params: dict[str, Any] | None = None, *, timeout_s: float | None = None,
+              max_rows: int | None = None) -> list[Row]:
+        """Run one of luocdo's own read statements (named queries, lookups): trusted text, not
+        guarded; user text goes through :meth:`read`."""
+        with self._lock, self._transaction(read_only=True, timeout_s=timeout_s):
+            return self._execute(statement, params or {}, max_rows=max_rows)
 
     def stats(self) -> dict[str, Any]:
         """``{"documents": n, "in_corpus": n, "edges": {"IMPLEMENTS": n, …}}``."""

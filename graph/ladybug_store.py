@@ -134,6 +134,15 @@ class LadybugStore(CypherStore):
                 self._conn.set_query_timeout(QUERY_TIMEOUT_MS)
         self._conn.execute("COMMIT")
 
+    def query(self, statement: str, params: dict[str, Any] | None = None, *, timeout_s: float | None = None,
+              max_rows: int | None = None) -> list[Row]:
+        """As :meth:`CypherStore.query`, without a transaction around it: one statement of luocdo's
+        own is a transaction already, and lookups are the API's hot path."""
+        if timeout_s is not None:
+            return super().query(statement, params, timeout_s=timeout_s, max_rows=max_rows)
+        with self._lock:
+            return self._execute(statement, params or {}, max_rows=max_rows)
+
     def close(self) -> None:
         with self._lock:
             self._conn.close()
@@ -177,8 +186,8 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         if "_nodes" in value:
             return {"nodes": _plain(value["_nodes"]), "relationships": _plain(value["_rels"])}
-        # Unset properties are left out, as Neo4j leaves them out.
-        out = {k: _plain(v) for k, v in value.items() if not k.startswith("_") and v is not None}
+        # Unset properties are left out, as Neo4j leaves them out; so is the internal search text.
+        out = {k: _plain(v) for k, v in value.items() if not k.startswith("_") and v is not None and k != "search"}
         if "_LABEL" in value and "_SRC" in value:
             out["type"] = value["_LABEL"]
         return out

@@ -20,8 +20,8 @@ _EDGES = ("MATCH (a:Document)-[r:IMPLEMENTS|BASED_ON|CITES|REPLACES|AMENDS|REPEA
 
 def as_networkx(store: GraphStore) -> nx.MultiDiGraph:
     """The whole stored graph in memory."""
-    graph = build_networkx((DocumentNode.from_row(r["node"]) for r in store.read(_NODES)), ())
-    for row in store.read(_EDGES):
+    graph = build_networkx((DocumentNode.from_row(r["node"]) for r in store.query(_NODES)), ())
+    for row in store.query(_EDGES):
         props = {k: v for k, v in row["edge"].items() if v is not None and k != "type"}
         graph.add_edge(row["source"], row["target"], relation=row["edge"]["type"], **props)
     return graph

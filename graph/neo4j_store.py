@@ -173,6 +173,12 @@ class Neo4jStore(CypherStore):
                                                                          max_rows=max_rows))
         return rows
 
+    def query(self, statement: str, params: dict[str, Any] | None = None, *, timeout_s: float | None = None,
+              max_rows: int | None = None) -> list[Row]:
+        rows: list[Row] = _retrying(lambda: super(Neo4jStore, self).query(statement, params, timeout_s=timeout_s,
+                                                                          max_rows=max_rows))
+        return rows
+
     def copy_nodes(self, rows: list[Row]) -> None:
         _retrying(lambda: super(Neo4jStore, self).copy_nodes(rows))
 
@@ -233,7 +239,7 @@ def _fit(row: dict[str, Any]) -> dict[str, Any]:
 def _plain(value: Any) -> Any:
     """Driver values as plain dicts and lists: nodes and relationships by their properties."""
     if isinstance(value, neo4j.graph.Node):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: _plain(v) for k, v in value.items() if k != "search"}  # the internal search text stays inside
     if isinstance(value, neo4j.graph.Relationship):
         return {**{k: _plain(v) for k, v in value.items()}, "type": value.type}
     if isinstance(value, neo4j.graph.Path):

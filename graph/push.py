@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from luocdo.graph import writes
 from luocdo.graph.cypher_store import CypherStore
-from luocdo.graph.model import CITATION_RELATIONS, REFERENCE_RELATIONS, ReferenceEdge
+from luocdo.graph.model import CITATION_RELATIONS, REFERENCE_RELATIONS, DocumentNode, ReferenceEdge
 from luocdo.graph.store import GraphStore, Row
 
 PAGE = 2000  # nodes read per page, and citing documents per write
@@ -29,14 +29,15 @@ def push(source: GraphStore, target: CypherStore, *, page: int = PAGE,
          on_progress: Callable[[str, int], None] | None = None) -> PushReport:
     """Copy every node and edge of ``source`` into ``target``; ``on_progress(stage, n)`` after each page."""
     report = PushReport()
-    ids = [r["id"] for r in source.read("MATCH (d:Document) RETURN d.id AS id ORDER BY id")]
+    ids = [r["id"] for r in source.query("MATCH (d:Document) RETURN d.id AS id ORDER BY id")]
     for i in range(0, len(ids), page):
-        rows = source.read("MATCH (d:Document) WHERE d.id IN $ids RETURN d AS node", {"ids": ids[i:i + page]})
+        rows = source.query("MATCH (d:Document) WHERE d.id IN $ids RETURN d AS node", {"ids": ids[i:i + page]})
         target.copy_nodes([_node_row(r["node"]) for r in rows])
         report.nodes += len(rows)
         if on_progress:
             on_progress("documents", len(rows))
-    citing = [r["id"] for r in source.read("MATCH (d:Document) WHERE d.in_corpus = true RETURN d.id AS id ORDER BY id")]
+    in_corpus = "MATCH (d:Document) WHERE d.in_corpus = true RETURN d.id AS id ORDER BY id"
+    citing = [r["id"] for r in source.query(in_corpus)]
     for i in range(0, len(citing), page):
         batch = citing[i:i + page]
         edges = [row for relation in CITATION_RELATIONS for row in _citations(source, relation, batch)]
@@ -54,17 +55,17 @@ def push(source: GraphStore, target: CypherStore, *, page: int = PAGE,
 
 
 def _node_row(node: Row) -> Row:
-    return {c: node.get(c) for c in writes.NODE_COLUMNS}
+    return DocumentNode.from_row(node).to_row()  # with its search text, which reads leave out
 
 
 def _citations(source: GraphStore, relation: str, citing: list[str]) -> list[Row]:
-    rows = source.read(f"MATCH (a:Document)-[r:{relation}]->(b:Document) WHERE a.id IN $ids AND r.origin IS NULL "
+    rows = source.query(f"MATCH (a:Document)-[r:{relation}]->(b:Document) WHERE a.id IN $ids AND r.origin IS NULL "
                        "RETURN a.id AS citing, b.id AS cited, r AS edge", {"ids": citing})
     return [{"citing": r["citing"], "cited": r["cited"], "relation": relation,
              **{c: r["edge"].get(c) for c in writes.EDGE_COLUMNS}} for r in rows]
 
 
 def _reference(source: GraphStore, relation: str) -> list[ReferenceEdge]:
-    rows = source.read(f"MATCH (a:Document)-[r:{relation}]->(b:Document) WHERE r.origin IS NOT NULL "
+    rows = source.query(f"MATCH (a:Document)-[r:{relation}]->(b:Document) WHERE r.origin IS NOT NULL "
                        "RETURN a.id AS source, b.id AS target, r.since AS since, r.origin AS origin")
     return [ReferenceEdge(r["source"], r["target"], relation, r["since"], r["origin"]) for r in rows]

@@ -64,6 +64,11 @@ class GraphStore(Protocol):
         rows, as dicts of plain values."""
         ...
 
+    def query(self, statement: str, params: dict[str, Any] | None = None, *, timeout_s: float | None = None,
+              max_rows: int | None = None) -> list[Row]:
+        """Run one of luocdo's own read statements (not guarded: never pass user text)."""
+        ...
+
     def stats(self) -> dict[str, Any]:
         """``{"documents": n, "in_corpus": n, "edges": {"IMPLEMENTS": n, …}}``."""
         ...

@@ -59,13 +59,13 @@ def _short_form(store: GraphStore, c: Citation, context: dict[str, Any] | None) 
     digits = c.as_cited_number.split("/")[0].split("-")[0]
     prefixes = {"slash": f"{digits}/", "dash": f"{digits}-"}
     if context:
-        rows = store.read("MATCH (d:Document {id: $id})-[r:IMPLEMENTS|BASED_ON|CITES]->(n:Document) "
+        rows = store.query("MATCH (d:Document {id: $id})-[r:IMPLEMENTS|BASED_ON|CITES]->(n:Document) "
                           "WHERE n.number STARTS WITH $slash OR n.number STARTS WITH $dash RETURN DISTINCT n AS node",
                           {"id": context["id"], **prefixes})
         nodes = [r["node"] for r in rows if _same_type(r["node"].get("type"), c.doc_type)]
         if nodes:
             return [_candidate(n, 0.95 / len(nodes), "cited so by the context document") for n in nodes]
-    rows = store.read("MATCH (n:Document) WHERE n.number STARTS WITH $slash OR n.number STARTS WITH $dash "
+    rows = store.query("MATCH (n:Document) WHERE n.number STARTS WITH $slash OR n.number STARTS WITH $dash "
                       "RETURN n AS node ORDER BY n.id LIMIT 200", prefixes)
     nodes = [r["node"] for r in rows if _same_type(r["node"].get("type"), c.doc_type)]
     return [_candidate(n, min(0.5, 1 / len(nodes)), "same number and type in the graph") for n in nodes]
@@ -77,7 +77,7 @@ def _candidate(node: dict[str, Any], confidence: float, reason: str) -> Candidat
 
 
 def _node(store: GraphStore, doc_id: str) -> dict[str, Any] | None:
-    rows = store.read("MATCH (d:Document {id: $id}) RETURN d AS node", {"id": doc_id})
+    rows = store.query("MATCH (d:Document {id: $id}) RETURN d AS node", {"id": doc_id})
     return rows[0]["node"] if rows else None
 
 

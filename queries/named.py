@@ -120,4 +120,4 @@ def named_query(name: str) -> NamedQuery:
 def run_named(store: GraphStore, name: str, params: dict[str, str | int] | None = None) -> list[Row]:
     """Run a named query on a store, read-only."""
     query = named_query(name)
-    return store.read(query.text_for(store.dialect), query.bind(params or {}))
+    return store.query(query.text_for(store.dialect), query.bind(params or {}))

@@ -37,6 +37,6 @@ def run_query(name: str, body: QueryCall, store: Store, settings: Config) -> Row
         query = named_query(name)
     except KeyError:
         raise Problem(404, "Not found", f"no query named {name!r}; GET /queries lists them") from None
-    rows = store.read(query.text_for(store.dialect), query.bind(body.parameters),
+    rows = store.query(query.text_for(store.dialect), query.bind(body.parameters),
                       timeout_s=settings.cypher_timeout_s, max_rows=settings.cypher_max_rows)
     return Rows(items=rows)

@@ -59,7 +59,7 @@ def list_documents(
         params["after"] = _decode(cursor)
     query = ("MATCH (d:Document)" + (" WHERE " + " AND ".join(where) if where else "")
              + " RETURN d AS node ORDER BY d.id LIMIT $limit")
-    nodes = [r["node"] for r in store.read(query, params)]
+    nodes = [r["node"] for r in store.query(query, params)]
     page, more = nodes[:params["limit"] - 1], len(nodes) >= params["limit"]
     return DocumentPage(items=[Document(**n) for n in page], next_cursor=_encode(page[-1]["id"]) if more else None)
 
@@ -93,9 +93,9 @@ def get_document(doc_id: Id, store: Store) -> Document:
 
 def find(store: GraphStore, doc_id: str) -> dict[str, Any]:
     """The node with this id, or the one node with this number; else a 404 naming the candidates."""
-    rows = store.read("MATCH (d:Document {id: $id}) RETURN d AS node", {"id": doc_id})
+    rows = store.query("MATCH (d:Document {id: $id}) RETURN d AS node", {"id": doc_id})
     if not rows:
-        rows = store.read("MATCH (d:Document {number: $id}) RETURN d AS node ORDER BY d.id LIMIT 20", {"id": doc_id})
+        rows = store.query("MATCH (d:Document {number: $id}) RETURN d AS node ORDER BY d.id LIMIT 20", {"id": doc_id})
     if len(rows) == 1:
         node: dict[str, Any] = rows[0]["node"]
         return node
