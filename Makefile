@@ -1,4 +1,5 @@
-# The two commands: `make run` (the sample graph, served) and `make test` (the whole suite).
+# The two commands: `make run` (the sample graph, built and queried) and `make test` (the whole suite).
+# `make serve` serves the sample graph's API on http://127.0.0.1:8000 afterwards.
 # A fresh machine needs only python3 and make.
 
 PYTHON ?= python3
@@ -8,7 +9,7 @@ STORE  ?= luocdo-data
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint clean
+.PHONY: run serve test lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +28,10 @@ run: $(VENV)/.installed
 	$(BIN)/luocdo ingest data/samples --store $(STORE)
 	$(BIN)/luocdo query implementers_of --param number=10/2022/QH15 --store $(STORE)
 	$(BIN)/luocdo audit outdated --as-of 2024-01-01 --store $(STORE)
+
+## serve: the REST API on the store `make run` built
+serve: $(VENV)/.installed
+	$(BIN)/luocdo serve --store $(STORE) --host $(HOST) --port $(PORT)
 
 ## test: install with the dev extras, lint, type-check and run the whole test suite
 test: $(VENV)/.installed-dev lint
