@@ -1,7 +1,8 @@
-"""``luocdo serve``: the REST API (and, later, the graph browser) over HTTP."""
+"""``luocdo serve``: the REST API and the graph browser over HTTP; ``luocdo viz``: one graph view as a file."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -14,8 +15,9 @@ from luocdo.cli.graph_commands import (
     UriOption,
     UserOption,
     Where,
+    opened,
 )
-from luocdo.cli.output import fail
+from luocdo.cli.output import console, fail
 from luocdo.graph.store import StoreError
 
 
@@ -46,5 +48,39 @@ def serve(
     uvicorn.run(app, host=host, port=port, workers=1, log_level="info")
 
 
+
+
+def viz(
+    focus: Annotated[str, typer.Option("--focus", help="Id or number of the document at the centre.")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="The HTML file to write.")] = Path("graph.html"),
+    depth: Annotated[int, typer.Option(min=1, max=3, help="Steps out from the focus (1–3).")] = 1,
+    link_base: Annotated[str, typer.Option(help="Where a clicked node opens: a luocdo server's /doc/ URL, or "
+                                                "'' for no links.")] = "",
+    store: StoreOption = None,
+    backend: BackendOption = "embedded",
+    neo4j_uri: UriOption = None,
+    neo4j_user: UserOption = None,
+    neo4j_password: PasswordOption = None,
+    neo4j_database: DatabaseOption = None,
+) -> None:
+    """Write the graph view around a document as one standalone HTML file (no network needed)."""
+    from luocdo.api.network import standalone_html
+    from luocdo.api.problems import Problem
+    from luocdo.api.routers.documents import find
+    from luocdo.queries.neighbourhood import neighbourhood
+
+    where = Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database)
+    with opened(where, read_only=True) as graph:
+        try:
+            doc = find(graph, focus)
+        except Problem as err:
+            fail(err.detail)
+            raise typer.Exit(code=2) from None
+        hood = neighbourhood(graph, doc, depth=depth)
+    out.write_text(standalone_html(hood, doc, link_base=link_base), encoding="utf-8")
+    console.print(f"wrote {out}: {len(hood.nodes)} documents, {len(hood.edges)} relations", highlight=False)
+
+
 def register(app: typer.Typer) -> None:
     app.command()(serve)
+    app.command()(viz)

@@ -29,9 +29,8 @@ def tooltip(c: Citation) -> str:
     return " ".join(p for p in parts if p) + f" · {c.relation} · {c.target}"
 
 
-def annotate_html(text: SourceText, citations: list[Citation], *, title: str | None = None,
-                  link_base: str = "#") -> str:
-    """A standalone HTML page of ``text.original`` with ``citations`` as links."""
+def annotated_text(text: SourceText, citations: list[Citation], *, link_base: str = "#") -> str:
+    """``text.original`` as escaped HTML, every citation a link to ``link_base`` + its target."""
     out: list[str] = []
     pos = 0
     for c in sorted(citations, key=lambda c: c.start):
@@ -45,6 +44,13 @@ def annotate_html(text: SourceText, citations: list[Citation], *, title: str | N
                    f'data-target="{escape(c.target or "")}">{escape(text.original[start:end])}</a>')
         pos = end
     out.append(escape(text.original[pos:]))
+    return "".join(out)
+
+
+def annotate_html(text: SourceText, citations: list[Citation], *, title: str | None = None,
+                  link_base: str = "#") -> str:
+    """A standalone HTML page of ``text.original`` with ``citations`` as links."""
     heading = escape(title or text.source)
+    body = annotated_text(text, citations, link_base=link_base)
     return (f'<!doctype html>\n<html lang="vi"><head><meta charset="utf-8"><title>{heading}</title>'
-            f"<style>{_STYLE}</style></head><body><h1>{heading}</h1><pre>{''.join(out)}</pre></body></html>\n")
+            f"<style>{_STYLE}</style></head><body><h1>{heading}</h1><pre>{body}</pre></body></html>\n")

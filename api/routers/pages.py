@@ -1,0 +1,146 @@
+"""The graph browser: search, document pages, graph views, implementation trees, audits — as HTML.
+
+Pages are rendered on the server with Jinja2 (autoescaping everything a document says); the only
+scripts are luocdo's own and vis-network, served from this server.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter, defaultdict
+from datetime import date
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
+
+from luocdo.api.deps import Store
+from luocdo.api.network import payload, script_json
+from luocdo.api.routers.documents import find, list_documents
+from luocdo.ingest.annotate import annotated_text
+from luocdo.ingest.models import ReadError
+from luocdo.ingest.pipeline import extract
+from luocdo.queries import audits
+from luocdo.queries.named import run_named
+from luocdo.queries.neighbourhood import neighbourhood
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=str(files("luocdo.api") / "templates"))
+LEVELS = ("national", "province", "district", "commune")
+
+
+@router.get("/", response_class=HTMLResponse)
+def search_page(request: Request, store: Store, q: Annotated[str | None, Query(max_length=200)] = None,
+                cursor: Annotated[str | None, Query(max_length=1000)] = None) -> HTMLResponse:
+    context: dict[str, Any] = {"q": q}
+    if q:
+        page = list_documents(store, request.app.state.settings, q=q, cursor=cursor, limit=50, type=None,
+                              issuer=None, level=None, province=None, year=None, status=None, in_corpus=None)
+        context |= {"results": page.items, "next_cursor": page.next_cursor}
+    else:
+        stats = store.stats()
+        citations = sum(stats["edges"][r] for r in ("IMPLEMENTS", "BASED_ON", "CITES"))
+        context |= {"stats": stats | {"citations": citations},
+                    "most_cited": run_named(store, "most_cited", {"limit": 15})}
+    return templates.TemplateResponse(request, "search.html", context)
+
+
+@router.get("/doc/{doc_id:path}", response_class=HTMLResponse)
+def document_page(request: Request, doc_id: str, store: Store) -> HTMLResponse:
+    doc = find(store, doc_id)
+    outgoing = _grouped(run_named(store, "citations_of", {"id": doc["id"]}))
+    incoming = _grouped(run_named(store, "cited_by", {"id": doc["id"]}))
+    replacers = dict(incoming).get("REPLACES", [])
+    replaced = ({"id": replacers[0]["citing"], "type": replacers[0]["type"], "number": replacers[0]["citing"],
+                 "since": doc.get("effective_to")} if replacers else None)
+    conflicts = [c for c in audits.citation_conflicts(store) if c["cited"] == doc["id"] and not c["agrees"]]
+    return templates.TemplateResponse(request, "document.html", {
+        "doc": doc, "outgoing": outgoing, "incoming": incoming, "replaced": replaced, "conflicts": conflicts,
+        "text": _annotated(doc)})
+
+
+@router.get("/graph/{doc_id:path}", response_class=HTMLResponse)
+def graph_page(request: Request, doc_id: str, store: Store,
+               depth: Annotated[int, Query(ge=1, le=3)] = 1) -> HTMLResponse:
+    doc = find(store, doc_id)
+    hood = neighbourhood(store, doc, depth=depth)
+    return templates.TemplateResponse(request, "graph.html", {
+        "focus_label": f"{doc.get('type') or ''} {doc.get('number') or doc['id']}".strip(), "depth": depth,
+        "data_json": script_json(payload(hood)), "link_base": "/doc/"})
+
+
+@router.get("/tree/{doc_id:path}", response_class=HTMLResponse)
+def tree_page(request: Request, doc_id: str, store: Store,
+              province: Annotated[str | None, Query(max_length=100)] = None,
+              level: Annotated[str, Query(pattern="^(district|commune)$")] = "district") -> HTMLResponse:
+    doc = find(store, doc_id)
+    rows = run_named(store, "implementers_of", {"number": doc["id"], "depth": 6})
+    by_level = defaultdict(list)
+    for r in rows:
+        by_level[r.get("level") or "unknown"].append(r)
+    ordered = [(lv, by_level[lv]) for lv in (*LEVELS, "unknown") if by_level.get(lv)]
+    per_province = Counter(r["province"] for r in rows if r.get("province")).most_common()
+    coverage = None
+    if province:
+        coverage = audits.coverage(store, doc["id"], province, level=level)
+        units = {r.get("commune") or r.get("district") for r in coverage["covered"]}
+        coverage["covered_units"] = sorted(u for u in units if u)
+    return templates.TemplateResponse(request, "tree.html", {
+        "doc": doc, "total": len(rows), "by_level": ordered, "per_province": per_province, "coverage": coverage})
+
+
+@router.get("/audit", response_class=HTMLResponse)
+def audit_page(request: Request, store: Store, as_of: Annotated[str | None, Query(max_length=10)] = None,
+               ) -> HTMLResponse:
+    as_of = as_of or date.today().isoformat()
+    return templates.TemplateResponse(request, "audit.html", {
+        "as_of": as_of, "outdated": audits.outdated_citations(store, as_of),
+        "conflicts": audits.citation_conflicts(store)})
+
+
+@router.get("/audit/outdated.csv")
+def outdated_csv(store: Store, as_of: Annotated[str | None, Query(max_length=10)] = None) -> Response:
+    rows = audits.outdated_citations(store, as_of or date.today().isoformat())
+    return _csv(rows, "outdated-citations.csv")
+
+
+@router.get("/audit/conflicts.csv")
+def conflicts_csv(store: Store) -> Response:
+    rows = [r | {"citing": " ; ".join(r["citing"])} for r in audits.citation_conflicts(store)]
+    return _csv(rows, "citation-conflicts.csv")
+
+
+def _csv(rows: list[dict[str, Any]], name: str) -> Response:
+    out = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return Response("\ufeff" + out.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def _grouped(rows: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        groups[r["relation"]].append(r)
+    order = ("IMPLEMENTS", "BASED_ON", "CITES", "REPLACES", "AMENDS", "REPEALS")
+    return [(rel, groups[rel]) for rel in order if groups.get(rel)]
+
+
+def _annotated(doc: dict[str, Any]) -> Markup | None:
+    """The document's text with its citations linked, when its file can still be read."""
+    source = doc.get("source")
+    if not doc.get("in_corpus") or not source or not Path(source).is_file():
+        return None
+    try:
+        result = extract(source)
+    except ReadError:
+        return None
+    return Markup(annotated_text(result.text, result.citations, link_base="/doc/"))  # escaped by annotated_text
+
