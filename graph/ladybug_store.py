@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
@@ -20,9 +20,9 @@ import ladybug
 
 from luocdo.graph import writes
 from luocdo.graph.cypher_store import CypherStore
-from luocdo.graph.model import CITATION_RELATIONS, REFERENCE_RELATIONS, DocumentNode
+from luocdo.graph.model import CITATION_RELATIONS, REFERENCE_RELATIONS, DocumentNode, FileGraph
 from luocdo.graph.reference import reference_graph
-from luocdo.graph.store import QueryError, QueryTimeout, Row, StoreError
+from luocdo.graph.store import IngestReport, QueryError, QueryTimeout, Row, StoreError
 
 SCHEMA_VERSION = "2"
 COPY_MIN_ROWS = 2000  # below this, UNWIND batches beat writing CSV files
@@ -61,6 +61,7 @@ class LadybugStore(CypherStore):
         super().__init__()
         self.path = path
         self.copy_min_rows = copy_min_rows
+        self._bulk = False  # the write under way goes in with COPY FROM
         if read_only and not (path / "graph.lbug").exists():
             raise StoreError(f"{path}: no luocdo store here (run `luocdo ingest … --store {path}` first)")
         if path.exists() and not path.is_dir():
@@ -150,16 +151,26 @@ class LadybugStore(CypherStore):
 
     # -- bulk writes: COPY FROM ---------------------------------------------------------------
 
+    def ingest(self, graphs: Sequence[FileGraph]) -> IngestReport:
+        """As :meth:`CypherStore.ingest`; a large batch goes in with ``COPY FROM``, all of it: a
+        relationship COPY cannot see nodes that a MERGE created earlier in the same transaction."""
+        rows = sum(len(g.citations) + len(g.cited) + 1 for g in graphs)
+        self._bulk = rows >= self.copy_min_rows
+        try:
+            return super().ingest(graphs)
+        finally:
+            self._bulk = False
+
     def _write_nodes(self, statement: str, nodes: list[DocumentNode]) -> None:
         rows = [n.to_row() for n in nodes]
-        if len(rows) >= self.copy_min_rows:
+        if self._bulk and rows:
             existing = {r["id"] for r in self._run_batches(writes.EXISTING_IDS, [{"id": r["id"]} for r in rows])}
             self._copy("Document", [[r[c] for c in writes.NODE_COLUMNS] for r in rows if r["id"] not in existing])
             rows = [r for r in rows if r["id"] in existing]
         self._run_batches(statement, rows)
 
     def _write_edges(self, relation: str, rows: list[dict[str, Any]]) -> None:
-        if len(rows) >= self.copy_min_rows:
+        if self._bulk:
             self._copy(relation, [[r["citing"], r["cited"], *(r[c] for c in writes.EDGE_COLUMNS), None, None]
                                   for r in rows])
         else:

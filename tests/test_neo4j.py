@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 
 from luocdo.graph.build import file_graph
-from luocdo.graph.model import CitationEdge, DocumentNode, FileGraph
 from luocdo.graph.neo4j_store import Neo4jSettings, Neo4jStore
 from luocdo.graph.push import push
 from luocdo.graph.readonly import QueryRejected
@@ -19,6 +18,7 @@ from luocdo.queries import audits
 from luocdo.queries.named import named_queries, run_named
 
 from .conftest import SAMPLES, BoltServer
+from .graphs import synthetic_graphs
 from .test_cli import luocdo
 
 PARAMS: dict[str, dict[str, Any]] = {
@@ -155,24 +155,3 @@ def test_unreachable_server_is_one_clear_line() -> None:
     assert result.returncode == 2
     assert "cannot reach the Neo4j server at bolt://127.0.0.1:9" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
-
-
-def synthetic_graphs(count: int) -> list[FileGraph]:
-    """Plans citing national documents and each other: enough rows for several pages of a push."""
-    graphs = []
-    for i in range(count):
-        node = DocumentNode(id=f"{i}/KH-UBND@ubnd-tinh-test@2024", type="Kế hoạch", number=f"{i}/KH-UBND",
-                            level="province", province="Test", date="2024-01-01", in_corpus=True,
-                            source=f"plan-{i}.txt", sha256=f"{i:064d}")
-        cited = [DocumentNode(id="10/2022/QH15"), DocumentNode(id="34/2007/PL-UBTVQH11")]
-        edges = [CitationEdge(node.id, "10/2022/QH15", "IMPLEMENTS", 10, 20, "Luật Thực hiện dân chủ ở cơ sở"),
-                 *(CitationEdge(node.id, "34/2007/PL-UBTVQH11", "CITES", 100 * k, 100 * k + 30,
-                                "Pháp lệnh số 34/2007/PL-UBTVQH11", sentence="Theo Pháp lệnh số 34/2007.")
-                   for k in range(1, 4))]
-        if i:
-            prev = f"{i - 1}/KH-UBND@ubnd-tinh-test@2024"
-            cited.append(DocumentNode(id=prev))
-            edges.append(CitationEdge(node.id, prev, "CITES", 500, 520, f"Kế hoạch số {i - 1}/KH-UBND"))
-        node.citation_count = len(edges)
-        graphs.append(FileGraph(node, cited, edges))
-    return graphs

@@ -20,6 +20,7 @@ from luocdo.graph.store import StoreError, open_store
 from luocdo.ingest.pipeline import extract
 
 from .conftest import SAMPLES, sample
+from .graphs import HUB, hub_graphs
 from .test_cli import luocdo
 
 EDGES = ("MATCH (a:Document)-[r:IMPLEMENTS|BASED_ON|CITES]->(b:Document) WHERE r.origin IS NULL "
@@ -217,3 +218,13 @@ def test_concurrent_reads_and_writes_are_serialised(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "5"
+
+
+def test_a_large_batch_citing_a_new_document_goes_in_whole(tmp_path: Path) -> None:
+    """COPY of relationships once failed on a node MERGEd earlier in the same transaction."""
+    store = LadybugStore(tmp_path / "s", copy_min_rows=500)
+    store.ingest(hub_graphs(600))
+    rows = store.read("MATCH (d:Document)-[r:IMPLEMENTS]->(h:Document {id: $hub}) RETURN count(r) AS n", {"hub": HUB})
+    assert rows == [{"n": 600}]
+    assert whole_files(store) == []
+    store.close()
