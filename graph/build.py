@@ -8,6 +8,7 @@ plan whose "Số: /KH-UBND" was left blank) is identified by its file: ``file:<n
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from luocdo.graph.model import CitationEdge, DocumentNode, FileGraph
@@ -44,8 +45,13 @@ def document_node(doc: Document) -> DocumentNode:
     return DocumentNode(
         id=document_node_id(doc), type=doc.type, number=doc.number, issuer=doc.issuer, branch=doc.branch,
         level=doc.level, province=doc.province, district=doc.district, commune=doc.commune, date=doc.date,
-        title=doc.title, in_corpus=True, source=doc.source, sha256=doc.sha256,
+        title=doc.title, in_corpus=True, source=printable_path(doc.source), sha256=doc.sha256,
     )
+
+
+def printable_path(source: str) -> str:
+    """A path as text a store can hold: bytes of a file name that are not UTF-8 shown as \\xNN."""
+    return os.fsencode(source).decode("utf-8", "backslashreplace")
 
 
 def document_node_id(doc: Document) -> str:
@@ -55,8 +61,8 @@ def document_node_id(doc: Document) -> str:
         issuer = parse_issuer(doc.issuer, context=context, on=doc.date) if doc.issuer else None
         return document_id(doc.number, issuer, doc.date)
     path = Path(doc.source)
-    where = hashlib.sha1(str(path.resolve()).encode("utf-8")).hexdigest()[:8]
-    return f"file:{path.stem}~{where}"
+    where = hashlib.sha1(os.fsencode(path.resolve())).hexdigest()[:8]
+    return f"file:{printable_path(path.stem)}~{where}"
 
 
 def cited_node(c: Citation, context: Place, on: str | None) -> DocumentNode:
