@@ -27,6 +27,7 @@ PARAMS: dict[str, dict[str, Any]] = {
     "outdated_citations": {"as_of": "2024-01-01"}, "citation_conflicts": {},
     "coverage": {"number": "10/2022/QH15", "province": "Lạng Sơn", "level": "commune"},
     "most_cited": {"limit": 10}, "unresolved": {"limit": 10},
+    "neighbours": {"id": "34/2007/PL-UBTVQH11", "limit": 50}, "degree": {"id": "10/2022/QH15"},
 }
 
 
