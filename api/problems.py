@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -14,6 +15,7 @@ from luocdo.graph.store import QueryError, QueryTimeout, StoreError
 from luocdo.queries.named import QueryParameterError
 
 PROBLEM = "application/problem+json"
+log = logging.getLogger("luocdo.api")
 PROBLEM_SCHEMA: dict[str, Any] = {
     "content": {PROBLEM: {"schema": {
         "type": "object",
@@ -76,6 +78,12 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StoreError)
     async def _store(request: Request, exc: StoreError) -> JSONResponse:
         return problem(503, "Store unavailable", str(exc), request)
+
+    @app.exception_handler(Exception)
+    async def _bug(request: Request, exc: Exception) -> JSONResponse:
+        # A bug: logged with its trace on the server, never sent to the client.
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return problem(500, "Internal error", "the server failed on this request; it has been logged", request)
 
 
 _TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",

@@ -129,3 +129,16 @@ def bolt(bolt_server: BoltServer) -> BoltServer:
     """The Bolt server, emptied for this test."""
     bolt_server.wipe()
     return bolt_server
+
+
+# --- long trials: a few in CI, many with --full ---------------------------------------------------------
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--full", action="store_true", help="run the long trials (crash, fuzz) at full count")
+
+
+@pytest.fixture
+def full(request: pytest.FixtureRequest) -> bool:
+    """True under ``--full``: crash and fuzz tests run their full count."""
+    return bool(request.config.getoption("--full"))

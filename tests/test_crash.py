@@ -1,0 +1,79 @@
+"""SIGKILL at random points of `luocdo ingest`: the store opens, every file is whole or absent, and a
+re-run ends with the counts of a clean run. 5 trials in CI, 20 with --full."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from luocdo.graph.store import open_store
+
+from .conftest import SAMPLES
+from .test_cli import luocdo
+from .test_store import whole_files
+
+
+def corpus_copy(corpus: Path, folder: Path, count: int = 36) -> Path:
+    """Real documents, enough for the parallel, batched path of ingest (≥ 40 files with the samples)."""
+    folder.mkdir()
+    for i, f in enumerate(sorted(corpus.rglob("*.txt"))[:count]):
+        shutil.copy(f, folder / f"{i:03d}-{f.name}")
+    for f in SAMPLES.glob("*.txt"):
+        shutil.copy(f, folder / f.name)
+    return folder
+
+
+def test_killed_at_random_points(tmp_path: Path, corpus: Path, full: bool) -> None:
+    folder = corpus_copy(corpus, tmp_path / "plans")
+    clean = tmp_path / "clean"
+    assert luocdo("ingest", str(folder), "--store", str(clean)).returncode == 0
+    expected = json.loads(luocdo("stats", "--store", str(clean), "--json").stdout)
+    rng = random.Random(20261122)
+    path = tmp_path / "store"
+    trials = 20 if full else 5
+    for trial in range(trials):
+        env = os.environ | {"LUOCDO_BATCH_FILES": str(rng.choice([1, 5, 200]))}
+        proc = subprocess.Popen([sys.executable, "-m", "luocdo.cli", "ingest", str(folder), "--store", str(path)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        time.sleep(rng.uniform(0.3, 8.0))
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        store = open_store(path)
+        assert whole_files(store) == [], f"trial {trial}: a file landed in part"
+        store.stats()  # it answers
+        store.close()
+        if trial % 4 == 3:  # now and then, start again from nothing
+            shutil.rmtree(path)
+    result = luocdo("ingest", str(folder), "--store", str(path))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(luocdo("stats", "--store", str(path), "--json").stdout) == expected
+    store = open_store(path)
+    assert whole_files(store) == []
+    store.close()
+
+
+def test_two_ingests_at_once(tmp_path: Path) -> None:
+    """The second one is refused with a clear message; the first completes; nothing is corrupt."""
+    folder = tmp_path / "plans"
+    shutil.copytree(SAMPLES, folder)
+    path = tmp_path / "store"
+    open_store(path).close()
+    first = subprocess.Popen([sys.executable, "-m", "luocdo.cli", "ingest", str(folder), "--store", str(path)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.0)
+    second = luocdo("ingest", str(folder), "--store", str(path))
+    _, err = first.communicate(timeout=300)
+    assert first.returncode == 0, err
+    assert second.returncode in (0, 2)
+    if second.returncode == 2:
+        assert "open in another process" in second.stderr
+    store = open_store(path)
+    assert store.stats()["in_corpus"] == 5 and whole_files(store) == []
+    store.close()
