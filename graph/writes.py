@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 
-from luocdo.graph.model import CitationEdge, DocumentNode
+from luocdo.graph.model import RELATIONS, CitationEdge, DocumentNode
 
 Typed = Callable[[str, str], str]
 
@@ -62,12 +62,14 @@ class WriteStatements:
                 + ", ".join(f"d.{c} = {self.typed(c, 'row.' + c)}" for c in columns))
 
     def create_citations(self, relation: str) -> str:
+        _check(relation)
         props = ", ".join(f"{c}: {self.typed(c, 'row.' + c)}" for c in EDGE_COLUMNS)
         return (f"UNWIND $rows AS row MATCH (a:Document {{id: row.citing}}) MATCH (b:Document {{id: row.cited}}) "
                 f"CREATE (a)-[:{relation} {{{props}}}]->(b)")
 
     @staticmethod
     def merge_reference_edges(relation: str) -> str:
+        _check(relation)
         return (f"UNWIND $rows AS row MATCH (a:Document {{id: row.source}}) MATCH (b:Document {{id: row.target}}) "
                 f"MERGE (a)-[r:{relation} {{origin: row.origin}}]->(b) SET r.since = row.since")
 
@@ -88,5 +90,12 @@ COUNT_DOCUMENTS = "MATCH (d:Document) RETURN count(d) AS n"
 COUNT_IN_CORPUS = "MATCH (d:Document) WHERE d.in_corpus = true RETURN count(d) AS n"
 
 
+def _check(relation: str) -> None:
+    """Relationship types are part of the statement's text: only luocdo's own may get there."""
+    if relation not in RELATIONS:
+        raise ValueError(f"not a relation of the graph: {relation!r}")
+
+
 def count_edges(relation: str) -> str:
+    _check(relation)
     return f"MATCH (:Document)-[e:{relation}]->(:Document) RETURN count(e) AS n"

@@ -64,7 +64,12 @@ def test_read_only_guard() -> None:
     assert check_read_only("MATCH (d) WHERE d.title CONTAINS 'CREATE; DELETE' RETURN d") .endswith("RETURN d")
     for bad in ("", "MATCH (d) DELETE d", "match (d) set d.x = 1", "CALL { MATCH (d) RETURN d } RETURN 1",
                 "MATCH (d) RETURN d; MATCH (e) RETURN e", "LOAD FROM 'x.csv' RETURN *",
-                "CALL dbms.components()", "INSTALL httpfs", "MATCH (d) RETURN d // ok\n; DROP TABLE Document"):
+                "CALL dbms.components()", "INSTALL httpfs", "MATCH (d) RETURN d // ok\n; DROP TABLE Document",
+                "COPY (MATCH (d) RETURN d) TO '/tmp/out.csv'", "LOAD EXTENSION '/tmp/x.so'", "LOAD httpfs",
+                "ATTACH '/tmp/other' AS o (dbtype lbug)", "CALL apoc.export.csv.all('/tmp/x.csv', {})",
+                "CALL apoc.load.json('file:///etc/passwd') YIELD value RETURN value",
+                "MATCH (d) FOREACH (x IN [1] | SET d.t = 1) RETURN d", "EXPORT DATABASE '/tmp/x'",
+                "match (d) remove d.title return d", "MATCH (d) CALL db.createLabel('x') RETURN d"):
         try:
             check_read_only(bad)
         except QueryRejected:
