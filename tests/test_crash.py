@@ -41,9 +41,9 @@ def test_killed_at_random_points(tmp_path: Path, corpus: Path, full: bool) -> No
     for trial in range(trials):
         env = os.environ | {"LUOCDO_BATCH_FILES": str(rng.choice([1, 5, 200]))}
         proc = subprocess.Popen([sys.executable, "-m", "luocdo.cli", "ingest", str(folder), "--store", str(path)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, start_new_session=True)
         time.sleep(rng.uniform(0.3, 8.0))
-        os.kill(proc.pid, signal.SIGKILL)
+        os.killpg(proc.pid, signal.SIGKILL)  # the ingest and its extraction workers, as a power cut would
         proc.wait()
         store = open_store(path)
         assert whole_files(store) == [], f"trial {trial}: a file landed in part"

@@ -153,9 +153,9 @@ def test_killed_mid_ingest_the_store_opens_and_holds_whole_files(tmp_path: Path,
     open_store(path).close()
     for at_least in (3, 12):
         proc = subprocess.Popen([sys.executable, "-m", "luocdo.cli", "ingest", str(folder), "--store", str(path)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         _wait_for_files(path, at_least)
-        os.kill(proc.pid, signal.SIGKILL)
+        os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
         store = open_store(path)
         assert whole_files(store) == []
