@@ -7,6 +7,7 @@ merged. Running it twice changes nothing.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -27,20 +28,25 @@ class PushReport:
 
 def push(source: GraphStore, target: CypherStore, *, page: int = PAGE,
          on_progress: Callable[[str, int], None] | None = None) -> PushReport:
-    """Copy every node and edge of ``source`` into ``target``; ``on_progress(stage, n)`` after each page."""
+    """Copy every node and edge of ``source`` into ``target``; ``on_progress(stage, n)`` after each page.
+
+    The source is read in one pass per kind (a lookup per page was 15× slower on LadybugDB); the
+    graph is held in memory meanwhile, about 1.5 GB per million citations."""
     report = PushReport()
-    ids = [r["id"] for r in source.query("MATCH (d:Document) RETURN d.id AS id ORDER BY id")]
-    for i in range(0, len(ids), page):
-        rows = source.query("MATCH (d:Document) WHERE d.id IN $ids RETURN d AS node", {"ids": ids[i:i + page]})
-        target.copy_nodes([_node_row(r["node"]) for r in rows])
-        report.nodes += len(rows)
+    nodes = [_node_row(r["node"]) for r in source.query("MATCH (d:Document) RETURN d AS node")]
+    for i in range(0, len(nodes), page):
+        target.copy_nodes(nodes[i:i + page])
+        report.nodes += len(nodes[i:i + page])
         if on_progress:
-            on_progress("documents", len(rows))
-    in_corpus = "MATCH (d:Document) WHERE d.in_corpus = true RETURN d.id AS id ORDER BY id"
-    citing = [r["id"] for r in source.query(in_corpus)]
+            on_progress("documents", len(nodes[i:i + page]))
+    by_citing: dict[str, list[Row]] = defaultdict(list)
+    for relation in CITATION_RELATIONS:
+        for row in _citations(source, relation):
+            by_citing[row["citing"]].append(row)
+    citing = sorted(n["id"] for n in nodes if n.get("in_corpus"))  # also those citing nothing: their edges go
     for i in range(0, len(citing), page):
         batch = citing[i:i + page]
-        edges = [row for relation in CITATION_RELATIONS for row in _citations(source, relation, batch)]
+        edges = [row for doc_id in batch for row in by_citing.get(doc_id, [])]
         target.copy_citations(batch, edges)
         report.citations += len(edges)
         if on_progress:
@@ -58,9 +64,9 @@ def _node_row(node: Row) -> Row:
     return DocumentNode.from_row(node).to_row()  # with its search text, which reads leave out
 
 
-def _citations(source: GraphStore, relation: str, citing: list[str]) -> list[Row]:
-    rows = source.query(f"MATCH (a:Document)-[r:{relation}]->(b:Document) WHERE a.id IN $ids AND r.origin IS NULL "
-                       "RETURN a.id AS citing, b.id AS cited, r AS edge", {"ids": citing})
+def _citations(source: GraphStore, relation: str) -> list[Row]:
+    rows = source.query(f"MATCH (a:Document)-[r:{relation}]->(b:Document) WHERE r.origin IS NULL "
+                        "RETURN a.id AS citing, b.id AS cited, r AS edge")
     return [{"citing": r["citing"], "cited": r["cited"], "relation": relation,
              **{c: r["edge"].get(c) for c in writes.EDGE_COLUMNS}} for r in rows]
 
