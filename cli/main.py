@@ -105,9 +105,10 @@ def extract(
         raise typer.Exit(code=1)
 
 
-from luocdo.cli import graph_commands, serve  # noqa: E402  (they register their commands on ``app``)
+from luocdo.cli import export_commands, graph_commands, serve  # noqa: E402  (they register their commands on ``app``)
 
 graph_commands.register(app)
+export_commands.register(app)
 serve.register(app)
 
 

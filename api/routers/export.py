@@ -2,32 +2,25 @@
 
 from __future__ import annotations
 
-import io
-import json
 from typing import Annotated
 
-import networkx as nx
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from luocdo.api.deps import Store
-from luocdo.graph.memory import as_networkx
+from luocdo.graph.rdf import FORMATS, export_bytes
+from luocdo.graph.rdf_terms import default_base
 
 router = APIRouter(tags=["export"])
 
-MEDIA = {"graphml": "application/graphml+xml", "json": "application/json"}
+MEDIA = {fmt: media for fmt, (_, media) in FORMATS.items()}
 
 
-@router.get("/export", summary="The whole graph as GraphML or node-link JSON",
+@router.get("/export", summary="The whole graph as ELI RDF (Turtle, JSON-LD, N-Triples), GraphML or node-link JSON",
             responses={200: {"content": {m: {} for m in MEDIA.values()}}})
-async def export(store: Store, format: Annotated[str, Query(pattern="^(graphml|json)$")] = "json") -> Response:
-    graph = await run_in_threadpool(as_networkx, store)
-    if format == "graphml":
-        out = io.BytesIO()
-        nx.write_graphml(graph, out)
-        body = out.getvalue()
-    else:
-        body = json.dumps(nx.node_link_data(graph, edges="edges"), ensure_ascii=False, default=str).encode()
+async def export(store: Store,
+                 format: Annotated[str, Query(pattern="^(ttl|jsonld|nt|graphml|json)$")] = "json") -> Response:
+    body = await run_in_threadpool(export_bytes, store, format, default_base())
     return Response(body, media_type=MEDIA[format],
                     headers={"Content-Disposition": f'attachment; filename="luocdo.{format}"'})

@@ -1,0 +1,126 @@
+"""The commands that hand the graph to other tools: export (ELI RDF, GraphML, JSON) and sparql."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from luocdo.cli.graph_commands import (
+    BackendOption,
+    DatabaseOption,
+    JsonOption,
+    PasswordOption,
+    StoreOption,
+    UriOption,
+    UserOption,
+    Where,
+    _split_param,
+    opened,
+)
+from luocdo.cli.output import console, errors, fail, print_json, print_rows
+from luocdo.graph.memory import as_networkx
+from luocdo.graph.rdf import FORMATS, RDF_FORMATS, export_graph, serialize, to_rdf, validate
+from luocdo.graph.rdf_terms import DEFAULT_BASE, check_base
+from luocdo.queries.named import QueryParameterError
+from luocdo.queries.sparql import SparqlError, run_named_sparql, run_sparql, sparql_queries
+
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="ttl, jsonld or nt (ELI RDF); graphml or json.")]
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write here (default: standard output).")]
+BaseOption = Annotated[str, typer.Option("--base", envvar="LUOCDO_RDF_BASE",
+                                         help="Base IRI of documents, issuers and units in RDF.")]
+
+
+def export(
+    fmt: FormatOption = "ttl",
+    output: OutputOption = None,
+    base: BaseOption = DEFAULT_BASE,
+    shacl: Annotated[bool, typer.Option("--shacl", help="Check the RDF against data/shapes.ttl first; "
+                                                        "write nothing if it fails.")] = False,
+    store: StoreOption = None,
+    backend: BackendOption = "embedded",
+    neo4j_uri: UriOption = None,
+    neo4j_user: UserOption = None,
+    neo4j_password: PasswordOption = None,
+    neo4j_database: DatabaseOption = None,
+) -> None:
+    """Write the whole graph for other tools: ELI RDF (Turtle, JSON-LD, N-Triples), GraphML or JSON."""
+    if fmt not in FORMATS:
+        fail(f"unknown format {fmt!r}: {', '.join(FORMATS)}")
+        raise typer.Exit(code=2)
+    if shacl and fmt not in RDF_FORMATS:
+        fail("--shacl checks RDF exports only (ttl, jsonld, nt)")
+        raise typer.Exit(code=2)
+    _check(base)
+    with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database), read_only=True) as graph:
+        memory = as_networkx(graph)
+    if shacl:
+        rdf = to_rdf(memory, base)
+        conforms, report = validate(rdf)
+        if not conforms:
+            errors.print(report, highlight=False, markup=False)
+            fail("the export does not satisfy data/shapes.ttl; nothing written")
+            raise typer.Exit(code=1)
+        body = serialize(rdf, fmt)
+    else:
+        body = export_graph(memory, fmt, base)
+    if output is None:
+        sys.stdout.buffer.write(body)
+        sys.stdout.flush()
+        return
+    output.write_bytes(body)
+    errors.print(f"wrote {memory.number_of_nodes()} documents and {memory.number_of_edges()} relations "
+                 f"as {fmt} to {output}", highlight=False)
+
+
+def sparql(
+    text: Annotated[str, typer.Argument(help="A SELECT or ASK query, or the name of one in queries/ "
+                                             "(`luocdo sparql --list`).")] = "",
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="k=v, repeatable; binds ?_k.")] = None,
+    list_queries: Annotated[bool, typer.Option("--list", help="List the named SPARQL queries.")] = False,
+    base: BaseOption = DEFAULT_BASE,
+    store: StoreOption = None,
+    backend: BackendOption = "embedded",
+    neo4j_uri: UriOption = None,
+    neo4j_user: UserOption = None,
+    neo4j_password: PasswordOption = None,
+    neo4j_database: DatabaseOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Run SPARQL over the graph as ELI RDF (the prefixes eli:, luocdo:, skos:, rdf:, xsd: are known)."""
+    if list_queries or not text:
+        for q in sparql_queries().values():
+            params = " ".join(f"{p.name}={p.default or '…'}" for p in q.parameters)
+            console.print(f"[bold]{q.name}[/bold] {params}\n  {q.description}", highlight=False)
+        return
+    try:
+        given = dict(_split_param(p) for p in param or [])
+    except QueryParameterError as err:
+        fail(str(err))
+        raise typer.Exit(code=2) from None
+    _check(base)
+    with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database), read_only=True) as graph:
+        rdf = to_rdf(as_networkx(graph), base)
+    try:
+        named = text in sparql_queries()
+        rows = run_named_sparql(rdf, text, given) if named else run_sparql(rdf, text, given)
+    except (SparqlError, QueryParameterError) as err:
+        fail(str(err))
+        raise typer.Exit(code=2) from None
+    print_json(rows) if as_json else print_rows(rows, title=text if named else None)
+
+
+def _check(base: str) -> None:
+    try:
+        check_base(base)
+    except ValueError as err:
+        fail(str(err))
+        raise typer.Exit(code=2) from None
+
+
+def register(app: typer.Typer) -> None:
+    """Add these commands to the ``luocdo`` app."""
+    app.command()(export)
+    app.command()(sparql)
