@@ -49,6 +49,7 @@ def test_chain_of_seed_001_reaches_the_law(store: Path) -> None:
     assert isinstance(rows, list) and rows
     paths = [[d["id"] for d in r["documents"]] for r in rows]
     assert any(p[-1] == "10/2022/QH15" for p in paths), paths
+    assert len(paths) == len({tuple(p) for p in paths}), paths  # "Thực hiện" and "Căn cứ" of one law: one path
     assert all(r["documents"][-1]["level"] == "national" for r in rows)
 
 
