@@ -49,11 +49,12 @@ class Where:
     user: str | None = None
     password: str | None = None
     database: str | None = None
+    batch_rows: int | None = None
 
     def open(self, *, read_only: bool = False) -> GraphStore:
         settings = None
         if self.backend == "neo4j":
-            settings = Neo4jSettings.from_env(self.uri, self.user, self.password, self.database)
+            settings = Neo4jSettings.from_env(self.uri, self.user, self.password, self.database, self.batch_rows)
         return open_store(self.store, read_only=read_only, backend=self.backend, neo4j=settings)
 
     def __str__(self) -> str:
@@ -259,13 +260,16 @@ def push(
     neo4j_user: UserOption = None,
     neo4j_password: PasswordOption = None,
     neo4j_database: DatabaseOption = None,
+    batch_size: Annotated[int | None, typer.Option("--batch-size", envvar="NEO4J_BATCH_SIZE", min=1,
+                                                   show_default="5000; at most 50 on FalkorDB",
+                                                   help="Rows per write statement.")] = None,
 ) -> None:
     """Copy the embedded store into a Neo4j server; running it again changes nothing."""
     from luocdo.graph.neo4j_store import Neo4jStore
     from luocdo.graph.push import push as push_graph
 
     with opened(Where(store), read_only=True) as source, \
-            opened(Where(None, "neo4j", to, neo4j_user, neo4j_password, neo4j_database)) as target:
+            opened(Where(None, "neo4j", to, neo4j_user, neo4j_password, neo4j_database, batch_size)) as target:
         assert isinstance(target, Neo4jStore)
         total = sum(source.stats()["edges"].values()) + source.stats()["documents"]
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())

@@ -39,22 +39,31 @@ HANDSHAKE_S = 2.0
 
 @dataclass(frozen=True)
 class Neo4jSettings:
-    """Where the server is: flags, else ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``."""
+    """Where the server is: flags, else ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``;
+    and how many rows one write statement carries (``NEO4J_BATCH_SIZE``; FalkorDB caps it lower)."""
 
     uri: str
     user: str = "neo4j"
     password: str = ""
     database: str | None = None
+    batch_rows: int | None = None
 
     @classmethod
     def from_env(cls, uri: str | None = None, user: str | None = None, password: str | None = None,
-                 database: str | None = None) -> Neo4jSettings:
+                 database: str | None = None, batch_rows: int | None = None) -> Neo4jSettings:
         uri = uri or os.environ.get("NEO4J_URI")
         if not uri:
             raise StoreError("no Neo4j server named: give --neo4j-uri bolt://HOST:7687 or set NEO4J_URI")
+        batch = batch_rows or os.environ.get("NEO4J_BATCH_SIZE") or None
+        try:
+            batch_rows = int(batch) if batch is not None else None
+        except ValueError:
+            raise StoreError(f"NEO4J_BATCH_SIZE must be a whole number of rows, not {batch!r}") from None
+        if batch_rows is not None and batch_rows < 1:
+            raise StoreError("the batch size must be at least one row")
         return cls(uri=uri, user=user or os.environ.get("NEO4J_USER", "neo4j"),
                    password=password if password is not None else os.environ.get("NEO4J_PASSWORD", ""),
-                   database=database or os.environ.get("NEO4J_DATABASE") or None)
+                   database=database or os.environ.get("NEO4J_DATABASE") or None, batch_rows=batch_rows)
 
 
 class Neo4jStore(CypherStore):
@@ -74,8 +83,9 @@ class Neo4jStore(CypherStore):
         except (AuthError, ServiceUnavailable, DriverError, ValueError, OSError) as err:
             raise StoreError(f"cannot reach the Neo4j server at {settings.uri}: {err}") from err
         self.dialect = self._server_kind()
-        if batch_rows:
-            self.batch_rows = batch_rows
+        chosen = batch_rows or settings.batch_rows
+        if chosen:
+            self.batch_rows = chosen
         self._prepare()
 
     def _connect(self) -> None:
@@ -190,10 +200,10 @@ class Neo4jStore(CypherStore):
             yield from super()._batches(rows)
             return
         batch: list[dict[str, Any]] = []
-        size = 0
+        size, most = 0, min(self.batch_rows, FALKORDB_MAX_ROWS)
         for row in rows:
             row_size = len(json.dumps(row, ensure_ascii=False).encode())
-            if batch and (size + row_size > FALKORDB_MAX_PARAM_BYTES or len(batch) >= FALKORDB_MAX_ROWS):
+            if batch and (size + row_size > FALKORDB_MAX_PARAM_BYTES or len(batch) >= most):
                 yield batch
                 batch, size = [], 0
             batch.append(_fit(row) if row_size > FALKORDB_MAX_PARAM_BYTES else row)

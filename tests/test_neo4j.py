@@ -70,7 +70,7 @@ def test_push_gives_the_same_graph_and_answers(bolt: BoltServer, embedded: Path)
         assert ours, name
         assert canonical(theirs) == canonical(ours), name
     assert audits.citation_conflicts(target) == audits.citation_conflicts(source)
-    again = luocdo("push", "--to", bolt.uri, *neo4j_args(bolt)[2:], "--store", str(embedded))
+    again = luocdo("push", "--to", bolt.uri, *neo4j_args(bolt)[2:], "--store", str(embedded), "--batch-size", "3")
     assert again.returncode == 0, again.stderr
     assert target.stats() == source.stats()  # pushing twice changes nothing
     source.close()
@@ -149,6 +149,20 @@ def test_writes_through_the_read_path_are_refused(bolt: BoltServer) -> None:
         assert result.returncode == 2 and "error:" in result.stderr
     assert store.stats() == before
     store.close()
+
+
+def test_batch_size_is_tunable(bolt: BoltServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = [{"id": f"d{i}", "title": "t"} for i in range(20)]
+    store = Neo4jStore(Neo4jSettings.from_env(bolt.uri, bolt.user, bolt.password, batch_rows=3))
+    assert [len(b) for b in store._batches(rows)] == [3] * 6 + [2]
+    store.close()
+    monkeypatch.setenv("NEO4J_BATCH_SIZE", "7")
+    assert Neo4jSettings.from_env(bolt.uri).batch_rows == 7
+    monkeypatch.setenv("NEO4J_BATCH_SIZE", "lots")
+    with pytest.raises(StoreError, match="NEO4J_BATCH_SIZE"):
+        Neo4jSettings.from_env(bolt.uri)
+    result = luocdo("push", "--to", bolt.uri, *neo4j_args(bolt)[2:], "--batch-size", "0")
+    assert result.returncode == 2 and "--batch-size" in result.stderr
 
 
 def test_unreachable_server_is_one_clear_line() -> None:
