@@ -1,11 +1,12 @@
 // implementers_of — Every document that implements a document, directly or through plans in between,
 // with its level and how many steps down it sits. Follows IMPLEMENTS and BASED_ON ("Thực hiện …",
-// "Căn cứ …") from the citing texts and from the reference data.
+// "Căn cứ …") from the citing texts and from the reference data. A number that is no document's id
+// ("191/KH-UBND") means each document with that number, one after the other.
 // @param number string  Canonical number or id of the implemented document ("10/2022/QH15").
+// @document number
 // @param depth int = 6  How many steps down to follow (1 to 6).
 // @example luocdo query implementers_of --param number=10/2022/QH15 --param depth=4
-MATCH (t:Document)
-WHERE t.number = $number OR t.id = $number
+MATCH (t:Document {id: $number})
 MATCH p = (d:Document)-[:IMPLEMENTS|BASED_ON*1..6]->(t)
 WHERE length(p) <= $depth AND d.id <> t.id
 RETURN d.id AS id, d.type AS type, d.number AS number, d.issuer AS issuer, d.level AS level,

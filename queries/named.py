@@ -1,8 +1,12 @@
 """The named queries: one ``.cypher`` file each, its header saying what it answers and what it takes.
 
 A header line ``// @param name type [= default]  description`` declares a parameter (types:
-``string``, ``int``); ``// @example …`` shows a call. A file ``NAME.DIALECT.cypher`` beside
-``NAME.cypher`` replaces it on that backend (``neo4j``, ``falkordb``).
+``string``, ``int``); ``// @example …`` shows a call. ``// @document name`` says that the string
+parameter ``name`` names a document by its id or by its number, and that the query matches it by id
+(``{id: $name}``, a primary-key lookup, where ``id = $x OR number = $x`` is a scan): luocdo runs the
+query for the document with that id, else once for each document with that number, in id order.
+A file ``NAME.DIALECT.cypher`` beside ``NAME.cypher`` replaces it on that backend (``neo4j``,
+``falkordb``).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from luocdo.graph.store import GraphStore, Row
 
 _PARAM = re.compile(r"//\s*@param\s+(\w+)\s+(string|int)(?:\s*=\s*(\S+))?\s+(.*)")
 _EXAMPLE = re.compile(r"//\s*@example\s+(.*)")
+_DOCUMENT = re.compile(r"//\s*@document\s+(\w+)\s*$")
 _FOLLOWS = {"falkordb": ("falkordb", "neo4j")}
 
 
@@ -40,6 +45,7 @@ class NamedQuery:
     example: str | None
     text: str  # the default dialect's text
     variants: tuple[tuple[str, str], ...] = ()  # (dialect, text)
+    document: str | None = None  # the parameter that names a document by id or number
 
     def text_for(self, dialect: str) -> str:
         """The query text to run on a backend: its own variant, a variant of the dialect it
@@ -79,17 +85,21 @@ def _typed(query: str, p: Parameter, value: str | int) -> Any:
 
 def _parse(name: str, text: str) -> NamedQuery:
     header = [line for line in text.splitlines() if line.startswith("//")]
-    params, example, words = [], None, []
+    params, example, words, document = [], None, [], None
     for line in header:
         if m := _PARAM.match(line):
             params.append(Parameter(m.group(1), m.group(2), m.group(3), m.group(4).strip()))
         elif m := _EXAMPLE.match(line):
             example = m.group(1).strip()
+        elif m := _DOCUMENT.match(line):
+            document = m.group(1)
         else:
             words.append(line.lstrip("/ ").strip())
+    if document is not None and document not in {p.name for p in params if p.type == "string"}:
+        raise ValueError(f"{name}.cypher: @document {document} names no string parameter")
     description = " ".join(words).split(" — ", 1)[-1]
     body = "\n".join(line for line in text.splitlines() if not line.startswith("//")).strip()
-    return NamedQuery(name, description, tuple(params), example, body)
+    return NamedQuery(name, description, tuple(params), example, body, document=document)
 
 
 @cache
@@ -105,7 +115,7 @@ def named_queries() -> dict[str, NamedQuery]:
         variants = tuple((other.split(".", 1)[1], _parse(stem, t).text)
                          for other, t in sorted(texts.items()) if other.startswith(stem + "."))
         q = _parse(stem, text)
-        queries[stem] = NamedQuery(q.name, q.description, q.parameters, q.example, q.text, variants)
+        queries[stem] = NamedQuery(q.name, q.description, q.parameters, q.example, q.text, variants, q.document)
     return queries
 
 
@@ -117,7 +127,22 @@ def named_query(name: str) -> NamedQuery:
     return queries[name]
 
 
-def run_named(store: GraphStore, name: str, params: dict[str, str | int] | None = None) -> list[Row]:
-    """Run a named query on a store, read-only."""
+def run_named(store: GraphStore, name: str, params: dict[str, str | int] | None = None, *,
+              timeout_s: float | None = None, max_rows: int | None = None) -> list[Row]:
+    """Run a named query on a store, read-only (``timeout_s`` and ``max_rows`` as for ``store.query``)."""
     query = named_query(name)
-    return store.query(query.text_for(store.dialect), query.bind(params or {}))
+    text, bound = query.text_for(store.dialect), query.bind(params or {})
+    if query.document is None:
+        return store.query(text, bound, timeout_s=timeout_s, max_rows=max_rows)
+    rows: list[Row] = []
+    for doc_id in documents_named(store, bound[query.document]):
+        rows += store.query(text, {**bound, query.document: doc_id}, timeout_s=timeout_s, max_rows=max_rows)
+    return rows[:max_rows] if max_rows is not None else rows
+
+
+def documents_named(store: GraphStore, id_or_number: str) -> list[str]:
+    """The id ``id_or_number`` if a document has it, else the ids of the documents with that number."""
+    if store.query("MATCH (d:Document {id: $v}) RETURN d.id AS id", {"v": id_or_number}):
+        return [id_or_number]
+    rows = store.query("MATCH (d:Document) WHERE d.number = $v RETURN d.id AS id ORDER BY id", {"v": id_or_number})
+    return [r["id"] for r in rows]

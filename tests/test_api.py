@@ -178,6 +178,8 @@ def test_named_queries_and_audits(api: httpx.Client) -> None:
     assert len(rows) == 3
     is_problem(api.post("/queries/nope", json={}), 404)
     is_problem(api.post("/queries/implementers_of", json={"parameters": {}}), 400)
+    local = api.post("/queries/implementers_of", json={"parameters": {"number": "15/2024/NQ-HĐND"}}).json()["items"]
+    assert {r["implements"] for r in local} == {"15/2024/NQ-HĐND@khanh-hoa"} and local
     outdated = api.get("/audit/outdated", params={"as_of": "2024-01-01"}).json()["items"]
     pl34 = {Path(r["citing_source"]).name[:3] for r in outdated if r["cited"] == "34/2007/PL-UBTVQH11"}
     assert {"000", "002", "003"} <= pl34

@@ -53,6 +53,19 @@ def test_chain_of_seed_001_reaches_the_law(store: Path) -> None:
     assert all(r["documents"][-1]["level"] == "national" for r in rows)
 
 
+def test_implementers_of_a_number_that_is_no_id(store: Path) -> None:
+    """A local number means the documents that carry it: 15/2024/NQ-HĐND is 15/2024/NQ-HĐND@khanh-hoa."""
+    rows = run_json("query", "implementers_of", "--param", "number=15/2024/NQ-HĐND", "--store", str(store), "--json")
+    assert isinstance(rows, list)
+    assert {r["implements"] for r in rows} == {"15/2024/NQ-HĐND@khanh-hoa"}
+    assert {r["id"]: r["distance"] for r in rows}[seed_id(store, "004")] == 1
+    by_id = run_json("query", "implementers_of", "--param", "number=15/2024/NQ-HĐND@khanh-hoa", "--store", str(store),
+                     "--json")
+    assert by_id == rows
+    assert run_json("query", "implementers_of", "--param", "number=999/2099/NĐ-CP", "--store", str(store),
+                    "--json") == []
+
+
 def test_implementers_of_the_law_include_001_and_004(store: Path) -> None:
     rows = run_json("query", "implementers_of", "--param", "number=10/2022/QH15", "--store", str(store), "--json")
     assert isinstance(rows, list)
@@ -148,3 +161,11 @@ def test_reading_a_missing_store_is_an_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "no luocdo store" in result.stderr
     assert not (tmp_path / "none").exists()
+
+
+def test_a_document_parameter_must_be_a_declared_string() -> None:
+    from luocdo.queries.named import _parse
+
+    text = "// q — x\n// @param depth int = 1  How deep.\n// @document depth\nMATCH (d) RETURN d"
+    with pytest.raises(ValueError, match="@document depth"):
+        _parse("q", text)

@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from luocdo.api.deps import Config, Store
 from luocdo.api.models import CypherRequest, CypherResult, Parameter, QueryCall, QueryInfo, Rows
 from luocdo.api.problems import Problem
-from luocdo.queries.named import named_queries, named_query
+from luocdo.queries.named import named_queries, named_query, run_named
 
 router = APIRouter(tags=["cypher"])
 
@@ -37,6 +37,6 @@ def run_query(name: str, body: QueryCall, store: Store, settings: Config) -> Row
         query = named_query(name)
     except KeyError:
         raise Problem(404, "Not found", f"no query named {name!r}; GET /queries lists them") from None
-    rows = store.query(query.text_for(store.dialect), query.bind(body.parameters),
-                      timeout_s=settings.cypher_timeout_s, max_rows=settings.cypher_max_rows)
+    rows = run_named(store, query.name, body.parameters, timeout_s=settings.cypher_timeout_s,
+                     max_rows=settings.cypher_max_rows)
     return Rows(items=rows)
