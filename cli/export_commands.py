@@ -17,10 +17,11 @@ from luocdo.cli.graph_commands import (
     UriOption,
     UserOption,
     Where,
-    _split_param,
+    given_params,
     opened,
+    print_query_list,
 )
-from luocdo.cli.output import console, errors, fail, print_json, print_rows
+from luocdo.cli.output import errors, fail, print_json, print_rows
 from luocdo.graph.memory import as_networkx
 from luocdo.graph.rdf import FORMATS, RDF_FORMATS, export_graph, serialize, to_rdf, validate
 from luocdo.graph.rdf_terms import DEFAULT_BASE, check_base
@@ -91,15 +92,9 @@ def sparql(
 ) -> None:
     """Run SPARQL over the graph as ELI RDF (the prefixes eli:, luocdo:, skos:, rdf:, xsd: are known)."""
     if list_queries or not text:
-        for q in sparql_queries().values():
-            params = " ".join(f"{p.name}={p.default or '…'}" for p in q.parameters)
-            console.print(f"[bold]{q.name}[/bold] {params}\n  {q.description}", highlight=False)
+        print_query_list(sparql_queries().values())
         return
-    try:
-        given = dict(_split_param(p) for p in param or [])
-    except QueryParameterError as err:
-        fail(str(err))
-        raise typer.Exit(code=2) from None
+    given = given_params(param)
     _check(base)
     with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database), read_only=True) as graph:
         rdf = to_rdf(as_networkx(graph), base)

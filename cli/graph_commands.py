@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +20,7 @@ from luocdo.graph.reference import ReferenceDataError, read_reference_csv
 from luocdo.graph.store import GraphStore, StoreError, open_store, store_path
 from luocdo.ingest.pipeline import iter_input_files
 from luocdo.queries import audits
-from luocdo.queries.named import QueryParameterError, named_queries, named_query, run_named
+from luocdo.queries.named import NamedQuery, QueryParameterError, named_queries, named_query, run_named
 
 StoreOption = Annotated[Path | None, typer.Option("--store", envvar="LUOCDO_STORE", show_default="luocdo-data",
                                                   help="Store directory (default ./luocdo-data).")]
@@ -122,12 +122,10 @@ def query(
 ) -> None:
     """Run a named query from queries/ (read-only)."""
     if list_queries or not name:
-        for q in named_queries().values():
-            params = " ".join(f"{p.name}={p.default or '…'}" for p in q.parameters)
-            console.print(f"[bold]{q.name}[/bold] {params}\n  {q.description}", highlight=False)
+        print_query_list(named_queries().values())
         return
+    given = given_params(param)
     try:
-        given = dict(_split_param(p) for p in param or [])
         named_query(name).bind(given)
     except (QueryParameterError, KeyError) as err:
         fail(str(err).strip("'\""))
@@ -137,11 +135,23 @@ def query(
     print_json(rows) if as_json else print_rows(rows, title=name)
 
 
-def _split_param(text: str) -> tuple[str, str]:
-    key, sep, value = text.partition("=")
-    if not sep or not key:
-        raise QueryParameterError(f"--param takes key=value, not {text!r}")
-    return key.strip(), value
+def print_query_list(queries: Iterable[NamedQuery]) -> None:
+    """Each query's name, parameters (with defaults) and what it answers, for ``--list``."""
+    for q in queries:
+        params = " ".join(f"{p.name}={p.default or '…'}" for p in q.parameters)
+        console.print(f"[bold]{q.name}[/bold] {params}\n  {q.description}", highlight=False)
+
+
+def given_params(param: list[str] | None) -> dict[str, str]:
+    """``--param k=v`` options as a dict; a malformed one ends the command with one clear line."""
+    given = {}
+    for text in param or []:
+        key, sep, value = text.partition("=")
+        if not sep or not key:
+            fail(f"--param takes key=value, not {text!r}")
+            raise typer.Exit(code=2)
+        given[key.strip()] = value
+    return given
 
 
 def cypher(
