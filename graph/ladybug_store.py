@@ -111,11 +111,13 @@ class LadybugStore(CypherStore):
             raise QueryError(message) from err
         assert not isinstance(result, list)  # one statement: check_read_only and our own texts
         columns = result.get_column_names()
-        rows: list[Row] = []
-        while result.has_next() and (max_rows is None or len(rows) < max_rows):
-            rows.append(dict(zip(columns, map(_plain, result.get_next()), strict=True)))
+        nested = [i for i, kind in enumerate(result.get_column_data_types()) if _is_nested(kind)]
+        values: list[list[Any]] = result.get_all() if max_rows is None else result.get_n(max_rows)  # type: ignore[assignment]
         result.close()
-        return rows
+        for row in values if nested else ():  # scalars come out plain: only nested values need _plain
+            for i in nested:
+                row[i] = _plain(row[i])
+        return [dict(zip(columns, row, strict=True)) for row in values]
 
     @contextmanager
     def _transaction(self, *, read_only: bool = False, timeout_s: float | None = None) -> Iterator[None]:
@@ -187,6 +189,11 @@ class LadybugStore(CypherStore):
             self._execute(f"COPY {table} FROM '{f.name}' (header=false, quote='\"', escape='\"', parallel=false)")
         finally:
             Path(f.name).unlink(missing_ok=True)
+
+
+def _is_nested(kind: str) -> bool:
+    """Whether a column of this LadybugDB type holds nodes, relationships, paths, lists or structs."""
+    return kind in ("NODE", "REL", "RECURSIVE_REL") or kind.endswith("]") or kind.startswith(("STRUCT", "MAP", "UNION"))
 
 
 def _plain(value: Any) -> Any:

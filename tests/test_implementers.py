@@ -1,0 +1,60 @@
+"""``implementers_of`` gives one answer whichever text runs it: the common Cypher, LadybugDB's
+shortest-path variant, and the networkx walk of the same graph."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from luocdo.graph.ladybug_store import LadybugStore
+from luocdo.graph.memory import as_networkx, implementers_of
+from luocdo.graph.model import DocumentNode, ReferenceEdge
+from luocdo.queries.named import named_query, run_named
+
+LEVELS = ("national", "province", "district", "commune", None)
+
+
+def tangled_graph(seed: int, nodes: int = 40, edges: int = 110) -> tuple[list[DocumentNode], list[ReferenceEdge]]:
+    """Documents tied by IMPLEMENTS and BASED_ON at random: diamonds, long and short ways to one
+    target, cycles, self-loops and parallel edges of both relations."""
+    rng = random.Random(seed)
+    documents = [DocumentNode(id=f"T{i}/2024/KH", number=f"T{i}/2024/KH", level=rng.choice(LEVELS))
+                 for i in range(nodes)]
+    ties = [ReferenceEdge(source=rng.choice(documents).id, target=rng.choice(documents).id,
+                          relation=rng.choice(("IMPLEMENTS", "BASED_ON"))) for _ in range(edges)]
+    return documents, ties
+
+
+@pytest.fixture(scope="module", params=[1, 2, 3])
+def tangled(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> LadybugStore:
+    store = LadybugStore(tmp_path_factory.mktemp("tangled") / "store")
+    store.load_reference(*tangled_graph(request.param))
+    yield store
+    store.close()
+
+
+def test_every_text_gives_the_same_implementers(tangled: LadybugStore) -> None:
+    query = named_query("implementers_of")
+    assert query.text_for("ladybug") != query.text  # the variant is the one that runs here
+    graph = as_networkx(tangled)
+    targets = sorted(n for n in graph if n.startswith("T"))
+    answered = 0
+    for target in targets:
+        for depth in (1, 2, 3, 6):
+            params = {"number": target, "depth": depth}
+            variant = run_named(tangled, "implementers_of", params)
+            common = tangled.query(query.text, params)
+            assert variant == common, (target, depth)
+            assert {r["id"]: r["distance"] for r in variant} == implementers_of(graph, target, depth)
+            answered += bool(variant)
+    assert answered > len(targets)  # the random graph gives most targets implementers
+
+
+def test_rows_come_nearest_first_then_by_level_and_id(tangled: LadybugStore) -> None:
+    graph = as_networkx(tangled)
+    target = max((n for n in graph if n.startswith("T")), key=lambda n: len(implementers_of(graph, n)))
+    rows = run_named(tangled, "implementers_of", {"number": target})
+    assert len({r["distance"] for r in rows}) > 1
+    keys = [(r["distance"], r["level"] is None, r["level"] or "", r["id"]) for r in rows]
+    assert keys == sorted(keys)
