@@ -39,7 +39,7 @@ test: $(VENV)/.installed-dev lint
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
-	$(BIN)/mypy cli graph ingest api queries
+	$(BIN)/mypy cli graph ingest api queries bench tests
 
 clean:
 	rm -rf $(VENV) $(STORE) .pytest_cache .mypy_cache .ruff_cache

@@ -393,7 +393,7 @@ def serve_profiled(store: str, port: str, out: str) -> None:
         stats.dump_stats(out + ".tmp")
         os.replace(out + ".tmp", out)
 
-    anyio.to_thread.run_sync = run_sync  # starlette.concurrency looks it up at every call
+    anyio.to_thread.run_sync = run_sync  # type: ignore[assignment]  # starlette looks it up at every call
     signal.signal(signal.SIGUSR1, start)
     signal.signal(signal.SIGUSR2, dump)
     serve(store=Path(store), host="127.0.0.1", port=int(port))

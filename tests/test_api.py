@@ -65,7 +65,7 @@ def test_pages_cover_everything_once(api: httpx.Client) -> None:
     seen: list[str] = []
     cursor = None
     while True:
-        params: dict[str, object] = {"limit": 7, "in_corpus": False, "type": "Luật"}
+        params: dict[str, str | int | bool] = {"limit": 7, "in_corpus": False, "type": "Luật"}
         if cursor:
             params["cursor"] = cursor
         page = api.get("/documents", params=params).json()

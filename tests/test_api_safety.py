@@ -39,7 +39,8 @@ def test_reads_keep_answering_while_an_ingest_writes(server: tuple[httpx.Client,
         done.set()
 
     threading.Thread(target=upload).start()
-    statuses, latencies = [], []
+    statuses: list[int] = []
+    latencies: list[float] = []
     paths = ["/documents/10/2022/QH15", "/documents?q=phap%20lenh%2034", "/healthz",
              "/documents/34/2007/PL-UBTVQH11/cited-by"]
     while not done.is_set() or len(statuses) < 40:

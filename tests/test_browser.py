@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Dialog, Page, sync_playwright
 
 from luocdo.graph.load import ingest_paths
 from luocdo.graph.store import open_store
@@ -68,10 +68,16 @@ def page(browser: Browser) -> Iterator[Page]:
     """A page that records every request and every dialog (an alert() would be an injection)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     pg = context.new_page()
-    pg.requests = []  # type: ignore[attr-defined]
-    pg.dialogs = []  # type: ignore[attr-defined]
-    pg.on("request", lambda r: pg.requests.append(r.url))  # type: ignore[attr-defined]
-    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
+    fetched: list[str] = []
+    dialogs: list[str] = []
+
+    def on_dialog(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    pg.on("request", lambda request: fetched.append(request.url))
+    pg.on("dialog", on_dialog)
+    pg.fetched, pg.dialogs = fetched, dialogs  # type: ignore[attr-defined]
     yield pg
     context.close()
 
@@ -82,7 +88,7 @@ def shot(page: Page, name: str) -> None:
 
 
 def only_local(page: Page) -> None:
-    foreign = [u for u in page.requests if urlparse(u).scheme in ("http", "https")  # type: ignore[attr-defined]
+    foreign = [u for u in page.fetched if urlparse(u).scheme in ("http", "https")  # type: ignore[attr-defined]
                and urlparse(u).hostname != "127.0.0.1"]
     assert not foreign, foreign
 
@@ -195,5 +201,5 @@ def test_standalone_viz_needs_no_network(site: httpx.Client, page: Page, tmp_pat
     page.goto(out.as_uri())
     wait_for_network(page)
     assert page.evaluate("window.luocdoNetwork.nodes.length") > 5
-    assert all(u.startswith(("file:", "data:", "about:")) for u in page.requests), page.requests  # type: ignore[attr-defined]
+    assert all(u.startswith(("file:", "data:", "about:")) for u in page.fetched), page.fetched  # type: ignore[attr-defined]
     shot(page, "7-standalone")

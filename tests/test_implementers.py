@@ -45,7 +45,9 @@ def test_every_text_gives_the_same_implementers(tangled: LadybugStore) -> None:
             params = {"number": target, "depth": depth}
             variant = run_named(tangled, "implementers_of", params)
             common = tangled.query(query.text, params)
-            assert variant == common, (target, depth)
+            # Same rows; their order is checked on the variant below. LadybugDB 0.22 sometimes
+            # misorders the common text (ORDER BY on a nullable key after min()), see docs/neo4j.md.
+            assert sorted(variant, key=row_key) == sorted(common, key=row_key), (target, depth)
             assert {r["id"]: r["distance"] for r in variant} == implementers_of(graph, target, depth)
             answered += bool(variant)
     assert answered > len(targets)  # the random graph gives most targets implementers
@@ -53,8 +55,15 @@ def test_every_text_gives_the_same_implementers(tangled: LadybugStore) -> None:
 
 def test_rows_come_nearest_first_then_by_level_and_id(tangled: LadybugStore) -> None:
     graph = as_networkx(tangled)
-    target = max((n for n in graph if n.startswith("T")), key=lambda n: len(implementers_of(graph, n)))
-    rows = run_named(tangled, "implementers_of", {"number": target})
-    assert len({r["distance"] for r in rows}) > 1
-    keys = [(r["distance"], r["level"] is None, r["level"] or "", r["id"]) for r in rows]
-    assert keys == sorted(keys)
+    targets = sorted(n for n in graph if n.startswith("T"))
+    for _ in range(5):  # a misordering engine shows it only now and then
+        for target in targets:
+            keys = [row_key(r) for r in run_named(tangled, "implementers_of", {"number": target})]
+            assert keys == sorted(keys), target
+    widest = max(targets, key=lambda n: len(implementers_of(graph, n)))
+    assert len({r["distance"] for r in run_named(tangled, "implementers_of", {"number": widest})}) > 1
+
+
+def row_key(row: dict[str, object]) -> tuple[object, ...]:
+    """The query's own order: distance, then level with no level last, then id."""
+    return (row["distance"], row["level"] is None, row["level"] or "", row["id"])

@@ -32,7 +32,7 @@ def interpolations() -> list[tuple[str, int, str]]:
         for path in (ROOT / folder).glob("*.py"):
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
                 if isinstance(node, ast.JoinedStr):
-                    text = "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+                    text = "".join(str(v.value) for v in node.values if isinstance(v, ast.Constant))
                     if CYPHER.search(text):
                         found += [(path.name, node.lineno, ast.unparse(v.value))
                                   for v in node.values if isinstance(v, ast.FormattedValue)]
