@@ -37,6 +37,8 @@ def create_app(open_store: Callable[[], GraphStore], settings: Settings | None =
         try:
             yield
         finally:
+            if getattr(app.state, "user_queries", None) is not None:
+                app.state.user_queries.close()  # user Cypher's worker processes
             app.state.store.close()
 
     app = FastAPI(title="luocdo", version="0.1.0", description=DESCRIPTION, lifespan=lifespan,

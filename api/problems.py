@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from luocdo.graph.query_sandbox import QueryBusy, QueryTooLarge
 from luocdo.graph.readonly import QueryRejected
 from luocdo.graph.store import QueryError, QueryTimeout, StoreError
 from luocdo.queries.named import QueryParameterError
@@ -66,6 +67,16 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(QueryParameterError)
     async def _parameter(request: Request, exc: QueryParameterError) -> JSONResponse:
         return problem(400, "Bad parameter", str(exc), request)
+
+    @app.exception_handler(QueryBusy)
+    async def _busy(request: Request, exc: QueryBusy) -> JSONResponse:
+        response = problem(503, "Too many queries", str(exc), request)
+        response.headers["Retry-After"] = "2"
+        return response
+
+    @app.exception_handler(QueryTooLarge)
+    async def _too_large(request: Request, exc: QueryTooLarge) -> JSONResponse:
+        return problem(413, "Query too large", str(exc), request)
 
     @app.exception_handler(QueryTimeout)
     async def _timeout(request: Request, exc: QueryTimeout) -> JSONResponse:

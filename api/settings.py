@@ -24,6 +24,10 @@ class Settings:
     token: str | None = field(default_factory=lambda: os.environ.get("LUOCDO_API_TOKEN") or None)
     cypher_timeout_s: float = field(default_factory=lambda: _float("LUOCDO_CYPHER_TIMEOUT_S", 10.0))
     cypher_max_rows: int = field(default_factory=lambda: _int("LUOCDO_CYPHER_MAX_ROWS", 1000))
+    # User Cypher: worker processes at once, queries waiting beyond them, memory one may take.
+    cypher_workers: int = field(default_factory=lambda: _int("LUOCDO_CYPHER_WORKERS", 2))
+    cypher_queue: int = field(default_factory=lambda: _int("LUOCDO_CYPHER_QUEUE", 8))
+    cypher_max_mb: int = field(default_factory=lambda: _int("LUOCDO_CYPHER_MAX_MB", 512))
     upload_max_bytes: int = field(default_factory=lambda: _int("LUOCDO_UPLOAD_MAX_BYTES", MAX_FILE_BYTES))
     upload_max_files: int = field(default_factory=lambda: _int("LUOCDO_UPLOAD_MAX_FILES", 200))
     page_max: int = 200

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from luocdo.api.deps import Config, Store
+from luocdo.api.deps import Config, Store, UserQueries
 from luocdo.api.models import CypherRequest, CypherResult, Parameter, QueryCall, QueryInfo, Rows
 from luocdo.api.problems import Problem
+from luocdo.graph.readonly import check_parameters
 from luocdo.queries.named import named_queries, named_query, run_named
 
 router = APIRouter(tags=["cypher"])
 
 
 @router.post("/cypher", response_model=CypherResult, summary="Run a read-only Cypher statement")
-def cypher(body: CypherRequest, store: Store, settings: Config) -> CypherResult:
-    """One statement; writes, file access and extensions are refused on every backend. It is
-    stopped after the server's time limit, and at most the row cap of rows come back."""
-    rows = store.read(body.query, body.parameters, timeout_s=settings.cypher_timeout_s,
-                      max_rows=settings.cypher_max_rows + 1)
+def cypher(body: CypherRequest, queries: UserQueries, settings: Config) -> CypherResult:
+    """One statement; writes, file access, settings and extensions are refused on every backend.
+    It runs apart from the server (a worker process on the embedded store), is stopped after the
+    server's time limit or memory limit, and at most the row cap of rows come back. When too many
+    queries are under way the answer is 503 with Retry-After."""
+    rows = queries.read(body.query, check_parameters(body.parameters), timeout_s=settings.cypher_timeout_s,
+                        max_rows=settings.cypher_max_rows + 1)
     columns = list(rows[0]) if rows else []
     kept = rows[:settings.cypher_max_rows]
     return CypherResult(columns=columns, rows=[list(r.values()) for r in kept], truncated=len(rows) > len(kept))
