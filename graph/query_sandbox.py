@@ -46,7 +46,9 @@ class SandboxLimits:
     workers: int = 2
     queue: int = 8
     memory_mb: int = 512
-    grace: float = 1.25  # a worker is killed at grace × the query's time limit
+    # A query ends by grace × its time limit counted from its arrival, waiting in the queue
+    # included: it waits at most half the limit for a worker, then the worker is killed.
+    grace: float = 1.3
 
 
 class Admission:
@@ -155,11 +157,13 @@ class QuerySandbox:
              max_rows: int | None = None) -> list[Row]:
         """Run one guarded read-only statement in a worker; the rows, or the reason it failed."""
         query = check_read_only(query)  # refused texts never reach a worker
-        with self._admission.slot(wait_s=timeout_s):
-            worker = self._take_worker()
+        deadline = time.monotonic() + timeout_s * self.limits.grace
+        with self._admission.slot(wait_s=timeout_s / 2):
+            worker = self._take_worker(deadline)
+            engine_limit = max(0.1, min(timeout_s, deadline - time.monotonic()))
             try:
-                return self._run(worker, {"query": query, "params": params or {}, "timeout_s": timeout_s,
-                                          "max_rows": max_rows}, timeout_s)
+                return self._run(worker, {"query": query, "params": params or {}, "timeout_s": engine_limit,
+                                          "max_rows": max_rows}, timeout_s, deadline)
             except (QueryError, QueryRejected):
                 raise  # the worker's own answer, or the worker was stopped
             except BaseException:
@@ -175,10 +179,9 @@ class QuerySandbox:
         for worker in workers:
             worker.kill()
 
-    def _run(self, worker: _Worker, request: dict[str, Any], timeout_s: float) -> list[Row]:
+    def _run(self, worker: _Worker, request: dict[str, Any], timeout_s: float, deadline: float) -> list[Row]:
         limit = self.limits.memory_mb << 20
         baseline = worker.rss_bytes()
-        deadline = time.monotonic() + timeout_s * self.limits.grace
         worker.send(request)
         while not worker.poll(_POLL_S):
             if not worker.alive():
@@ -191,18 +194,32 @@ class QuerySandbox:
                 raise QueryTimeout(f"the query ran past its time limit ({timeout_s:g} s) and was stopped")
         return worker.receive()
 
-    def _take_worker(self) -> _Worker:
+    def _take_worker(self, deadline: float) -> _Worker:
         with self._idle_lock:
             while self._idle:
                 worker = self._idle.pop()
                 if worker.alive():
                     return worker
         worker = _Worker(self.store)
-        worker.wait_ready(timeout_s=30)
+        worker.wait_ready(timeout_s=max(1.0, deadline - time.monotonic()))
         return worker
+
+    def _start_spare(self) -> None:
+        """A worker ready for the next query, started in the background after one was killed."""
+        def start() -> None:
+            try:
+                worker = _Worker(self.store)
+                worker.wait_ready(timeout_s=60)
+            except QueryError:
+                return
+            self._give_back(worker)
+
+        threading.Thread(target=start, name="luocdo-query-worker", daemon=True).start()
 
     def _give_back(self, worker: _Worker) -> None:
         if not worker.alive():
+            if not self._closed:
+                self._start_spare()
             return
         with self._idle_lock:
             if not self._closed and len(self._idle) < self.limits.workers:
