@@ -70,7 +70,7 @@ def tree_rss_mb(pid: int) -> float:
 
 
 def test_bypasses_read_nothing_write_nothing(server: tuple[httpx.Client, Path]) -> None:
-    client, folder = server
+    client, _ = server
     title = client.get(LAW).json().get("title")
     for query in BYPASSES:
         response = client.post("/cypher", json={"query": query})
