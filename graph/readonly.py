@@ -117,9 +117,9 @@ def _check_call(toks: list[Token], i: int) -> None:
         raise QueryRejected("read-only: CALL takes a listed procedure only (no CALL {…})")
     name, after = _dotted_name(toks, i + 1)
     if after >= len(toks) or toks[after].text != "(":
-        raise QueryRejected(f"read-only: CALL {name} … is not a procedure call (settings cannot be changed here)")
+        raise QueryRejected(f"read-only: {name} is called without arguments: settings cannot be changed here")
     if name.lower() not in ALLOWED_PROCEDURES:
-        raise QueryRejected(f"read-only: CALL {name}() is not allowed here")
+        raise QueryRejected(f"read-only: procedure {name}() is not allowed here")
 
 
 MAX_PARAMETER_DEPTH = 4
