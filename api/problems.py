@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from luocdo.graph.query_sandbox import QueryBusy, QueryTooLarge
 from luocdo.graph.readonly import QueryRejected
 from luocdo.graph.store import QueryError, QueryTimeout, StoreError
-from luocdo.queries.named import QueryParameterError
+from luocdo.queries.named import QueryParameterError, UnknownDocument
 
 PROBLEM = "application/problem+json"
 log = logging.getLogger("luocdo.api")
@@ -63,6 +63,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(QueryRejected)
     async def _rejected(request: Request, exc: QueryRejected) -> JSONResponse:
         return problem(400, "Query refused", str(exc), request)
+
+    @app.exception_handler(UnknownDocument)
+    async def _unknown(request: Request, exc: UnknownDocument) -> JSONResponse:
+        return problem(404, "Not found", str(exc), request, suggestions=exc.suggestions)
 
     @app.exception_handler(QueryParameterError)
     async def _parameter(request: Request, exc: QueryParameterError) -> JSONResponse:

@@ -27,3 +27,18 @@ def search_text(*parts: str | None) -> str:
 def query_words(q: str, limit: int = 8) -> list[str]:
     """The words of a search, folded; at most ``limit``."""
     return _WORD.findall(fold(q))[:limit]
+
+
+def has_words(search: str, words: list[str]) -> bool:
+    """Whether every word stands whole in ``search``: "dan" matches "dân", never "danh"."""
+    tokens = set(_WORD.findall(search)) | set(re.findall(r"[a-z0-9]+", search))
+    return all(w in tokens or any(t.startswith(w + "/") or t.startswith(w + "-") for t in tokens) for w in words)
+
+
+def rank(node: dict[str, object], words: list[str], cited: int) -> tuple[int, int, str]:
+    """Sort key of a match: the number first, then the title, then the other fields; among
+    equals, the most cited first."""
+    number = fold(str(node.get("number") or ""))
+    title = search_text(str(node.get("title") or ""))
+    field = 0 if number and (" ".join(words) == number or number in words) else 1 if has_words(title, words) else 2
+    return field, -cited, str(node.get("id"))

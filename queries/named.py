@@ -29,6 +29,16 @@ class QueryParameterError(ValueError):
     """A named query called with a missing, unknown or ill-typed parameter."""
 
 
+class UnknownDocument(QueryParameterError):
+    """A document parameter that names no document: the message names it, with the closest ids."""
+
+    def __init__(self, wanted: str, suggestions: list[str]) -> None:
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"no document {wanted}{hint}")
+        self.wanted = wanted
+        self.suggestions = suggestions
+
+
 @dataclass(frozen=True)
 class Parameter:
     name: str
@@ -134,8 +144,13 @@ def run_named(store: GraphStore, name: str, params: dict[str, str | int] | None 
     text, bound = query.text_for(store.dialect), query.bind(params or {})
     if query.document is None:
         return store.query(text, bound, timeout_s=timeout_s, max_rows=max_rows)
+    ids = documents_named(store, bound[query.document])
+    if not ids:
+        from luocdo.queries.suggest import closest_ids
+
+        raise UnknownDocument(bound[query.document], closest_ids(store, bound[query.document]))
     rows: list[Row] = []
-    for doc_id in documents_named(store, bound[query.document]):
+    for doc_id in ids:
         rows += store.query(text, {**bound, query.document: doc_id}, timeout_s=timeout_s, max_rows=max_rows)
     return rows[:max_rows] if max_rows is not None else rows
 

@@ -11,9 +11,10 @@ from fastapi import APIRouter, Query
 from luocdo.api.deps import Config, Store
 from luocdo.api.models import Document, DocumentPage, Rows
 from luocdo.api.problems import Problem
-from luocdo.graph.search import query_words
+from luocdo.graph.search import has_words, query_words, rank, search_text
 from luocdo.graph.store import GraphStore
 from luocdo.queries.named import run_named
+from luocdo.queries.suggest import closest_ids
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
@@ -51,9 +52,12 @@ def list_documents(
     if in_corpus is not None:
         where.append("d.in_corpus = $in_corpus")
         params["in_corpus"] = in_corpus
-    for i, word in enumerate(query_words(q or "")):
+    words = query_words(q or "")
+    for i, word in enumerate(words):
         where.append(f"d.search CONTAINS $w{i}")
         params[f"w{i}"] = word
+    if words:
+        return _ranked(store, where, params, words, params["limit"] - 1, cursor)
     if cursor:
         where.append("d.id > $after")
         params["after"] = _decode(cursor)
@@ -103,7 +107,36 @@ def find(store: GraphStore, doc_id: str) -> dict[str, Any]:
         ids = [r["node"]["id"] for r in rows]
         raise Problem(404, "Ambiguous number", f"{doc_id} names {len(ids)} documents: {', '.join(ids)}",
                       candidates=ids)
-    raise Problem(404, "Not found", f"no document {doc_id!r} in the graph")
+    suggestions = closest_ids(store, doc_id)
+    hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+    raise Problem(404, "Not found", f"no document {doc_id!r} in the graph{hint}", suggestions=suggestions)
+
+
+RANKED_CANDIDATES = 5000  # matches ranked in one search; the words narrow them first
+
+
+def _ranked(store: GraphStore, where: list[str], params: dict[str, Any], words: list[str], limit: int,
+            cursor: str | None) -> DocumentPage:
+    """A word search, best first (see :func:`luocdo.graph.search.rank`); the cursor is an offset."""
+    query = ("MATCH (d:Document) WHERE " + " AND ".join(where)
+             + " OPTIONAL MATCH (d)<-[r:IMPLEMENTS|BASED_ON|CITES]-(:Document)"
+             + " RETURN d AS node, count(r) AS cited LIMIT $candidates")
+    rows = store.query(query, {**params, "candidates": RANKED_CANDIDATES})
+    found = sorted((r for r in rows if has_words(r["node"].get("search") or search_text(
+        r["node"].get("id"), r["node"].get("number"), r["node"].get("type"), r["node"].get("title"),
+        r["node"].get("issuer")), words)), key=lambda r: rank(r["node"], words, r["cited"]))
+    start = _offset(cursor) if cursor else 0
+    page = found[start:start + limit]
+    more = start + limit < len(found)
+    return DocumentPage(items=[Document(**r["node"]) for r in page],
+                        next_cursor=_encode(f"rank:{start + limit}") if more else None)
+
+
+def _offset(cursor: str) -> int:
+    decoded = _decode(cursor)
+    if not decoded.startswith("rank:") or not decoded[5:].isdigit():
+        raise Problem(400, "Bad cursor", "cursor is not one this API gave out")
+    return int(decoded[5:])
 
 
 def _encode(doc_id: str) -> str:
