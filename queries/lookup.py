@@ -40,17 +40,43 @@ def resolve_citation(store: GraphStore, q: str, context: dict[str, Any] | None =
     resolve(text, where, citations)
     found: dict[str, Candidate] = {}
     for c in citations:
-        for candidate in (_resolved(store, c) if c.target else _short_form(store, c, context)):
+        for candidate in (_resolved(store, c, context) if c.target else _short_form(store, c, context)):
             if candidate.id not in found or found[candidate.id].confidence < candidate.confidence:
                 found[candidate.id] = candidate
     return sorted(found.values(), key=lambda c: (-c.confidence, c.id))[:MAX_CANDIDATES]
 
 
-def _resolved(store: GraphStore, c: Citation) -> list[Candidate]:
+def _resolved(store: GraphStore, c: Citation, context: dict[str, Any] | None) -> list[Candidate]:
+    """The id the citation resolves to when the graph has it; else the graph's documents of that
+    number (those the context document cites first), and the id read from the citation last, each
+    with the confidence it deserves: an id the graph does not hold is a guess, not a fact."""
     node = _node(store, c.target or "")
     reason = "law named" if c.form == "name" else "full citation"
-    return [Candidate(c.target or "", c.number, (node or {}).get("type") or c.doc_type, (node or {}).get("title"),
-                      node is not None, round(c.confidence, 2), reason)]
+    if node is not None:
+        return [_candidate(node, c.confidence, reason)]
+    found = _same_number(store, c, context)
+    guess = Candidate(c.target or "", c.number, c.doc_type, None, False, round(min(c.confidence, 0.3), 2),
+                      f"{reason}; no such document in the graph")
+    return [*found, guess]
+
+
+def _same_number(store: GraphStore, c: Citation, context: dict[str, Any] | None) -> list[Candidate]:
+    if not c.number:
+        return []
+    if context:
+        rows = store.query("MATCH (:Document {id: $id})-[:IMPLEMENTS|BASED_ON|CITES]->(n:Document) "
+                           "WHERE n.number = $number RETURN DISTINCT n AS node",
+                           {"id": context["id"], "number": c.number})
+        nodes = [r["node"] for r in rows if _same_type(r["node"].get("type"), c.doc_type)]
+        if nodes:
+            return [_candidate(n, 0.95 / len(nodes), "cited so by the context document") for n in nodes]
+    rows = store.query("MATCH (n:Document) WHERE n.number = $number RETURN n AS node ORDER BY n.id LIMIT 200",
+                       {"number": c.number})
+    nodes = [r["node"] for r in rows if _same_type(r["node"].get("type"), c.doc_type)]
+    near = [n for n in nodes if context and context.get("province") and n.get("province") == context.get("province")]
+    if near:
+        return [_candidate(n, 0.8 / len(near), "same number, same province") for n in near]
+    return [_candidate(n, min(0.5, 1 / len(nodes)), "same number and type in the graph") for n in nodes]
 
 
 def _short_form(store: GraphStore, c: Citation, context: dict[str, Any] | None) -> list[Candidate]:

@@ -106,3 +106,17 @@ def test_search_matches_whole_words_and_ranks_the_law_first(store_path: Path) ->
 def test_whole_words_only() -> None:
     assert has_words(fold("Quy chế dân chủ ở cơ sở"), ["dan", "chu"])
     assert not has_words(fold("danh mục thủ tục hành chính"), ["dan"])
+
+
+def test_a_local_number_resolves_to_what_the_graph_holds(store: LadybugStore) -> None:
+    """Issue 19, item 6: "Kế hoạch 49/KH-UBND" read in the Hưng Đạo plan (seed 001, which names
+    huyện Bình Gia) is the district's plan in the graph, not an invented id at confidence 1.0."""
+    from luocdo.queries.lookup import resolve_citation
+
+    context = store.query("MATCH (d:Document {id: $id}) RETURN d AS node", {"id": seed(store, "001")})[0]["node"]
+    in_context = resolve_citation(store, "Kế hoạch 49/KH-UBND", context)
+    assert in_context[0].id == "49/KH-UBND@ubnd-huyen-binh-gia@2025" and in_context[0].in_graph
+    assert all(c.confidence < 0.5 for c in in_context if not c.in_graph)
+    alone = resolve_citation(store, "Kế hoạch 49/KH-UBND")
+    assert alone[0].in_graph and alone[0].confidence <= 0.5
+    assert all(c.confidence <= 0.3 for c in alone if not c.in_graph)
