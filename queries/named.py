@@ -6,7 +6,8 @@ parameter ``name`` names a document by its id or by its number, and that the que
 (``{id: $name}``, a primary-key lookup, where ``id = $x OR number = $x`` is a scan): luocdo runs the
 query for the document with that id, else once for each document with that number, in id order.
 A file ``NAME.DIALECT.cypher`` beside ``NAME.cypher`` replaces it on that backend (``neo4j``,
-``falkordb``).
+``falkordb``). Where dialects differ only in a function's name, the text says it once:
+``relation_type(r)`` is ``label(r)`` on LadybugDB and ``type(r)`` on Neo4j and FalkorDB.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ _PARAM = re.compile(r"//\s*@param\s+(\w+)\s+(string|int)(?:\s*=\s*(\S+))?\s+(.*)
 _EXAMPLE = re.compile(r"//\s*@example\s+(.*)")
 _DOCUMENT = re.compile(r"//\s*@document\s+(\w+)\s*$")
 _FOLLOWS = {"falkordb": ("falkordb", "neo4j")}
+# Dialect placeholders: one name in the query files, each backend's own function in the text run.
+_RELATION_TYPE = re.compile(r"\brelation_type\(")
+_RELATION_TYPE_FUNCTION = {"ladybug": "label(", "neo4j": "type(", "falkordb": "type("}
 
 
 class QueryParameterError(ValueError):
@@ -61,10 +65,8 @@ class NamedQuery:
         """The query text to run on a backend: its own variant, a variant of the dialect it
         follows (FalkorDB follows Neo4j), else the common text."""
         variants = dict(self.variants)
-        for name in _FOLLOWS.get(dialect, (dialect,)):
-            if name in variants:
-                return variants[name]
-        return self.text
+        text = next((variants[n] for n in _FOLLOWS.get(dialect, (dialect,)) if n in variants), self.text)
+        return _RELATION_TYPE.sub(_RELATION_TYPE_FUNCTION.get(dialect, "type("), text)
 
     def bind(self, given: dict[str, str | int]) -> dict[str, Any]:
         """Parameters with defaults filled and values typed; raises :class:`QueryParameterError`."""

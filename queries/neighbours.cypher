@@ -4,11 +4,11 @@
 // @param limit int = 100  At most this many neighbours each way.
 // @example luocdo query neighbours --param id=34/2007/PL-UBTVQH11 --param limit=20
 MATCH (d:Document {id: $id})-[r:IMPLEMENTS|BASED_ON|CITES|REPLACES|AMENDS|REPEALS]->(n:Document)
-WITH n, label(r) AS relation, count(r) AS mentions
+WITH n, relation_type(r) AS relation, count(r) AS mentions
 RETURN 'out' AS direction, relation, n AS node, mentions
 ORDER BY mentions DESC, relation LIMIT $limit
 UNION ALL
 MATCH (d:Document {id: $id})<-[r:IMPLEMENTS|BASED_ON|CITES|REPLACES|AMENDS|REPEALS]-(n:Document)
-WITH n, label(r) AS relation, count(r) AS mentions
+WITH n, relation_type(r) AS relation, count(r) AS mentions
 RETURN 'in' AS direction, relation, n AS node, mentions
 ORDER BY mentions DESC, relation LIMIT $limit
