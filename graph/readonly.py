@@ -18,10 +18,16 @@ MAX_QUERY_CHARS = 20_000
 
 # Clauses and words that write, touch files, extensions, other databases or settings, in the
 # LadybugDB (Kùzu), Neo4j or FalkorDB dialects.
-_REFUSED_WORDS = frozenset("""
-LOAD COPY INSTALL UNINSTALL ATTACH DETACH EXPORT IMPORT USE CREATE MERGE SET DELETE REMOVE DROP ALTER
-FOREACH CHECKPOINT BEGIN COMMIT ROLLBACK TRANSACTION PROJECT MACRO COMMENT UPDATE DATABASE EXTENSION
-TERMINATE SHOW GRANT REVOKE DENY START STOP ENABLE DISABLE PERIODIC
+# Reserved words (no query can use them as a variable without backquotes) ...
+_RESERVED_REFUSED = frozenset("""
+LOAD COPY INSTALL ATTACH DETACH EXPORT IMPORT USE CREATE MERGE SET DELETE REMOVE DROP ALTER FOREACH
+CHECKPOINT BEGIN COMMIT ROLLBACK
+""".split())
+# ... and words that start admin or write commands in some dialect but may name a variable
+# ("RETURN d.start_offset AS start … ORDER BY start"): refused unless the query declares them.
+_SOFT_REFUSED = frozenset("""
+UNINSTALL TRANSACTION PROJECT MACRO COMMENT UPDATE DATABASE EXTENSION TERMINATE SHOW GRANT REVOKE DENY
+START STOP ENABLE DISABLE PERIODIC
 """.split())
 
 # Words followed by "(" that are syntax, not function calls.
@@ -61,8 +67,9 @@ def check_read_only(query: str) -> str:
         toks.pop()
     if not toks:
         raise QueryRejected("empty query")
+    declared = _declared_names(toks)
     for i, tok in enumerate(toks):
-        _check_token(toks, i, tok)
+        _check_token(toks, i, tok, declared)
     return query[:toks[-1].start + len(_source_text(query, toks[-1]))].rstrip()
 
 
@@ -75,7 +82,22 @@ def _source_text(query: str, tok: Token) -> str:
     return tok.text
 
 
-def _check_token(toks: list[Token], i: int, tok: Token) -> None:
+def _declared_names(toks: list[Token]) -> set[str]:
+    """Variables the query declares: aliases (``AS x``), pattern variables (``(x:Label)``,
+    ``[x]``) and paths (``p = (…)``)."""
+    declared = set()
+    for i, tok in enumerate(toks):
+        if tok.kind is not TokenKind.NAME or not i:
+            continue
+        before = toks[i - 1].text
+        after = toks[i + 1].text if i + 1 < len(toks) else ""
+        if before.upper() == "AS" or (before in ("(", "[") and after in (":", ")", "]", "{", "*")) or (
+                after == "=" and before.upper() in ("MATCH", "OPTIONAL", ",")):
+            declared.add(tok.text)
+    return declared
+
+
+def _check_token(toks: list[Token], i: int, tok: Token, declared: set[str]) -> None:
     if tok.kind is TokenKind.SYMBOL and tok.text == ";":
         raise QueryRejected("one statement at a time")
     if tok.kind is not TokenKind.NAME or _is_name_of_something(toks, i):
@@ -83,7 +105,7 @@ def _check_token(toks: list[Token], i: int, tok: Token) -> None:
     if i and toks[i - 1].text.upper() == "CALL":
         return  # a procedure's name: _check_call has judged it
     word = tok.text.upper()
-    if word in _REFUSED_WORDS:
+    if word in _RESERVED_REFUSED or (word in _SOFT_REFUSED and tok.text not in declared):
         raise QueryRejected(f"read-only: {word} is not allowed here")
     if word == "CALL":
         _check_call(toks, i)
@@ -95,11 +117,11 @@ def _check_token(toks: list[Token], i: int, tok: Token) -> None:
 
 
 def _is_name_of_something(toks: list[Token], i: int) -> bool:
-    """A label, relationship type, property or map key: a name, never a keyword."""
+    """A label, relationship type, property, map key, alias or variable: a name, never a keyword."""
     before = toks[i - 1].text if i else ""
     after = toks[i + 1].text if i + 1 < len(toks) else ""
     if before in (".", ":", "::"):
-        return True
+        return True  # n.start, (:Start)
     return after == ":" and before in ("{", ",")
 
 

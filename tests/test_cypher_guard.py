@@ -55,8 +55,13 @@ def test_reads_pass_unchanged() -> None:
                   "MATCH p = (a:Document)-[:IMPLEMENTS|BASED_ON*1..3]->(b) RETURN nodes(p), length(p)",
                   "MATCH (d {set: 1}) RETURN d.`load`, label(d)", "CALL show_tables() RETURN *",
                   "MATCH (d:Document) RETURN d.type, count(*) AS n ORDER BY n DESC LIMIT 3 // top three",
-                  "RETURN \"it\\'s\", 'say \\\"x\\\"', '\\u00e9'"):
+                  "RETURN \"it\\'s\", 'say \\\"x\\\"', '\\u00e9'",
+                  "MATCH (a)-[r]->(b) RETURN r.start_offset AS start ORDER BY start, a.id",
+                  "MATCH (start:Document) RETURN start.id AS show"):
         assert check_read_only(query)
+    for query in ("SHOW DATABASES", "MATCH (SET) RETURN SET", "START DATABASE x", "TERMINATE TRANSACTIONS 'x'"):
+        with pytest.raises(QueryRejected):
+            check_read_only(query)
 
 
 def test_parameters_every_engine_binds() -> None:
