@@ -37,7 +37,8 @@ _CRLF = re.compile(r"\r\n")
 _NEVER = re.compile(r"(?!)")
 _HYPHEN_BREAK = re.compile(r"(?<=\w)-[ ]*\n[ ]*(?=\w)")
 _SPACES = re.compile(r"[ ]{2,}")
-_SPACE_AT_LINE_EDGE = re.compile(r"[ ]+(?=\n)|(?<=\n)[ ]+")
+# Spaces after or before a line break; written to start with the space, so the scan jumps from space to space.
+_SPACE_AT_LINE_EDGE = re.compile(r"[ ](?:(?<=\n[ ])[ ]*|[ ]*(?=\n))")
 _BLANK_LINES = re.compile(r"\n{2,}")
 # A sentence cut by a page or paragraph break: the next line goes on in lower case.
 _LOWER_VOWELS = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
@@ -74,15 +75,35 @@ def _nfc(text: str) -> tuple[str, Offsets]:
         return text, list(range(len(text)))
     out: list[str] = []
     offsets: Offsets = []
-    start = 0
-    for i in range(1, len(text) + 1):
-        if i < len(text) and unicodedata.combining(text[i]):
-            continue
-        cluster = unicodedata.normalize("NFC", text[start:i])
+    last = 0
+    for m in _WITH_MARKS.finditer(text):  # a letter followed by marks: where NFC composes
+        start, end = m.span()
+        _nfc_clusters(text, last, start, out, offsets)
+        cluster = unicodedata.normalize("NFC", text[start:end])
         out.append(cluster)
         offsets.extend([start] * len(cluster))
-        start = i
+        last = end
+    _nfc_clusters(text, last, len(text), out, offsets)
     return "".join(out), offsets
+
+
+def _nfc_clusters(text: str, start: int, end: int, out: list[str], offsets: Offsets) -> None:
+    """NFC of ``text[start:end]`` (no combining marks in it) appended to ``out``: one to one,
+    unless a rare composition (Hangul jamo) changes its length; then character by character."""
+    piece = unicodedata.normalize("NFC", text[start:end])
+    if len(piece) == end - start:
+        out.append(piece)
+        offsets.extend(range(start, end))
+        return
+    for i in range(start, end):
+        one = unicodedata.normalize("NFC", text[i])
+        out.append(one)
+        offsets.extend([i] * len(one))
+
+
+# A character and the combining marks after it: the only places NFC composes.
+_WITH_MARKS = re.compile("(?s).[" + "".join(chr(c) for c in range(0x300, 0x10000)
+                                             if unicodedata.combining(chr(c))) + "]+")
 
 
 # Old-style tone placement (hoà, Uỷ) → new style (hòa, Ủy), only where the syllable ends after
@@ -119,19 +140,20 @@ def clean(raw: RawText) -> SourceText:
     text = text.translate(_LOOKALIKES)
     # Printed page numbers exist only in page-based formats; in .docx/.html a lone number is a table cell.
     page_numbers = _PAGE_NUMBER_LINE if raw.format in ("pdf", "txt") else _NEVER
-    for pattern, repl in (
-        (_INVISIBLE, ""),
-        (_SUPERSCRIPT_DIGITS, ""),
-        (_MD_HEADING, ""),
-        (_MD_LINE_BREAK, ""),
-        (_MD_EMPHASIS, ""),
-        (page_numbers, ""),
-        (_SPACES, " "),
-        (_SPACE_AT_LINE_EDGE, ""),
-        (_HYPHEN_BREAK, "-"),
-        (_BLANK_LINES, "\n"),
+    for pattern, repl, triggers in (
+        (_INVISIBLE, "", "\u200b\u200c\u200d\u2060\ufeff\u00ad"),
+        (_SUPERSCRIPT_DIGITS, "", "¹²³⁴⁵⁶⁷⁸⁹⁰["),
+        (_MD_HEADING, "", "#"),
+        (_MD_LINE_BREAK, "", "\\ "),
+        (_MD_EMPHASIS, "", "*"),
+        (page_numbers, "", "0123456789"),
+        (_SPACES, " ", " "),
+        (_SPACE_AT_LINE_EDGE, "", " "),
+        (_HYPHEN_BREAK, "-", "-"),
+        (_BLANK_LINES, "\n", "\n"),
     ):
-        text, offsets = _sub(pattern, repl, text, offsets)
+        if any(t in text for t in triggers):  # a rule whose characters are absent cannot match
+            text, offsets = _sub(pattern, repl, text, offsets)
     text, offsets = _sub(_BROKEN_SENTENCE, lambda m: _join_unless_heading(m, text), text, offsets)
     lead = len(text) - len(text.lstrip())
     text, offsets = text.strip(), offsets[lead:lead + len(text.strip())]
