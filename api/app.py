@@ -7,16 +7,21 @@ server runs one worker.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from importlib.resources import files
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from luocdo.api import problems
+from luocdo.api.limits import BodyLimits, LimitBodies
 from luocdo.api.network import vis_folder
-from luocdo.api.routers import audit, cypher, documents, export, health, ingest, pages, resolve
+from luocdo.api.routers import audit, cypher, docs, documents, export, health, ingest, pages, resolve
+from luocdo.api.routers.docs import ASSETS
 from luocdo.api.settings import Settings
 from luocdo.graph.store import GraphStore
 
@@ -30,10 +35,12 @@ citations keep the words, span and sentence they came from. Reads are open; writ
 def create_app(open_store: Callable[[], GraphStore], settings: Settings | None = None) -> FastAPI:
     """The application; ``open_store`` is called once at start-up, the store closed at shut-down."""
 
+    settings = settings or Settings()
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = open_store()
-        app.state.settings = settings or Settings()
+        app.state.settings = settings
         try:
             yield
         finally:
@@ -41,12 +48,17 @@ def create_app(open_store: Callable[[], GraphStore], settings: Settings | None =
                 app.state.user_queries.close()  # user Cypher's worker processes
             app.state.store.close()
 
-    app = FastAPI(title="luocdo", version="0.1.0", description=DESCRIPTION, lifespan=lifespan,
+    app = FastAPI(title="luocdo", version="0.1.0", description=DESCRIPTION, lifespan=lifespan, docs_url=None,
+                  redoc_url=None,
                   responses={code: problems.PROBLEM_SCHEMA for code in (400, 401, 403, 404, 408, 413, 415, 422, 503)})
     problems.install(app)
-    app.middleware("http")(security_headers)
-    for module in (health, documents, ingest, resolve, audit, cypher, export, pages):
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(LimitBodies, limits=lambda: BodyLimits.of(app.state.settings))
+    if settings.allowed_hosts:  # outermost: a request for another host name is answered 400
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts))
+    for module in (health, documents, ingest, resolve, audit, cypher, export, pages, docs):
         app.include_router(module.router)
+    app.mount(ASSETS, StaticFiles(directory=str(files("fastapi_offline") / "static")), name="docs-assets")
     app.mount("/static/vis", StaticFiles(directory=vis_folder()), name="vis")
     app.mount("/static", StaticFiles(directory=str(files("luocdo.api") / "static")), name="static")
     return app
@@ -57,12 +69,26 @@ _CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'
         "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 
 
-async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    """Headers that keep pages from being framed, sniffed or made to load anything foreign."""
-    response = await call_next(request)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
-    if response.headers.get("content-type", "").startswith("text/html") and not request.url.path.startswith("/docs"):
-        response.headers.setdefault("Content-Security-Policy", _CSP)
-        response.headers.setdefault("X-Frame-Options", "DENY")
-    return response
+class SecurityHeaders:
+    """Headers that keep pages from being framed, sniffed or made to load anything foreign (pure
+    ASGI: the body limits' errors pass through it as they are)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                headers.setdefault("Referrer-Policy", "no-referrer")
+                if headers.get("content-type", "").startswith("text/html"):  # /docs and /redoc set their own
+                    headers.setdefault("Content-Security-Policy", _CSP)
+                    headers.setdefault("X-Frame-Options", "DENY")
+            await send(message)
+
+        await self.app(scope, receive, with_headers)

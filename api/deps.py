@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hmac
 import threading
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
 
+from luocdo.api.limits import token_refusal
 from luocdo.api.problems import Problem
 from luocdo.api.settings import Settings
 from luocdo.graph.query_sandbox import BoundedReads, QuerySandbox, SandboxLimits, user_queries
@@ -26,12 +26,11 @@ def get_settings(request: Request) -> Settings:
 
 def require_token(settings: Annotated[Settings, Depends(get_settings)],
                   authorization: Annotated[str | None, Header()] = None) -> None:
-    """Writes need ``Authorization: Bearer $LUOCDO_API_TOKEN``; with no token configured, none are allowed."""
-    if not settings.token:
-        raise Problem(403, "Writes disabled", "this server has no LUOCDO_API_TOKEN: it accepts no writes")
-    scheme, _, given = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), settings.token.encode()):
-        raise Problem(401, "Unauthorized", "send Authorization: Bearer <token> to write")
+    """Writes need ``Authorization: Bearer $LUOCDO_API_TOKEN``; with no token configured, none are
+    allowed. (:class:`~luocdo.api.limits.LimitBodies` has refused such requests before their body
+    was read; this keeps the rule on the route too.)"""
+    if refusal := token_refusal(settings.token, authorization):
+        raise Problem(*refusal)
 
 
 _user_queries_lock = threading.Lock()

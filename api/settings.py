@@ -30,5 +30,20 @@ class Settings:
     cypher_max_mb: int = field(default_factory=lambda: _int("LUOCDO_CYPHER_MAX_MB", 512))
     upload_max_bytes: int = field(default_factory=lambda: _int("LUOCDO_UPLOAD_MAX_BYTES", MAX_FILE_BYTES))
     upload_max_files: int = field(default_factory=lambda: _int("LUOCDO_UPLOAD_MAX_FILES", 200))
+    # Whole request bodies: an upload request, and every other (JSON) request.
+    upload_max_request_bytes: int = field(default_factory=lambda: _int("LUOCDO_UPLOAD_MAX_REQUEST_BYTES", 256 << 20))
+    body_max_bytes: int = field(default_factory=lambda: _int("LUOCDO_BODY_MAX_BYTES", 1 << 20))
     page_max: int = 200
     uploads: Path = field(default_factory=lambda: Path(os.environ.get("LUOCDO_UPLOADS") or "luocdo-uploads"))
+    # Host names the server answers to (DNS rebinding): LUOCDO_ALLOWED_HOSTS, comma-separated;
+    # unset, `luocdo serve` on a loopback address allows only loopback names, else any.
+    allowed_hosts: tuple[str, ...] | None = field(
+        default_factory=lambda: _hosts(os.environ.get("LUOCDO_ALLOWED_HOSTS")))
+
+
+def _hosts(value: str | None) -> tuple[str, ...] | None:
+    hosts = tuple(h.strip() for h in (value or "").split(",") if h.strip())
+    return hosts or None
+
+
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")

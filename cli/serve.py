@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -37,6 +38,7 @@ def serve(
     import uvicorn
 
     from luocdo.api.app import create_app
+    from luocdo.api.settings import LOOPBACK_HOSTS, Settings
 
     where = Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database)
     try:
@@ -44,7 +46,10 @@ def serve(
     except StoreError as err:
         fail(str(err))
         raise typer.Exit(code=2) from None
-    app = create_app(lambda: store_now)
+    settings = Settings()
+    if settings.allowed_hosts is None and host in LOOPBACK_HOSTS:
+        settings = replace(settings, allowed_hosts=LOOPBACK_HOSTS)  # no DNS rebinding onto a local server
+    app = create_app(lambda: store_now, settings)
     uvicorn.run(app, host=host, port=port, workers=1, log_level="info")
 
 

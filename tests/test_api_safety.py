@@ -104,7 +104,7 @@ def test_errors_never_carry_a_stack_trace(server: tuple[httpx.Client, Path]) -> 
 
 
 def test_token_is_compared_in_constant_time() -> None:
-    source = (Path(__file__).parent.parent / "api" / "deps.py").read_text(encoding="utf-8")
+    source = (Path(__file__).parent.parent / "api" / "limits.py").read_text(encoding="utf-8")
     assert "hmac.compare_digest" in source and "== settings.token" not in source
 
 

@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from luocdo.api.deps import Config, Store, require_token
 from luocdo.api.models import FileResult, IngestResult
 from luocdo.api.problems import Problem
-from luocdo.api.uploads import safe_name, save
+from luocdo.api.uploads import safe_name, save, save_all
 from luocdo.graph.load import ingest_paths
 from luocdo.ingest.models import ReadError
 from luocdo.ingest.pipeline import extract as extract_file
@@ -28,7 +28,7 @@ async def upload_documents(store: Store, settings: Config,
     """Each file lands whole or not at all; the answer says, per file, what happened."""
     if len(files) > settings.upload_max_files:
         raise Problem(413, "Content too large", f"at most {settings.upload_max_files} files per request")
-    saved = [await save(f, settings.uploads, settings.upload_max_bytes) for f in files]
+    saved = await save_all(files, settings.uploads, settings.upload_max_bytes)
     summary = await run_in_threadpool(ingest_paths, store, saved, workers=1)
     failed = {e.source: e.reason for e in summary.errors}
     unchanged = set(summary.unchanged)
@@ -50,7 +50,7 @@ async def extract(settings: Config,
     folder = Path(tempfile.mkdtemp(prefix="luocdo-extract-"))
     try:
         if file is not None:
-            path = await save(file, folder, settings.upload_max_bytes)
+            path, _ = await save(file, folder, settings.upload_max_bytes)
         else:
             path = folder / "text.txt"
             path.write_text(text or "", encoding="utf-8")
