@@ -18,7 +18,7 @@ from luocdo.graph.neo4j_store import Neo4jSettings
 from luocdo.graph.readonly import QueryRejected
 from luocdo.graph.reference import ReferenceDataError, read_reference_csv
 from luocdo.graph.store import GraphStore, StoreError, open_store, store_path
-from luocdo.ingest.pipeline import iter_input_files
+from luocdo.ingest.inputs import input_files
 from luocdo.queries import audits
 from luocdo.queries.named import NamedQuery, QueryParameterError, named_queries, named_query, run_named
 
@@ -86,9 +86,19 @@ def ingest(
     neo4j_user: UserOption = None,
     neo4j_password: PasswordOption = None,
     neo4j_database: DatabaseOption = None,
+    follow_links: Annotated[bool, typer.Option("--follow-links", help="Read links that lead out of the folders "
+                                                                       "given.")] = False,
+    exclude: Annotated[list[str] | None, typer.Option("--exclude", help="Skip files whose name or path matches "
+                                                                         "this pattern (repeatable).")] = None,
 ) -> None:
-    """Read documents, extract their citations and write them into the graph, one file whole at a time."""
-    files = list(iter_input_files(paths))
+    """Read documents, extract their citations and write them into the graph, one file whole at a time.
+
+    Inside folders only regular document files are read; each entry passed over (a pipe, a
+    device, a dangling link, a link out of the folder, a README or SOURCES file …) gets one line."""
+    found = input_files(paths, follow_links=follow_links, exclude=exclude or ())
+    for skipped in found.skipped:
+        errors.print(f"skipped {skipped.path}: {skipped.reason}", highlight=False, markup=False, soft_wrap=True)
+    files = found.files
     with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database)) as graph:
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=errors, transient=True) as progress:

@@ -10,9 +10,10 @@ from typing import Any
 from luocdo.ingest.classify import classify
 from luocdo.ingest.clean import clean
 from luocdo.ingest.find import find_citations
+from luocdo.ingest.inputs import input_files
 from luocdo.ingest.metadata import read_metadata
 from luocdo.ingest.models import Citation, Document, ReadError, SourceText
-from luocdo.ingest.readers import READERS, read_file
+from luocdo.ingest.readers import read_file
 from luocdo.ingest.resolve import resolve
 
 
@@ -34,18 +35,9 @@ def read_document(path: str | Path) -> ReadDocument:
 
 
 def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files named, and the readable files under folders named, in a stable order.
-
-    A named path that does not exist is yielded as is, so reading it reports the error.
-    """
-    for p in map(Path, paths):
-        if p.is_dir():
-            yield from sorted(
-                f for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in READERS and not f.name.startswith(".")
-            )
-        else:
-            yield p
+    """Files named, and the regular document files under folders named, in a stable order (see
+    :func:`luocdo.ingest.inputs.input_files` for what is skipped, and why)."""
+    yield from input_files(paths).files
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
+import stat
 import unicodedata
 import zipfile
 from collections import Counter
@@ -360,29 +362,21 @@ _CONVERT_FIRST = {".doc", ".rtf", ".odt"}
 
 
 def read_file(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> RawText:
-    """Read one file by its extension; raises :class:`ReadError` with a one-line reason."""
+    """Read one file by its extension; raises :class:`ReadError` with a one-line reason.
+
+    Only a regular file is read (a pipe, a device or ``/dev/zero`` behind a link is refused at
+    once), and never more than ``max_bytes``, whatever its size claims."""
     path = Path(path)
     source = str(path)
-    try:
-        if path.is_dir():
-            raise ReadError(source, "is a directory, not a file")
-        size = path.stat().st_size
-    except OSError as exc:
-        if isinstance(exc, FileNotFoundError):
-            raise ReadError(source, "no such file") from exc
-        raise ReadError(source, f"cannot read file ({_one_line(exc.strerror or exc)})") from exc
     suffix = path.suffix.lower()
     reader = READERS.get(suffix)
+    if path.is_dir():
+        raise ReadError(source, "is a directory, not a file")
     if reader is None:
         hint = "; save it as .docx first" if suffix in _CONVERT_FIRST else ""
         raise ReadError(source, f"unsupported file type '{path.suffix or '(none)'}' "
                                 f"(supported: {', '.join(sorted(READERS))}){hint}")
-    if size > max_bytes:
-        raise ReadError(source, f"file too large ({size / 2**20:.0f} MB > {max_bytes / 2**20:.0f} MB limit)")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReadError(source, f"cannot read file ({_one_line(exc.strerror or exc)})") from exc
+    data = _read_regular(path, max_bytes)
     if not data:
         raise ReadError(source, "empty file (0 bytes)")
     if not data.strip():
@@ -391,3 +385,42 @@ def read_file(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> RawText:
     if not raw.text.strip():
         raise ReadError(source, f"no text in this {raw.format} file")
     return replace(raw, sha256=hashlib.sha256(data).hexdigest())
+
+
+def _read_regular(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file, at most ``max_bytes`` (counted while reading)."""
+    source = str(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a pipe must not block the open
+    except OSError as exc:
+        if isinstance(exc, FileNotFoundError):
+            raise ReadError(source, "no such file") from exc
+        raise ReadError(source, f"cannot read file ({_one_line(exc.strerror or exc)})") from exc
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ReadError(source, f"not a regular file ({kind_of(info.st_mode)})")
+        if info.st_size > max_bytes:  # refused before reading; the count below holds when it lies
+            limit = f"{info.st_size / 2**20:.0f} MB > {max_bytes / 2**20:.0f} MB limit"
+            raise ReadError(source, f"file too large ({limit})")
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := os.read(fd, 1 << 20):
+            size += len(chunk)
+            if size > max_bytes:
+                raise ReadError(source, f"file too large (more than {max_bytes / 2**20:.0f} MB limit)")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise ReadError(source, f"cannot read file ({_one_line(exc.strerror or exc)})") from exc
+    finally:
+        os.close(fd)
+
+
+def kind_of(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    for test, name in ((stat.S_ISFIFO, "a pipe"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return name
+    return "not a regular file"
