@@ -44,8 +44,9 @@ def create_app(open_store: Callable[[], GraphStore], settings: Settings | None =
         try:
             yield
         finally:
-            if getattr(app.state, "user_queries", None) is not None:
-                app.state.user_queries.close()  # user Cypher's worker processes
+            for workers in ("user_queries", "extractor"):  # user Cypher's and /extract's processes
+                if getattr(app.state, workers, None) is not None:
+                    getattr(app.state, workers).close()
             app.state.store.close()
 
     app = FastAPI(title="luocdo", version="0.1.0", description=DESCRIPTION, lifespan=lifespan, docs_url=None,

@@ -33,6 +33,9 @@ class Settings:
     # Whole request bodies: an upload request, and every other (JSON) request.
     upload_max_request_bytes: int = field(default_factory=lambda: _int("LUOCDO_UPLOAD_MAX_REQUEST_BYTES", 256 << 20))
     body_max_bytes: int = field(default_factory=lambda: _int("LUOCDO_BODY_MAX_BYTES", 1 << 20))
+    # Reading one file for /extract: seconds and megabytes of its worker process.
+    extract_seconds: float = field(default_factory=lambda: _float("LUOCDO_EXTRACT_SECONDS", 60.0))
+    extract_max_mb: int = field(default_factory=lambda: _int("LUOCDO_EXTRACT_MAX_MB", 2048))
     page_max: int = 200
     uploads: Path = field(default_factory=lambda: Path(os.environ.get("LUOCDO_UPLOADS") or "luocdo-uploads"))
     # Host names the server answers to (DNS rebinding): LUOCDO_ALLOWED_HOSTS, comma-separated;

@@ -77,15 +77,16 @@ def extract(
 ) -> None:
     """Find every citation in each document, resolve it to the document it means and classify it."""
     from luocdo.ingest.annotate import annotate_html
+    from luocdo.ingest.budget import BoundedPool
     from luocdo.ingest.pipeline import extract as extract_file
 
     files = list(iter_input_files(paths))
     failed = 0
-    for path in files:
-        try:
-            result = extract_file(path)
-        except ReadError as err:
-            report_error(err)
+    with BoundedPool(extract_file) as pool:  # each file within a time and memory budget
+        results = list(pool.map(files))
+    for path, result in results:
+        if isinstance(result, ReadError):
+            report_error(result)
             failed += 1
             continue
         if html is not None:

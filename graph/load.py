@@ -1,21 +1,22 @@
 """Files into the store: read and extract each one, then write in transactions of whole files.
 
-Extraction runs in worker processes when there are many files (it is the slow part); the store
-is written from this process only. A batch that fails to write is retried file by file, so one
-bad file cannot keep the others out, and none lands half-written.
+Extraction runs in worker processes, each file within a time and memory budget (two workers
+when there are many files: it is the slow part); the store is written from this process only.
+A batch that fails to write is retried file by file, so one bad file cannot keep the others
+out, and none lands half-written.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from luocdo.graph.build import file_graph
 from luocdo.graph.model import FileGraph
 from luocdo.graph.store import GraphStore, IngestReport, StoreError
+from luocdo.ingest.budget import BoundedPool, Budget
 from luocdo.ingest.models import ReadError
 from luocdo.ingest.pipeline import extract, iter_input_files
 
@@ -52,17 +53,19 @@ def graph_of_file(path: Path) -> FileGraph | ReadError:
 
 
 def ingest_paths(store: GraphStore, paths: Iterable[str | Path], *, workers: int | None = None,
-                 batch_files: int | None = None, on_file: Callable[[Path], None] | None = None) -> IngestSummary:
+                 batch_files: int | None = None, on_file: Callable[[Path], None] | None = None,
+                 budget: Budget | None = None) -> IngestSummary:
     """Ingest files and folders; ``on_file`` is called after each file is read (for progress).
 
-    Files go in transactions of ``batch_files`` (``$LUOCDO_BATCH_FILES``; default one file each
-    below 40 files, else 200)."""
+    Each file is read in a worker process within ``budget`` (time and memory). Files go in
+    transactions of ``batch_files`` (``$LUOCDO_BATCH_FILES``; default one file each below 40
+    files, else 200)."""
     files = list(iter_input_files(paths))
     summary = IngestSummary(files=len(files))
     batch_files = (batch_files or int(os.environ.get("LUOCDO_BATCH_FILES") or 0)
                    or (1 if len(files) < PARALLEL_MIN_FILES else BATCH_FILES))
     batch: list[FileGraph] = []
-    for path, result in _graphs(files, workers):
+    for path, result in _graphs(files, workers, budget):
         if on_file:
             on_file(path)
         if isinstance(result, ReadError):
@@ -77,13 +80,13 @@ def ingest_paths(store: GraphStore, paths: Iterable[str | Path], *, workers: int
     return summary
 
 
-def _graphs(files: list[Path], workers: int | None) -> Iterator[tuple[Path, FileGraph | ReadError]]:
+def _graphs(files: list[Path], workers: int | None,
+            budget: Budget | None) -> Iterator[tuple[Path, FileGraph | ReadError]]:
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
-    if workers <= 1 or len(files) < PARALLEL_MIN_FILES:
-        yield from ((p, graph_of_file(p)) for p in files)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from zip(files, pool.map(graph_of_file, files, chunksize=8), strict=True)
+    if len(files) < PARALLEL_MIN_FILES:
+        workers = 1
+    with BoundedPool(graph_of_file, budget, workers) as pool:
+        yield from pool.map(files)
 
 
 def _write(store: GraphStore, batch: list[FileGraph], summary: IngestSummary) -> None:

@@ -9,9 +9,7 @@ process only. It dies with its parent, and reopens the store when the store's fi
 
 from __future__ import annotations
 
-import ctypes
 import os
-import signal
 import sys
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -20,16 +18,7 @@ from typing import Any
 from luocdo.graph.ladybug_store import LadybugStore
 from luocdo.graph.readonly import QueryRejected
 from luocdo.graph.store import QueryError, QueryTimeout, StoreError
-
-_PR_SET_PDEATHSIG = 1
-
-
-def die_with_parent() -> None:
-    """Ask Linux to SIGKILL this process when its parent dies (no-op elsewhere)."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass
+from luocdo.ingest.children import die_with_parent
 
 
 class _ReadOnlyStore:

@@ -18,6 +18,9 @@ class ReadError(Exception):
         self.source = source
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[ReadError], tuple[str, str]]:
+        return ReadError, (self.source, self.reason)  # it crosses from worker processes
+
 
 @dataclass(frozen=True)
 class RawText:

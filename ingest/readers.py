@@ -23,6 +23,10 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 """Files larger than this are refused before they are read (override with ``max_bytes``)."""
 
 _MAX_DOCX_UNPACKED = 200 * 1024 * 1024
+_MAX_DOCX_XML = 40 * 1024 * 1024  # Word XML parsed into a tree: ~50× its size in memory
+_MAX_PDF_PAGES = 3000
+_MAX_PDF_CONTENT = 16 * 1024 * 1024  # page content streams, counted per page (a shared stream once a page)
+_MAX_TEXT_CHARS = 20_000_000
 _MAX_DOCX_MEMBERS = 10_000
 _MAX_DOCX_RATIO = 200  # deflate packs Word XML ~10:1; a member packed 200:1 or more is a bomb
 
@@ -166,6 +170,10 @@ def _check_docx_package(data: bytes, source: str) -> None:
     if total > _MAX_DOCX_UNPACKED:
         raise ReadError(source, f"refused .docx: it would unpack to {total / 2**20:.0f} MB "
                                 f"(limit {_MAX_DOCX_UNPACKED / 2**20:.0f} MB; zip bomb?)")
+    xml = sum(info.file_size for info in infos if info.filename.endswith((".xml", ".rels")))
+    if xml > _MAX_DOCX_XML:
+        raise ReadError(source, f"refused .docx: {xml / 2**20:.0f} MB of XML to parse "
+                                f"(limit {_MAX_DOCX_XML / 2**20:.0f} MB)")
     for info in infos:
         if info.file_size > 2**20 and info.file_size > _MAX_DOCX_RATIO * max(info.compress_size, 1):
             raise ReadError(source, f"refused .docx: member {info.filename} is packed "
@@ -188,6 +196,7 @@ def read_pdf(data: bytes, source: str) -> RawText:
             raise ReadError(source, "encrypted PDF: it needs a password; remove the protection first")
         if len(reader.pages) == 0:
             raise ReadError(source, "PDF without pages")
+        _check_pdf_size(reader, source)
         pages = [_page_text(page) for page in reader.pages]
     except ReadError:
         raise
@@ -196,11 +205,27 @@ def read_pdf(data: bytes, source: str) -> RawText:
     except Exception as exc:  # pypdf raises many kinds on a damaged file
         raise ReadError(source, _one_line(f"damaged PDF: {type(exc).__name__}: {exc}")[:200]) from exc
     text = "\f".join(pages)
+    if len(text) > _MAX_TEXT_CHARS:
+        raise ReadError(source, f"refused PDF: more than {_MAX_TEXT_CHARS:,} characters of text")
     if not any(ch.isalpha() for ch in text):  # nothing, or page numbers only
         raise ReadError(source, "no text layer: OCR it first")
     if _control_ratio(text) > 0.3:
         raise ReadError(source, "unreadable text layer (fonts without a Unicode map): OCR it first")
     return RawText(source, text, "pdf", "pdf")
+
+
+def _check_pdf_size(reader: Any, source: str) -> None:
+    """Refuse a PDF whose pages would take too long to read: too many, or content streams too
+    large in all (pages that share one stream each count it: each is read again)."""
+    if len(reader.pages) > _MAX_PDF_PAGES:
+        raise ReadError(source, f"refused PDF: {len(reader.pages)} pages (limit {_MAX_PDF_PAGES})")
+    total = 0
+    for page in reader.pages:
+        contents = page.get_contents()
+        total += len(contents.get_data()) if contents is not None else 0
+        if total > _MAX_PDF_CONTENT:
+            raise ReadError(source, f"refused PDF: its pages hold more than {_MAX_PDF_CONTENT / 2**20:.0f} MB "
+                                    "of drawing instructions (a page bomb?)")
 
 
 @dataclass

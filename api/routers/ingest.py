@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from starlette.concurrency import run_in_threadpool
 
 from luocdo.api.deps import Config, Store, require_token
 from luocdo.api.models import FileResult, IngestResult
 from luocdo.api.problems import Problem
+from luocdo.api.settings import Settings
 from luocdo.api.uploads import safe_name, save, save_all
 from luocdo.graph.load import ingest_paths
+from luocdo.ingest.budget import BoundedPool, Budget
 from luocdo.ingest.models import ReadError
+from luocdo.ingest.pipeline import Extraction
 from luocdo.ingest.pipeline import extract as extract_file
 
 router = APIRouter(tags=["ingest"])
@@ -39,12 +43,29 @@ async def upload_documents(store: Store, settings: Config,
     return IngestResult(files=results, documents=stats["in_corpus"])
 
 
+_extracting = threading.BoundedSemaphore(2)  # extractions at once; each in a worker within its budget
+_extractor_lock = threading.Lock()
+
+
+def extractor(request: Request) -> BoundedPool[Extraction]:
+    """The worker pool /extract reads files in, started on first use and kept."""
+    state = request.app.state
+    with _extractor_lock:
+        if getattr(state, "extractor", None) is None:
+            settings: Settings = state.settings
+            state.extractor = BoundedPool(extract_file, Budget(settings.extract_seconds, settings.extract_max_mb),
+                                          workers=2)
+        pool: BoundedPool[Extraction] = state.extractor
+    return pool
+
+
 @router.post("/extract", summary="Citations of a text or a file, as `luocdo extract --json` gives them")
-async def extract(settings: Config,
+async def extract(request: Request, settings: Config,
                   file: Annotated[UploadFile | None, File(description="A document file")] = None,
                   text: Annotated[str | None, Form(max_length=5_000_000, description="Or the text itself")] = None,
                   ) -> dict[str, Any]:
-    """Nothing is written to the graph."""
+    """Nothing is written to the graph. The file is read in a worker process within a time and
+    memory budget; at most two extractions run at once (429 beyond)."""
     if (file is None) == (text is None):
         raise Problem(422, "Invalid request", "send either a file or a text")
     folder = Path(tempfile.mkdtemp(prefix="luocdo-extract-"))
@@ -54,10 +75,15 @@ async def extract(settings: Config,
         else:
             path = folder / "text.txt"
             path.write_text(text or "", encoding="utf-8")
+        if not _extracting.acquire(blocking=False):
+            raise Problem(429, "Too many requests", "other extractions are under way; try again shortly",
+                          retry_after=2)
         try:
-            result = await run_in_threadpool(extract_file, path)
-        except ReadError as err:
-            raise Problem(422, "Unreadable document", f"{safe_name(path.name)}: {err.reason}") from None
+            result = await run_in_threadpool(extractor(request).run, path)
+        finally:
+            _extracting.release()
+        if isinstance(result, ReadError):
+            raise Problem(422, "Unreadable document", f"{safe_name(path.name)}: {result.reason}")
         out = result.to_json()
         out["source"] = path.name
         return out

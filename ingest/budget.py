@@ -1,0 +1,126 @@
+"""Extraction within a budget: every file is read and extracted in a worker process that has a
+memory limit and is stopped at a time limit, so no file (a PDF whose pages share a huge content
+stream, a .docx that inflates to gigabytes) can take the machine or hang an ingest.
+
+Workers die with the process that started them (a killed ``luocdo ingest`` leaves none behind).
+A file over its budget is a :class:`ReadError` like any unreadable file; a worker that dies on a
+file costs that file only: the pool is started again for the others.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import resource
+import signal
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+from typing import Generic, TypeVar
+
+from luocdo.ingest.children import die_with_parent
+from luocdo.ingest.models import ReadError
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What extracting one file may take."""
+
+    seconds: float = 120.0
+    memory_mb: int = 2048
+
+
+class _OverTime(Exception):
+    pass
+
+
+def _limit_worker(budget: Budget) -> None:
+    die_with_parent()
+    limit = budget.memory_mb << 20
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _on_alarm(signum: int, frame: FrameType | None) -> None:
+    raise _OverTime
+
+
+def _within(budget: Budget, work: Callable[[Path], T | ReadError], path: Path) -> T | ReadError:
+    """``work(path)`` in a worker, stopped past the budget's time; a ReadError when over budget."""
+    signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, budget.seconds)
+    try:
+        return work(path)
+    except ReadError as err:
+        return err
+    except _OverTime:
+        return ReadError(str(path), f"took longer than {budget.seconds:g} s to read; stopped")
+    except MemoryError:
+        return ReadError(str(path), f"needed more than {budget.memory_mb} MB to read; stopped")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+class BoundedPool(Generic[T]):
+    """Worker processes that run ``work`` on one file at a time within ``budget``."""
+
+    def __init__(self, work: Callable[[Path], T | ReadError], budget: Budget | None = None,
+                 workers: int = 1) -> None:
+        self.work = work
+        self.budget = budget or Budget()
+        self.workers = max(1, workers)
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> BoundedPool[T]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def run(self, path: Path) -> T | ReadError:
+        """One file, within the budget."""
+        return next(self.map([path]))[1]
+
+    def map(self, paths: Sequence[Path]) -> Iterator[tuple[Path, T | ReadError]]:
+        """Each file with its result, in order; a few files in flight per worker."""
+        pending: list[tuple[Path, Future[T | ReadError]]] = []
+        queue = list(paths)
+        ahead = self.workers * 4
+        while queue or pending:
+            while queue and len(pending) < ahead:
+                path = queue.pop(0)
+                pending.append((path, self._submit(path)))
+            path, future = pending.pop(0)
+            try:
+                yield path, future.result()
+            except BrokenProcessPool:
+                yield path, ReadError(str(path), "the reading process died on this file")
+                self.close()  # the files in flight with it are sent again to a new pool
+                queue = [p for p, _ in pending] + queue
+                pending = []
+
+    def _submit(self, path: Path) -> Future[T | ReadError]:
+        with self._lock:  # one pool, however many threads submit
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(),
+                                                 initializer=_limit_worker, initargs=(self.budget,))
+            return self._pool.submit(_within, self.budget, self.work, path)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Workers forked from a fresh server process, not from this one: this one may hold a
+    database that maps terabytes of address space, which no memory limit would leave room for.
+    The server imports the pipeline once, so each worker starts warm."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["luocdo.ingest.fork_server"])
+    return context
