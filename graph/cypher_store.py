@@ -56,7 +56,9 @@ class CypherStore:
                 return report
             self._settle_unknown_years(fresh)
             self._run_batches(writes.DELETE_OUTGOING, [{"id": g.document.id} for g in fresh])
-            self._run_batches(writes.RELEASE_OLD, [{"id": g.document.id, "source": g.document.source} for g in fresh])
+            sources = [{"id": g.document.id, "source": g.document.source} for g in fresh if g.document.source]
+            for statement in (writes.DELETE_OLD_OUTGOING, writes.DELETE_OLD_ALONE, writes.RELEASE_OLD):
+                self._run_batches(statement, sources)
             own = {g.document.id for g in fresh}
             cited = merge_nodes(node for g in fresh for node in g.cited)
             self._write_nodes(self.statements.upsert_cited_nodes, [n for i, n in cited.items() if i not in own])
@@ -102,7 +104,7 @@ class CypherStore:
         for g in graphs:
             row = known.get(g.document.id)
             if row and row["in_corpus"] and g.document.sha256 and row["sha256"] == g.document.sha256 \
-                    and row["source"] == g.document.source:
+                    and row["source"] == g.document.source and row["stored"] == (row["expected"] or 0):
                 report.unchanged.append(g.document.source or g.document.id)
             else:
                 fresh.append(g)

@@ -70,7 +70,7 @@ class LadybugStore(CypherStore):
             raise StoreError(f"{path}: not a directory")
         path.mkdir(parents=True, exist_ok=True)
         try:
-            self._db = ladybug.Database(str(path / "graph.lbug"), read_only=read_only)
+            self._db = _open_database(path / "graph.lbug", read_only)
             self._conn = ladybug.Connection(self._db)
         except RuntimeError as err:
             if "lock" in str(err).lower():
@@ -200,6 +200,19 @@ class LadybugStore(CypherStore):
             self._execute(f"COPY {table} FROM '{f.name}' (header=false, quote='\"', escape='\"', parallel=false)")
         finally:
             Path(f.name).unlink(missing_ok=True)
+
+
+def _open_database(file: Path, read_only: bool) -> ladybug.Database:
+    """The database; opened read-only after a crash mid-checkpoint, it first completes the
+    recovery with a brief read-write open (which fails with a lock error, as any second writer
+    does, when another process holds the store)."""
+    try:
+        return ladybug.Database(str(file), read_only=read_only)
+    except RuntimeError as err:
+        if not read_only or "recovery is pending" not in str(err):
+            raise
+    ladybug.Database(str(file)).close()
+    return ladybug.Database(str(file), read_only=True)
 
 
 def _is_nested(kind: str) -> bool:

@@ -79,11 +79,20 @@ _CORPUS_FLAGS = ", d.in_corpus = coalesce(d.in_corpus, false), d.citation_count 
 # Statements over a list take it as ``$rows`` (of ``{"id": …}``), so that every backend can batch it.
 DELETE_OUTGOING = ("UNWIND $rows AS row MATCH (d:Document {id: row.id})-[r:IMPLEMENTS|BASED_ON|CITES]->() "
                    "WHERE r.origin IS NULL DELETE r")
-# A file now read as another document (its number was edited): the old node is no longer in the corpus.
+# A file now read as another document (its number was edited): what the old node said goes, the
+# node with it when nothing else names it; else it stays as a document known from citations only.
+DELETE_OLD_OUTGOING = ("UNWIND $rows AS row MATCH (d:Document {source: row.source})-[r:IMPLEMENTS|BASED_ON|CITES]->() "
+                       "WHERE d.id <> row.id AND r.origin IS NULL DELETE r")
+DELETE_OLD_ALONE = ("UNWIND $rows AS row MATCH (d:Document {source: row.source}) "
+                    "WHERE d.id <> row.id AND NOT (d)--() DELETE d")
 RELEASE_OLD = ("UNWIND $rows AS row MATCH (d:Document {source: row.source}) WHERE d.id <> row.id "
                "SET d.in_corpus = false, d.source = NULL, d.sha256 = NULL, d.citation_count = 0")
-KNOWN_FILES = ("UNWIND $rows AS row MATCH (d:Document {id: row.id}) RETURN d.id AS id, d.sha256 AS sha256, "
-               "d.source AS source, d.in_corpus AS in_corpus")
+# What the store holds of a file's document, and how many of its citations landed (a file is
+# "unchanged" only when all of them did: a crash must not leave it half there for good).
+KNOWN_FILES = ("UNWIND $rows AS row MATCH (d:Document {id: row.id}) "
+               "OPTIONAL MATCH (d)-[r:IMPLEMENTS|BASED_ON|CITES]->(:Document) WHERE r.origin IS NULL "
+               "RETURN d.id AS id, d.sha256 AS sha256, d.source AS source, d.in_corpus AS in_corpus, "
+               "d.citation_count AS expected, count(r) AS stored")
 EXISTING_IDS = "UNWIND $rows AS row MATCH (d:Document {id: row.id}) RETURN d.id AS id"
 IDS_STARTING = "MATCH (d:Document) WHERE d.id STARTS WITH $prefix RETURN d.id AS id"
 COUNT_DOCUMENTS = "MATCH (d:Document) RETURN count(d) AS n"

@@ -118,9 +118,7 @@ class BoundedPool(Generic[T]):
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    """Workers forked from a fresh server process, not from this one: this one may hold a
+    """Workers started as fresh interpreters, not forked from this process: this one may hold a
     database that maps terabytes of address space, which no memory limit would leave room for.
-    The server imports the pipeline once, so each worker starts warm."""
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["luocdo.ingest.fork_server"])
-    return context
+    (A fork server would be faster to start, but a kill during its start-up leaves it behind.)"""
+    return multiprocessing.get_context("spawn")

@@ -59,6 +59,44 @@ def test_killed_at_random_points(tmp_path: Path, corpus: Path, full: bool) -> No
     store.close()
 
 
+def test_main_process_killed(tmp_path: Path, corpus: Path, full: bool) -> None:
+    """Issue 15's trial: SIGKILL of the main ingest process only (not its group). The store opens
+    read-only at once, no file is half there, no luocdo process is left 10 s later, and a re-run
+    gives the clean counts."""
+    from luocdo.graph.ladybug_store import LadybugStore
+
+    from .test_ingest_budget import alive, descendants
+
+    folder = corpus_copy(corpus, tmp_path / "plans")
+    clean = tmp_path / "clean"
+    assert luocdo("ingest", str(folder), "--store", str(clean)).returncode == 0
+    expected = json.loads(luocdo("stats", "--store", str(clean), "--json").stdout)
+    rng = random.Random(20261205)
+    path = tmp_path / "store"
+    for trial in range(20 if full else 5):
+        env = os.environ | {"LUOCDO_BATCH_FILES": str(rng.choice([1, 5, 200]))}
+        proc = subprocess.Popen([sys.executable, "-m", "luocdo.cli", "ingest", str(folder), "--store", str(path)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        children: set[int] = set()
+        end = time.monotonic() + rng.uniform(0.5, 6.0)
+        while time.monotonic() < end and proc.poll() is None:
+            children |= descendants(proc.pid)
+            time.sleep(0.05)
+        proc.kill()
+        proc.wait()
+        if (path / "graph.lbug").exists():
+            store = LadybugStore(path, read_only=True)
+            assert whole_files(store) == [], f"trial {trial}: a file landed in part"
+            store.close()
+        deadline = time.monotonic() + 10
+        while any(alive(c) for c in children) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [c for c in children if alive(c)], f"trial {trial}: workers outlived the ingest"
+    result = luocdo("ingest", str(folder), "--store", str(path))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(luocdo("stats", "--store", str(path), "--json").stdout) == expected
+
+
 def test_two_ingests_at_once(tmp_path: Path) -> None:
     """The second one is refused with a clear message; the first completes; nothing is corrupt."""
     folder = tmp_path / "plans"

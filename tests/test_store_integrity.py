@@ -1,0 +1,115 @@
+"""The store stays whole (issue 15, items 11, 12 and 15): a renumbered file leaves no ghost, a
+file that landed in part is never taken for unchanged, and a store killed mid-checkpoint opens
+read-only at once."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from luocdo.graph.ladybug_store import LadybugStore
+from luocdo.graph.load import ingest_paths
+from luocdo.graph.store import open_store
+from luocdo.queries.named import run_named
+
+from .conftest import SAMPLES, sample
+from .test_store import whole_files
+
+PLAN = """ỦY BAN NHÂN DÂN
+XÃ TÂN AN
+Số: {number}/KH-UBND
+Tân An, ngày 05 tháng 3 năm 2025
+
+KẾ HOẠCH
+Thực hiện dân chủ ở cơ sở năm 2025
+
+Thực hiện Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 ngày 10/11/2022 của Quốc hội;
+Căn cứ Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 của Chính phủ;
+"""
+
+
+def implementers(store: LadybugStore) -> set[str]:
+    return {r["id"] for r in run_named(store, "implementers_of", {"number": "10/2022/QH15"})}
+
+
+def test_a_renumbered_file_leaves_no_ghost(tmp_path: Path) -> None:
+    plan = tmp_path / "ke-hoach.txt"
+    plan.write_text(PLAN.format(number=77), encoding="utf-8")
+    store = open_store(tmp_path / "store")
+    try:
+        ingest_paths(store, [plan])
+        first = {i for i in implementers(store) if i.startswith("77/KH-UBND")}
+        assert first
+        plan.write_text(PLAN.format(number=78), encoding="utf-8")
+        ingest_paths(store, [plan])
+        now = implementers(store)
+        assert not {i for i in now if i.startswith("77/KH-UBND")}, now
+        assert {i for i in now if i.startswith("78/KH-UBND")}
+        ghosts = store.query("MATCH (d:Document) WHERE d.id STARTS WITH '77/KH-UBND' RETURN d.id AS id")
+        assert ghosts == []  # nothing names it any more: gone, not a stub
+    finally:
+        store.close()
+
+
+def test_a_file_in_part_is_written_again(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "store")
+    try:
+        ingest_paths(store, [sample("000")])
+        (doc,) = store.query("MATCH (d:Document) WHERE d.in_corpus RETURN d.id AS id")
+        with store._lock:  # a crash that kept the node and lost some of its edges
+            store._execute("MATCH (d:Document {id: $id})-[r:CITES]->() DELETE r", {"id": doc["id"]})
+        assert whole_files(store) == [doc["id"]]
+        again = ingest_paths(store, [sample("000")])
+        assert again.written and not again.unchanged
+        assert whole_files(store) == []
+        assert ingest_paths(store, [sample("000")]).unchanged  # and now it is unchanged
+    finally:
+        store.close()
+
+
+WRITER = """
+import ladybug, sys
+db = ladybug.Database(sys.argv[1])
+c = ladybug.Connection(db)
+c.execute("CREATE NODE TABLE IF NOT EXISTS T(id INT64 PRIMARY KEY, v STRING)")
+i = 0
+while True:
+    c.execute("UNWIND range($a, $b) AS k CREATE (:T {id: k, v: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'})",
+              {"a": i, "b": i + 20000})
+    i += 20001
+    c.execute("CHECKPOINT")
+"""
+
+
+def test_a_store_killed_mid_checkpoint_opens_read_only(tmp_path: Path) -> None:
+    rng = random.Random(7)
+    for attempt in range(30):
+        folder = tmp_path / f"s{attempt}"
+        folder.mkdir()
+        writer = subprocess.Popen([sys.executable, "-c", WRITER, str(folder / "graph.lbug")])
+        time.sleep(rng.uniform(0.8, 2.5))
+        os.kill(writer.pid, signal.SIGKILL)
+        writer.wait()
+        if (folder / "graph.lbug.shadow").exists():  # killed while checkpointing: recovery pending
+            break
+    else:
+        raise AssertionError("30 kills never caught a checkpoint")
+    store = LadybugStore(folder, read_only=True)
+    try:
+        assert store.query("MATCH (t:T) RETURN count(*) AS n")[0]["n"] > 0
+    finally:
+        store.close()
+
+
+def test_samples_still_whole(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "store")
+    try:
+        ingest_paths(store, [SAMPLES])
+        assert whole_files(store) == []
+    finally:
+        store.close()
