@@ -91,7 +91,7 @@ def citation_edge(extraction: Extraction, citing: str, c: Citation) -> CitationE
     """The edge of one citation; offsets and the mention index the file's original text."""
     text = extraction.text
     start, end = text.original_span(c.start, c.end)
-    sentence = text.text[c.sentence[0]:c.sentence[1]].strip() if c.sentence else None
+    sentence = _sentence_around(text.text, c) if c.sentence else None
     return CitationEdge(
         citing=citing, cited=c.target or "", relation=_RELATION[c.relation], start_offset=start, end_offset=end,
         text=text.original[start:end], sentence=sentence, pinpoint=c.pinpoint, form=c.form, verb=c.verb,
@@ -100,6 +100,26 @@ def citation_edge(extraction: Extraction, citing: str, c: Citation) -> CitationE
         cited_date=c.date if c.form == "full" and c.date and len(c.date) == 10 else None,
         cited_type=c.doc_type if c.form == "full" else None,
     )
+
+
+MAX_SENTENCE_CHARS = 600  # a citation keeps its sentence, or this much of it around the citation
+
+
+def _sentence_around(text: str, c: Citation) -> str:
+    """The citation's sentence, cut to a window around the citation when it is longer than
+    :data:`MAX_SENTENCE_CHARS`: a text without full stops must not store its whole length once
+    per citation."""
+    assert c.sentence is not None
+    start, end = c.sentence
+    if end - start <= MAX_SENTENCE_CHARS:
+        return text[start:end].strip()
+    room = max(0, (MAX_SENTENCE_CHARS - (c.end - c.start)) // 2)
+    left, right = max(start, c.start - room), min(end, c.end + room)
+    if left > start:
+        left = text.find(" ", left, c.start) + 1 or left  # do not cut a word
+    if right < end:
+        right = text.rfind(" ", c.end, right) if text.rfind(" ", c.end, right) > 0 else right
+    return ("…" if left > start else "") + text[left:right].strip() + ("…" if right < end else "")
 
 
 def repoint(graphs: list[FileGraph], targets: dict[str, str]) -> None:

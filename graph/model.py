@@ -6,7 +6,7 @@ Missing values are ``None``, never ``""``.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from luocdo.graph.search import search_text
@@ -21,7 +21,8 @@ STATUSES = ("in force", "expired", "partly expired", "unknown")
 
 
 def _row(item: Any) -> dict[str, Any]:
-    return {k: (None if v == "" else v) for k, v in asdict(item).items()}
+    """The fields as a dict, empty strings as None (fields are plain values: no deep copy)."""
+    return {f.name: (None if (v := getattr(item, f.name)) == "" else v) for f in fields(item)}
 
 
 @dataclass
