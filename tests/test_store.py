@@ -77,7 +77,8 @@ def test_an_edited_file_replaces_only_its_own_edges(tmp_path: Path) -> None:
     store.close()
 
 
-def test_a_file_whose_number_changes_leaves_its_old_node(tmp_path: Path) -> None:
+def test_a_file_whose_number_changes_replaces_its_old_node(tmp_path: Path) -> None:
+    """Nothing names the old number any more: its node goes with its edges (no ghost implementer)."""
     plan = tmp_path / "plan.txt"
     body = sample("001").read_text(encoding="utf-8")
     plan.write_text(body.replace("Số: /KH-UBND", "Số: 12/KH-UBND"), encoding="utf-8")
@@ -87,7 +88,7 @@ def test_a_file_whose_number_changes_leaves_its_old_node(tmp_path: Path) -> None
     ingest_paths(store, [plan])
     rows = store.read("MATCH (d:Document) WHERE d.number STARTS WITH '1' AND d.number ENDS WITH '/KH-UBND' "
                       "RETURN d.number AS number, d.in_corpus AS in_corpus ORDER BY number")
-    assert rows == [{"number": "12/KH-UBND", "in_corpus": False}, {"number": "13/KH-UBND", "in_corpus": True}]
+    assert rows == [{"number": "13/KH-UBND", "in_corpus": True}]
     assert whole_files(store) == []
     store.close()
 
