@@ -11,7 +11,6 @@ import io
 from collections import Counter, defaultdict
 from datetime import date
 from importlib.resources import files
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -23,8 +22,11 @@ from luocdo.api.deps import Store
 from luocdo.api.network import payload, script_json
 from luocdo.api.routers.documents import find, list_documents
 from luocdo.ingest.annotate import annotated_text
+from luocdo.ingest.clean import clean
+from luocdo.ingest.metadata import read_metadata
 from luocdo.ingest.models import ReadError
-from luocdo.ingest.pipeline import extract
+from luocdo.ingest.pipeline import extract_from
+from luocdo.ingest.readers import read_file
 from luocdo.queries import audits
 from luocdo.queries.named import run_named
 from luocdo.queries.neighbourhood import neighbourhood
@@ -59,9 +61,10 @@ def document_page(request: Request, doc_id: str, store: Store) -> HTMLResponse:
     replaced = ({"id": replacers[0]["citing"], "type": replacers[0]["type"], "number": replacers[0]["citing"],
                  "since": doc.get("effective_to")} if replacers else None)
     conflicts = [c for c in audits.citation_conflicts(store) if c["cited"] == doc["id"] and not c["agrees"]]
+    text, changed = _annotated(doc)
     return templates.TemplateResponse(request, "document.html", {
         "doc": doc, "outgoing": outgoing, "incoming": incoming, "replaced": replaced, "conflicts": conflicts,
-        "text": _annotated(doc)})
+        "text": text, "file_changed": changed})
 
 
 @router.get("/graph/{doc_id:path}", response_class=HTMLResponse)
@@ -133,14 +136,19 @@ def _grouped(rows: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]
     return [(rel, groups[rel]) for rel in order if groups.get(rel)]
 
 
-def _annotated(doc: dict[str, Any]) -> Markup | None:
-    """The document's text with its citations linked, when its file can still be read."""
+def _annotated(doc: dict[str, Any]) -> tuple[Markup | None, bool]:
+    """The document's text with its citations linked, and whether its file changed since it was
+    ingested (then nothing of it is shown: the page shows only what the graph was built from)."""
     source = doc.get("source")
-    if not doc.get("in_corpus") or not source or not Path(source).is_file():
-        return None
+    if not doc.get("in_corpus") or not source:
+        return None, False
     try:
-        result = extract(source)
+        raw = read_file(source)  # a regular file only, size-limited: never a link to a device
     except ReadError:
-        return None
-    return Markup(annotated_text(result.text, result.citations, link_base="/doc/"))  # escaped by annotated_text
+        return None, True
+    if not doc.get("sha256") or raw.sha256 != doc["sha256"]:
+        return None, True
+    text = clean(raw)
+    result = extract_from(text, read_metadata(text, sha256=raw.sha256))
+    return Markup(annotated_text(result.text, result.citations, link_base="/doc/")), False  # escaped there
 
