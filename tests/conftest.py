@@ -1,7 +1,8 @@
-"""Shared fixtures: where the sample plans and the read-only shared material live."""
+"""Shared fixtures: the sample plans, the vendored corpus texts and the optional larger corpus."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,8 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "samples"
-SHARED = ROOT.parent / "shared"
-CORPUS = SHARED / "corpus"
+CORPUS = Path(__file__).resolve().parent / "corpus"  # the corpus texts the tests read, vendored (see its README)
 
 
 def sample(prefix: str) -> Path:
@@ -19,11 +19,27 @@ def sample(prefix: str) -> Path:
     return path
 
 
+def seed(name: str) -> Path:
+    """A seed plan by its original file name ("002_bac947d54380e2bf.txt"): the samples are the seeds,
+    byte for byte, renamed after their prefix."""
+    return sample(name[:3])
+
+
+def large_corpus() -> Path | None:
+    """The whole corpus for the larger optional runs: ``LUOCDO_CORPUS``, else ``../shared/corpus``
+    beside the checkout when it is there, else None."""
+    named = os.environ.get("LUOCDO_CORPUS")
+    if named:
+        if not Path(named).is_dir():
+            raise pytest.UsageError(f"LUOCDO_CORPUS={named} is not a folder")
+        return Path(named)
+    beside = ROOT.parent / "shared" / "corpus"
+    return beside if beside.is_dir() else None
+
+
 @pytest.fixture
 def corpus() -> Path:
-    """The real-document corpus beside the repository (skips where it is absent)."""
-    if not CORPUS.is_dir():
-        pytest.skip("../shared/corpus is not beside this checkout")
+    """The corpus texts the tests quote, vendored under tests/corpus/ with their original paths."""
     return CORPUS
 
 

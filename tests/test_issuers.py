@@ -1,7 +1,7 @@
 """Issuers: phrases in documents and codes in document symbols (ingest/issuers.py, data/issuers.csv).
 
-Phrases are quoted from the seed plans (/work/shared/seeds) and headers from the corpus
-(/work/shared/corpus), each with its file; the tests that re-read those files skip without them.
+Phrases are quoted from the seed plans (data/samples) and headers from the corpus texts vendored
+in tests/corpus/, each with its file.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Administrative units named in documents (ingest/places.py).
 
-Sentences are quoted from the seed plans (/work/shared/seeds, file named on each) and from the
-corpus (/work/shared/corpus). Tests that read those files skip when they are absent.
+Sentences are quoted from the seed plans (data/samples, named by their original seed file) and
+from the corpus texts vendored in tests/corpus/.
 """
 
 from __future__ import annotations
@@ -14,9 +14,7 @@ import pytest
 from luocdo.ingest.models import Place
 from luocdo.ingest.places import find_places, level_of_unit, read_unit, resolve_place
 
-from .conftest import SHARED
-
-SEEDS = SHARED / "seeds"
+from .conftest import seed
 
 # seed 001_fdb1fc1fd805fa38.txt (a 2025 plan of UBND xã Hưng Đạo, Bình Gia, Lạng Sơn)
 S001_DATE_LINE = "Hung Đạo, ngày tháng 02 năm 2025"
@@ -122,7 +120,7 @@ def test_seed_004_province() -> None:
 
 
 @pytest.mark.parametrize(
-    ("seed", "quote"),
+    ("seed_name", "quote"),
     [
         ("001_fdb1fc1fd805fa38.txt", S001_DATE_LINE),
         ("001_fdb1fc1fd805fa38.txt", S001_SENTENCE),
@@ -134,11 +132,8 @@ def test_seed_004_province() -> None:
         ("004_e8b12205207f2a6d.txt", S004_SENTENCE),
     ],
 )
-def test_quotes_are_in_the_seeds(seed: str, quote: str) -> None:
-    path = SEEDS / seed
-    if not path.is_file():
-        pytest.skip("../shared/seeds is not beside this checkout")
-    text = " ".join(unicodedata.normalize("NFC", path.read_text(encoding="utf-8")).split())
+def test_quotes_are_in_the_seeds(seed_name: str, quote: str) -> None:
+    text = " ".join(unicodedata.normalize("NFC", seed(seed_name).read_text(encoding="utf-8")).split())
     assert quote in text
 
 
