@@ -18,12 +18,16 @@ def test_schemathesis_finds_nothing(tmp_path: Path) -> None:
     env = {"LUOCDO_API_TOKEN": "schema-token", "LUOCDO_UPLOADS": str(tmp_path / "uploads"),
            "LUOCDO_CYPHER_TIMEOUT_S": "2"}
     st = shutil.which("schemathesis", path=str(Path(sys.executable).parent)) or "schemathesis"
+    checks = "not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance"
     with serving("--store", str(store), env=env, log=tmp_path / "server.log") as api:
-        result = subprocess.run(
-            [st, "run", f"{api.base_url}/openapi.json", "--generation-deterministic", "-n", "40",
-             "-c", "not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance",
+        runs = [  # every operation; then /cypher's bodies (query and parameters) harder
+            [st, "run", f"{api.base_url}/openapi.json", "--generation-deterministic", "-n", "40", "-c", checks,
              "--suppress-health-check=filter_too_much", "-H", "Authorization: Bearer schema-token"],
-            capture_output=True, text=True, timeout=900)
+            [st, "run", f"{api.base_url}/openapi.json", "--generation-deterministic", "-n", "200", "-c", checks,
+             "--include-path", "/cypher", "--suppress-health-check=filter_too_much"],
+        ]
+        results = [subprocess.run(run, capture_output=True, text=True, timeout=900) for run in runs]
         assert api.get("/healthz").status_code == 200
-    assert result.returncode == 0, result.stdout[-4000:]
-    assert " passed" in result.stdout and "failed" not in result.stdout.split("SUMMARY")[-1]
+    for result in results:
+        assert result.returncode == 0, result.stdout[-4000:]
+        assert " passed" in result.stdout and "failed" not in result.stdout.split("SUMMARY")[-1]
