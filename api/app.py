@@ -49,9 +49,9 @@ def create_app(open_store: Callable[[], GraphStore], settings: Settings | None =
                     getattr(app.state, workers).close()
             app.state.store.close()
 
+    problem_codes = (400, 401, 403, 404, 408, 413, 415, 422, 429, 503)
     app = FastAPI(title="luocdo", version="0.1.0", description=DESCRIPTION, lifespan=lifespan, docs_url=None,
-                  redoc_url=None,
-                  responses={code: problems.PROBLEM_SCHEMA for code in (400, 401, 403, 404, 408, 413, 415, 422, 429, 503)})
+                  redoc_url=None, responses={code: problems.PROBLEM_SCHEMA for code in problem_codes})
     problems.install(app)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(LimitBodies, limits=lambda: BodyLimits.of(app.state.settings))
