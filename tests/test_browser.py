@@ -3,6 +3,7 @@ a real ``luocdo serve`` on 127.0.0.1. Screenshots of each step go to tests/artif
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from collections.abc import Iterator
@@ -22,7 +23,23 @@ from .graphs import HUB, hub_graphs
 from .test_cli import luocdo
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def _chromium() -> str:
+    """LUOCDO_CHROMIUM; else Debian's chromium on PATH; else Playwright's own download."""
+    named = os.environ.get("LUOCDO_CHROMIUM") or shutil.which("chromium")
+    if named:
+        return named
+    with sync_playwright() as p:
+        return p.chromium.executable_path
+
+
+CHROMIUM = _chromium()
+if not Path(CHROMIUM).is_file():
+    pytest.skip(f"no chromium at {CHROMIUM}: `make test` installs it (Debian's package as root, else"
+                " `playwright install chromium`), or set LUOCDO_CHROMIUM to a chromium binary",
+                allow_module_level=True)
+
 XSS_PLAN = """ỦY BAN NHÂN DÂN
 XÃ HƯNG ĐẠO
 
