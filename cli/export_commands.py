@@ -22,22 +22,20 @@ from luocdo.cli.graph_commands import (
     print_query_list,
 )
 from luocdo.cli.output import errors, fail, print_json, print_rows
-from luocdo.graph.memory import as_networkx
-from luocdo.graph.rdf import FORMATS, RDF_FORMATS, export_graph, serialize, to_rdf, validate
-from luocdo.graph.rdf_terms import DEFAULT_BASE, check_base
 from luocdo.queries.named import QueryParameterError
-from luocdo.queries.sparql import SparqlError, run_named_sparql, run_sparql, sparql_queries
+
+# networkx and rdflib load inside the commands that use them: `luocdo --help` stays quick.
 
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="ttl, jsonld or nt (ELI RDF); graphml or json.")]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write here (default: standard output).")]
-BaseOption = Annotated[str, typer.Option("--base", envvar="LUOCDO_RDF_BASE",
-                                         help="Base IRI of documents, issuers and units in RDF.")]
+BaseOption = Annotated[str | None, typer.Option("--base", envvar="LUOCDO_RDF_BASE", show_default="https://luocdo.example/eli/",
+                                                help="Base IRI of documents, issuers and units in RDF.")]
 
 
 def export(
     fmt: FormatOption = "ttl",
     output: OutputOption = None,
-    base: BaseOption = DEFAULT_BASE,
+    base: BaseOption = None,
     shacl: Annotated[bool, typer.Option("--shacl", help="Check the RDF against data/shapes.ttl first; "
                                                         "write nothing if it fails.")] = False,
     store: StoreOption = None,
@@ -48,13 +46,16 @@ def export(
     neo4j_database: DatabaseOption = None,
 ) -> None:
     """Write the whole graph for other tools: ELI RDF (Turtle, JSON-LD, N-Triples), GraphML or JSON."""
+    from luocdo.graph.memory import as_networkx
+    from luocdo.graph.rdf import FORMATS, RDF_FORMATS, export_graph, serialize, to_rdf, validate
+
     if fmt not in FORMATS:
         fail(f"unknown format {fmt!r}: {', '.join(FORMATS)}")
         raise typer.Exit(code=2)
     if shacl and fmt not in RDF_FORMATS:
         fail("--shacl checks RDF exports only (ttl, jsonld, nt)")
         raise typer.Exit(code=2)
-    _check(base)
+    base = _check(base)
     with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database), read_only=True) as graph:
         memory = as_networkx(graph)
     if shacl:
@@ -81,7 +82,7 @@ def sparql(
                                              "(`luocdo sparql --list`).")] = "",
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="k=v, repeatable; binds ?_k.")] = None,
     list_queries: Annotated[bool, typer.Option("--list", help="List the named SPARQL queries.")] = False,
-    base: BaseOption = DEFAULT_BASE,
+    base: BaseOption = None,
     store: StoreOption = None,
     backend: BackendOption = "embedded",
     neo4j_uri: UriOption = None,
@@ -91,11 +92,15 @@ def sparql(
     as_json: JsonOption = False,
 ) -> None:
     """Run SPARQL over the graph as ELI RDF (the prefixes eli:, luocdo:, skos:, rdf:, xsd: are known)."""
+    from luocdo.graph.memory import as_networkx
+    from luocdo.graph.rdf import to_rdf
+    from luocdo.queries.sparql import SparqlError, run_named_sparql, run_sparql, sparql_queries
+
     if list_queries or not text:
         print_query_list(sparql_queries().values())
         return
     given = given_params(param)
-    _check(base)
+    base = _check(base)
     with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database), read_only=True) as graph:
         rdf = to_rdf(as_networkx(graph), base)
     try:
@@ -107,12 +112,16 @@ def sparql(
     print_json(rows) if as_json else print_rows(rows, title=text if named else None)
 
 
-def _check(base: str) -> None:
+def _check(base: str | None) -> str:
+    """The base IRI to use: the one given, checked, else the default."""
+    from luocdo.graph.rdf_terms import DEFAULT_BASE, check_base
+
     try:
-        check_base(base)
+        check_base(base or DEFAULT_BASE)
     except ValueError as err:
         fail(str(err))
         raise typer.Exit(code=2) from None
+    return base or DEFAULT_BASE
 
 
 def register(app: typer.Typer) -> None:

@@ -13,13 +13,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from luocdo.cli.output import console, errors, fail, print_json, print_rows, report_error
-from luocdo.graph.load import ingest_paths
-from luocdo.graph.neo4j_store import Neo4jSettings
 from luocdo.graph.readonly import QueryRejected
-from luocdo.graph.reference import ReferenceDataError, read_reference_csv
 from luocdo.graph.store import GraphStore, StoreError, open_store, store_path
 from luocdo.ingest.inputs import input_files
-from luocdo.queries import audits
 from luocdo.queries.named import NamedQuery, QueryParameterError, named_queries, named_query, run_named
 
 StoreOption = Annotated[Path | None, typer.Option("--store", envvar="LUOCDO_STORE", show_default="luocdo-data",
@@ -54,6 +50,8 @@ class Where:
     def open(self, *, read_only: bool = False) -> GraphStore:
         settings = None
         if self.backend == "neo4j":
+            from luocdo.graph.neo4j_store import Neo4jSettings  # the driver loads only for Neo4j
+
             settings = Neo4jSettings.from_env(self.uri, self.user, self.password, self.database, self.batch_rows)
         return open_store(self.store, read_only=read_only, backend=self.backend, neo4j=settings)
 
@@ -95,6 +93,8 @@ def ingest(
 
     Inside folders only regular document files are read; each entry passed over (a pipe, a
     device, a dangling link, a link out of the folder, a README or SOURCES file …) gets one line."""
+    from luocdo.graph.load import ingest_paths  # extraction's imports only when ingesting
+
     found = input_files(paths, follow_links=follow_links, exclude=exclude or ())
     for skipped in found.skipped:
         errors.print(f"skipped {skipped.path}: {skipped.reason}", highlight=False, markup=False, soft_wrap=True)
@@ -206,6 +206,8 @@ def audit_outdated(
     as_json: JsonOption = False,
 ) -> None:
     """Citations of documents no longer in force, with what replaced them and since when."""
+    from luocdo.queries import audits
+
     with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database), read_only=True) as graph:
         rows = audits.outdated_citations(graph, as_of)
     if as_json:
@@ -220,6 +222,8 @@ def audit_conflicts(store: StoreOption = None, as_json: JsonOption = False, back
                     neo4j_uri: UriOption = None, neo4j_user: UserOption = None,
                     neo4j_password: PasswordOption = None, neo4j_database: DatabaseOption = None) -> None:
     """Documents cited with disagreeing dates, types or numbers, and who said what."""
+    from luocdo.queries import audits
+
     with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database), read_only=True) as graph:
         rows = audits.citation_conflicts(graph)
     print_json(rows) if as_json else print_rows(rows, title="citation conflicts")
@@ -241,6 +245,8 @@ def audit_coverage(
     as_json: JsonOption = False,
 ) -> None:
     """Units of a province with no document implementing a given document."""
+    from luocdo.queries import audits
+
     with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database), read_only=True) as graph:
         result = audits.coverage(graph, number, province, level=level, on=on)
     if as_json:
@@ -262,6 +268,8 @@ def reference_load(
     neo4j_database: DatabaseOption = None,
 ) -> None:
     """Add your own validity and replacement facts; the file loads whole or not at all."""
+    from luocdo.graph.reference import ReferenceDataError, read_reference_csv
+
     try:
         ref = read_reference_csv(path)
     except ReferenceDataError as err:

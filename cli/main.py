@@ -12,8 +12,8 @@ from rich.table import Table
 from rich.text import Text
 
 from luocdo.cli.output import console, report_error
+from luocdo.ingest.inputs import input_files
 from luocdo.ingest.models import Document, ReadError
-from luocdo.ingest.pipeline import iter_input_files, read_document
 
 app = typer.Typer(
     name="luocdo",
@@ -46,7 +46,9 @@ def inspect(
     """Print what each document says about itself: type, number, issuer, level, place, date, title."""
     failed = 0
     rows: list[Document] = []
-    for path in iter_input_files(paths):
+    from luocdo.ingest.pipeline import read_document
+
+    for path in input_files(paths).files:
         try:
             doc = read_document(path).document
         except ReadError as err:
@@ -80,7 +82,7 @@ def extract(
     from luocdo.ingest.budget import BoundedPool
     from luocdo.ingest.pipeline import extract as extract_file
 
-    files = list(iter_input_files(paths))
+    files = input_files(paths).files
     failed = 0
     with BoundedPool(extract_file) as pool:  # each file within a time and memory budget
         results = list(pool.map(files))

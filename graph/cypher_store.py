@@ -14,7 +14,6 @@ from dataclasses import fields
 from typing import Any
 
 from luocdo.graph import writes
-from luocdo.graph.build import repoint
 from luocdo.graph.model import CITATION_RELATIONS, REFERENCE_RELATIONS, DocumentNode, FileGraph, ReferenceEdge
 from luocdo.graph.readonly import check_read_only
 from luocdo.graph.store import IngestReport, Row, StoreError
@@ -123,6 +122,8 @@ class CypherStore:
             if len(found) == 1:
                 settled[open_id] = found.pop()
         if settled:
+            from luocdo.graph.build import repoint  # the extraction side loads only for writes
+
             repoint(graphs, settled)
 
     def _write_nodes(self, statement: str, nodes: list[DocumentNode]) -> None:

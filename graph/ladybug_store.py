@@ -23,7 +23,6 @@ from luocdo.graph.cypher_store import CypherStore
 from luocdo.graph.model import CITATION_RELATIONS, REFERENCE_RELATIONS, DocumentNode, FileGraph
 from luocdo.graph.query_plan import check_plan
 from luocdo.graph.readonly import check_read_only
-from luocdo.graph.reference import reference_graph
 from luocdo.graph.store import IngestReport, QueryError, QueryTimeout, Row, StoreError
 
 SCHEMA_VERSION = "2"
@@ -92,6 +91,8 @@ class LadybugStore(CypherStore):
             self._execute("MERGE (m:Meta {key: 'schema_version'}) SET m.value = $v", {"v": SCHEMA_VERSION})
             digest = reference_digest()
             if self._meta("reference_digest") != digest:
+                from luocdo.graph.reference import reference_graph  # only when the data changed
+
                 ref = reference_graph()
                 self.load_reference(ref.documents, ref.edges)
                 self._execute("MERGE (m:Meta {key: 'reference_digest'}) SET m.value = $v", {"v": digest})

@@ -26,7 +26,6 @@ from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavaila
 from luocdo.graph.cypher_store import CypherStore
 from luocdo.graph.ladybug_store import QueryError, QueryTimeout
 from luocdo.graph.model import DocumentNode, FileGraph, ReferenceEdge
-from luocdo.graph.reference import reference_graph
 from luocdo.graph.store import IngestReport, Row, StoreError
 
 READ_TIMEOUT_S = 60.0
@@ -125,6 +124,8 @@ class Neo4jStore(CypherStore):
         digest = reference_digest()
         rows = self._run_now("MATCH (m:Meta {key: 'reference_digest'}) RETURN m.value AS value")
         if not rows or rows[0]["value"] != digest:
+            from luocdo.graph.reference import reference_graph  # only when the data changed
+
             ref = reference_graph()
             self.load_reference(ref.documents, ref.edges)
             self._run_now("MERGE (m:Meta {key: 'reference_digest'}) SET m.value = $v", {"v": digest})
