@@ -29,6 +29,9 @@ PasswordOption = Annotated[str | None, typer.Option("--neo4j-password", envvar="
 DatabaseOption = Annotated[str | None, typer.Option("--neo4j-database", envvar="NEO4J_DATABASE",
                                                     help="Neo4j database (default: the server's).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (a list of row objects).")]
+ColumnsOption = Annotated[str | None, typer.Option("--columns", help="Comma-separated columns to show (default: the "
+                                                                     "few a person needs).")]
+CsvOption = Annotated[bool, typer.Option("--csv", help="Every column (or --columns) as CSV.")]
 
 audit_app = typer.Typer(help="Audits: outdated citations, conflicting citations, units that never implemented.",
                         no_args_is_help=True)
@@ -129,6 +132,8 @@ def query(
     neo4j_password: PasswordOption = None,
     neo4j_database: DatabaseOption = None,
     as_json: JsonOption = False,
+    columns: ColumnsOption = None,
+    as_csv: CsvOption = False,
 ) -> None:
     """Run a named query from queries/ (read-only)."""
     if list_queries or not name:
@@ -142,7 +147,8 @@ def query(
         raise typer.Exit(code=2) from None
     with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database), read_only=True) as graph:
         rows = run_named(graph, name, given)
-    print_json(rows) if as_json else print_rows(rows, title=name)
+    shown = columns.split(",") if columns else None
+    print_json(rows) if as_json else print_rows(rows, title=name, columns=shown, as_csv=as_csv)
 
 
 def print_query_list(queries: Iterable[NamedQuery]) -> None:
@@ -173,11 +179,12 @@ def cypher(
     neo4j_password: PasswordOption = None,
     neo4j_database: DatabaseOption = None,
     as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
     """Run a Cypher statement, read-only: writes, file access and extensions are refused."""
     with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database), read_only=True) as graph:
         rows = graph.read(text)
-    print_json(rows) if as_json else print_rows(rows)
+    print_json(rows) if as_json else print_rows(rows, columns=list(rows[0]) if rows else None, as_csv=as_csv)
 
 
 def stats(store: StoreOption = None, as_json: JsonOption = False, backend: BackendOption = "embedded",

@@ -35,24 +35,105 @@ def print_json(value: Any) -> None:
     sys.stdout.flush()
 
 
-def print_rows(rows: Sequence[dict[str, Any]], *, title: str | None = None) -> None:
-    """Rows as a table; nested values (lists, documents) shown as short JSON."""
+# Columns a person reads first, in this order; the rest are there with --columns or --json.
+PREFERRED = ("document", "id", "citing", "cited", "implements", "number", "type", "title", "issuer", "date", "relation",
+             "distance", "steps", "reaches", "status", "replaced_by", "since", "mentions", "n", "citations")
+MAX_COLUMNS = 6
+TITLE_CHARS = 48
+
+
+def print_rows(rows: Sequence[dict[str, Any]], *, title: str | None = None, columns: Sequence[str] | None = None,
+               as_csv: bool = False) -> None:
+    """Rows as a table a person can read at 80 columns: the few columns that matter (all of
+    ``columns`` when given), titles cut at a word, file ids and paths shown by their names;
+    ``as_csv`` writes every column (or ``columns``) as CSV instead."""
+    if as_csv:
+        _print_csv(rows, columns)
+        return
     if not rows:
         console.print(f"{title + ': ' if title else ''}no rows", highlight=False)
         return
-    table = Table(*rows[0].keys(), title=title)
+    if not columns:
+        rows, title = _for_people(rows, title)
+    shown = list(columns) if columns else _default_columns(list(rows[0]))
+    hidden = [c for c in rows[0] if c not in shown]
+    caption = f"{len(hidden)} more columns: --columns {','.join(hidden[:4])}… or --json" if hidden else None
+    table = Table(title=title, caption=caption)
+    for c in shown:
+        table.add_column(c, no_wrap=c in ("distance", "steps"), ratio=3 if c == "title" else 1,
+                         min_width=15 if c == "document" else None, overflow="fold")
     for row in rows:
-        table.add_row(*(_cell(v) for v in row.values()))
+        table.add_row(*(_cell(row.get(c), c) for c in shown))
     console.print(table)
 
 
-def _cell(value: Any) -> Text:
+def _for_people(rows: Sequence[dict[str, Any]], title: str | None) -> tuple[list[dict[str, Any]], str | None]:
+    """Rows as a person reads them: an id column with one value in every row goes to the title,
+    and a document's id and number become one ``document`` column (its number, else its id)."""
+    keys = list(rows[0])
+    same = [k for k in keys if len(rows) > 1 and k in ("id", "citing", "cited", "implements")
+            and len({str(r.get(k)) for r in rows}) == 1]
+    if same:
+        title = f"{title or ''} — " + ", ".join(f"{k}: {readable_id(str(rows[0][k]))}" for k in same)
+    ids = [k for k in ("id", "citing", "cited") if k in keys and k not in same]
+    out = []
+    for row in rows:
+        kept = {k: v for k, v in row.items() if k not in same}
+        if "number" in kept and len(ids) == 1:
+            doc = kept.pop(ids[0])
+            kept = {"document": kept.pop("number") or readable_id(str(doc)), **kept}
+        out.append(kept)
+    return out, title
+
+
+def _default_columns(keys: list[str]) -> list[str]:
+    if len(keys) <= MAX_COLUMNS:
+        return keys
+    first = [k for k in PREFERRED if k in keys][:MAX_COLUMNS]
+    return first + [k for k in keys if k not in first][:MAX_COLUMNS - len(first)]
+
+
+def _print_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None) -> None:
+    import csv
+
+    names = list(columns) if columns else (list(rows[0]) if rows else [])
+    writer = csv.writer(sys.stdout)
+    writer.writerow(names)
+    for row in rows:
+        writer.writerow([_plain(row.get(c)) for c in names])
+    sys.stdout.flush()
+
+
+def _plain(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def readable_id(value: str) -> str:
+    """A document id as a person reads it: an unnumbered document as such (never its internal
+    ``file:NAME~HASH`` id); a path by its file name."""
+    if value.startswith("file:"):
+        return "(không số)"  # its type, issuer, date and title are in their own columns
+    if "/" in value and value.startswith("/"):
+        return value.rsplit("/", 1)[-1]
+    return value
+
+
+def _cell(value: Any, column: str = "") -> Text:
     """A table cell as plain text: nothing a document says is read as console markup."""
     if value is None:
         return Text("—")
     if isinstance(value, list) and all(isinstance(v, dict) and "id" in v for v in value):
-        value = " → ".join(str(v["id"]) for v in value)  # a path of documents
+        value = " → ".join(readable_id(str(v["id"])) for v in value)  # a path of documents
     elif isinstance(value, list | dict):
         value = json.dumps(value, ensure_ascii=False, default=str)
     text = str(value)
+    if isinstance(value, str):
+        text = readable_id(text)
+    if column == "title" and len(text) > TITLE_CHARS:
+        cut = text[:TITLE_CHARS].rsplit(" ", 1)[0]
+        text = cut + " …"
     return Text(text if len(text) <= MAX_CELL else text[:MAX_CELL - 1] + "…")
