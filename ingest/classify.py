@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 
 from luocdo.ingest.grammar import alternation, last_match, type_word
 from luocdo.ingest.models import Citation, SourceText
+from luocdo.ingest.titles import mark_titles
 
 _PREAMBLE_END = re.compile(
     r"(?m)^[ *-]{0,3}(?:[IVX]{1,4} ?[.\-–:] |1\. |Điều 1\b|Chương I\b|Phần I\b|PHẦN I\b"
@@ -21,6 +22,17 @@ _OPENER = re.compile(
     r"[ *\-–•]{0,3}(?P<verb>Căn cứ|Để (?:tiếp tục )?(?:triển khai|thực hiện|tổ chức thực hiện|cụ thể hóa)"
     r"(?:,? thực hiện)?|Triển khai thực hiện|Triển khai|Tiếp tục thực hiện|Thực hiện|Thi hành)(?!\w)"
 )
+# An opening verb right before a citation, where no line break sets the preamble apart
+# ("NGHỊ ĐỊNH QUY ĐỊNH … Căn cứ Luật Tổ chức Chính phủ …" on one line).
+_OPENER_JUST_BEFORE = re.compile(
+    r"(?<!\w)(?P<verb>Căn cứ|Thực hiện|Triển khai thực hiện|Tiếp tục thực hiện|Thi hành)(?: vào)? $")
+# Between two items of one list: the first one's own words and title, then a separator and the
+# next item right away ("; ⏎ - ", ", ", " và ").
+_ITEM_GAP = re.compile(r"(?:[;,]|\bvà)[ \t]*(?:\n[ \t*\-–•+]*)?$|;?[ \t]*\n[ \t*\-–•+]*$")
+_LIST_ENDS = re.compile(r"\.\s|:|\n[ \t]*\n|\bthì\b")
+_LONGEST_ITEM = 600
+# The plan saying what it carries out: "UBND Thành phố ban hành Kế hoạch triển khai thi hành Luật Việc làm".
+_OWN_PURPOSE = re.compile(r"ban hành Kế hoạch (?P<verb>(?:triển khai|tổ chức) thi hành) $")
 _GOVERNING = re.compile(
     "(?:" + alternation(("tiếp tục thực hiện", "triển khai thực hiện", "trọng tâm là", "căn cứ", "theo quy định tại",
                          "theo", "thực hiện", "triển khai", "quán triệt", "hướng dẫn", "tại", "của")) + r")(?!\w)",
@@ -35,20 +47,46 @@ def classify(text: SourceText, citations: list[Citation]) -> None:
     preamble_end = end.start() if end else len(t)
     breaks = _Breaks(t)
     reasoning: dict[tuple[int, int], bool] = {}  # by sentence: a long one may hold many citations
+    mark_titles(t, citations)
+    item_head: Citation | None = None  # the last citation that took an opening verb: its list goes on
     for c in citations:
         c.sentence = breaks.sentence(c.start, c.end)
+        if c.in_title_of is not None:  # words of another document's title: not this one's basis
+            c.relation = "cites"
+            c.verb = _governing_words(t, text.text, breaks.clause_start(c.start, 0), c.start)
+            continue
         line_start = breaks.newlines.rfind(c.start) + 1
         clause_start = breaks.clause_start(c.start, line_start)
         opener = (_OPENER.match(t, clause_start) or _OPENER.match(t, line_start)
-                  or _OPENER.match(t, _paragraph_start(t, line_start, breaks.newlines)))
+                  or _OPENER.match(t, _paragraph_start(t, line_start, breaks.newlines))
+                  or (c.start < preamble_end and _OPENER_JUST_BEFORE.search(t, max(0, c.start - 40), c.start)))
         in_preamble = c.start < preamble_end
         if opener and (in_preamble or (opener.group("verb") == "Căn cứ" and not _reasoning(t, c, reasoning))):
             verb = opener.group("verb")
             c.relation = "based_on" if verb == "Căn cứ" else "implements"
             c.verb = text.text[opener.start("verb"):opener.end("verb")]
+            item_head = c
+            continue
+        if c.start < preamble_end and (purpose := _OWN_PURPOSE.search(t, max(0, c.start - 60), c.start)):
+            c.relation, c.verb = "implements", text.text[purpose.start("verb"):purpose.end("verb")]
+            continue
+        if item_head is not None and _next_item(t, item_head, c):  # "Căn cứ A, B, C": all share the verb
+            c.relation, c.verb = item_head.relation, item_head.verb
+            item_head = c
             continue
         c.relation = "cites"
         c.verb = _governing_words(t, text.text, clause_start, c.start)
+
+
+def _next_item(t: str, head: Citation, c: Citation) -> bool:
+    """Whether ``c`` opens the list item right after the one of ``head`` in one list."""
+    if c.start - head.end > _LONGEST_ITEM or c.start < head.end:
+        return False
+    gap = t[head.end:c.start]
+    if _LIST_ENDS.search(gap) or not _ITEM_GAP.search(gap):
+        return False
+    last_break = max(gap.rfind(";"), gap.rfind("\n"))
+    return last_break == -1 or not gap[last_break + 1:].strip(" \t*-–•+")
 
 
 def _reasoning(t: str, c: Citation, known: dict[tuple[int, int], bool]) -> bool:

@@ -284,7 +284,7 @@ def law_by_name(name: str, *, on: str | None = None, year: int | None = None,
                 date: str | None = None) -> LawRecord | None:
     """The one act a name means: signed on ``date``, else signed in ``year`` (or the year of
     ``date``), else in force on ``on`` (the citing document's date, ISO, possibly partial), else
-    the latest signed by ``on``, else the latest."""
+    the latest signed by ``on`` (never one passed after it), else the latest."""
     key = _key(name)
     if key not in _names() and (m := re.search(r"\s*\(?(?:năm\s+)?((?:19|20)\d\d)\)?$", key)):
         key, year = key[:m.start()], year or int(m.group(1))
@@ -304,6 +304,7 @@ def law_by_name(name: str, *, on: str | None = None, year: int | None = None,
             return hits[0]
         if hits := [r for r in candidates if r.signed_date <= day]:
             return hits[0]
+        return None  # every law of that name was passed after ``on``: the text cannot mean one of them
     return candidates[0]
 
 

@@ -125,4 +125,5 @@ class Citation:
     sentence: tuple[int, int] | None = None  # span of the sentence in SourceText.text
     target: str | None = None  # canonical id of the cited document
     antecedent: int | None = None  # for short forms and aliases: index of the full citation they point to
+    in_title_of: int | None = None  # index of the cited document whose title holds this mention
     confidence: float = 1.0

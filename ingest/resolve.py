@@ -48,6 +48,8 @@ def resolve(text: SourceText, document: Document, citations: list[Citation]) -> 
 
 # Words by which a cited act names the law it amends, details or guides, within its title.
 _ACTS_ON_LAW = re.compile(r"sửa đổi, bổ sung|quy định chi tiết|hướng dẫn|thi hành")
+_TO_BE_MADE = re.compile(r"(?:(?:sớm|chưa|sẽ|trình) ban hành|xây dựng|soạn thảo|dự án|dự thảo) $", re.IGNORECASE)
+_TO_BE_REVISED = re.compile(r" ?\((?:sửa đổi|sửa đổi, bổ sung|thay thế)\)")
 _PUT_INTO_EFFECT = re.compile(r"(?:triển khai|tổ chức) thi hành")
 
 
@@ -77,6 +79,8 @@ def _law_named(t: str, c: Citation, on: str | None, *, in_title: bool = False) -
     """
     if c.as_cited_number and (law := law_by_number(c.as_cited_number)):
         return law
+    if _TO_BE_MADE.search(t, max(0, c.start - 30), c.start) or _TO_BE_REVISED.match(t, c.end):
+        return None  # a law still to be made is none of those already passed
     if c.date and len(c.date) == 10:
         return law_by_name(c.name or "", on=on, date=c.date, year=int(c.date[:4]))
     if c.date:  # "Luật Doanh nghiệp năm 2000": passed that year, else the one in force that year
