@@ -1,0 +1,101 @@
+"""Citation semantics (issue 19, items 1 and 5), on real sentences (tests/data/semantics/SOURCES.md).
+
+A law named only inside another cited act's title is ``cites`` with ``in_title_of``; a law still
+to be made, or passed after the citing document, resolves to none; every item of one "Căn cứ"
+list shares the opening verb.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from luocdo.ingest.laws import law_by_name
+from luocdo.ingest.models import Citation
+from luocdo.ingest.pipeline import extract
+
+from .conftest import sample
+
+DATA = Path(__file__).parent / "data" / "semantics"
+
+
+def citations(name: str) -> list[Citation]:
+    return extract(DATA / name).citations
+
+
+def relations(found: list[Citation]) -> dict[str | None, set[str]]:
+    out: dict[str | None, set[str]] = {}
+    for c in found:
+        out.setdefault(c.target, set()).add(c.relation)
+    return out
+
+
+def test_laws_in_an_amending_laws_title_are_cites_of_the_plan() -> None:
+    # Lương Minh election plan: "Luật số 97/2025/QH15, ngày 27/6/2025 về sửa đổi, bổ sung một số
+    # điều của Luật Mặt trận Tổ quốc Việt Nam, Luật Công đoàn, Luật Thanh niên, Luật Thực hiện dân chủ ở cơ sở"
+    found = citations("luong-minh-bau-cu.txt")
+    amending = next(i for i, c in enumerate(found) if c.target == "97/2025/QH15")
+    assert found[amending].relation == "based_on"
+    named = {c.name: c for c in found if c.form == "name"}
+    assert set(named) == {"Luật Mặt trận Tổ quốc Việt Nam", "Luật Công đoàn", "Luật Thanh niên",
+                          "Luật Thực hiện dân chủ ở cơ sở"}
+    for c in named.values():
+        assert (c.relation, c.in_title_of) == ("cites", amending), c.name
+    by_target = relations(found)
+    assert by_target["10/2022/QH15"] == {"cites"}  # no longer an implementer of 10/2022/QH15
+    assert by_target["75/2015/QH13"] == {"based_on", "cites"}  # cited with its number too: still a basis
+
+
+def test_a_law_in_a_decrees_title_is_cites() -> None:
+    # Seed 001: "Căn cứ Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 của Chính phủ về quy định chi tiết
+    # một số điều của Luật thực hiện dân chủ cơ sở;"
+    found = extract(sample("001")).citations
+    decree = next(i for i, c in enumerate(found) if c.target == "59/2023/NĐ-CP")
+    assert found[decree].relation == "based_on"
+    in_title = [c for c in found if c.in_title_of == decree]
+    assert [(c.target, c.relation) for c in in_title] == [("10/2022/QH15", "cites")]
+
+
+def test_numbered_documents_in_a_title_keep_their_own_relation() -> None:
+    # "Kế hoạch số 21-KH/ĐU … về triển khai thực hiện Chỉ thị số 46-CT/TW …": the directive is also a basis.
+    found = citations("luong-minh-bau-cu.txt")
+    assert all(c.in_title_of is None for c in found if c.form == "full")
+    assert relations(found)["46-CT/TW@2025"] == {"based_on"}
+
+
+def test_every_item_of_a_can_cu_list_shares_the_opening_verb() -> None:
+    # 2634/QĐ-TTg: "Căn cứ Luật Tổ chức ⏎ Chính phủ ngày 18 tháng 02 năm 2025; Luật Tổ chức chính
+    # quyền địa phương ngày 16 tháng 6 năm 2025;"
+    by_target = relations(citations("2634-QD-TTg-can-cu.txt"))
+    assert by_target["63/2025/QH15"] == by_target["72/2025/QH15"] == {"based_on"}
+    # 1622/QĐ-UBND: "Căn cứ Quyết định số 44/2022/QĐ-UBND … ban hành Quy chế … trên địa bàn tỉnh ⏎
+    # Quảng Ngãi; Quyết định số 34/2023/QĐ-UBND …": the item after the line break in a title
+    by_target = relations(citations("1622-QD-UBND-can-cu.txt"))
+    assert by_target["34/2023/QĐ-UBND@quang-ngai"] == {"based_on"}
+    assert by_target["67/TTr-STC@?@2025"] == {"cites"}  # "Theo đề nghị … tại Tờ trình": the list has ended
+
+
+def test_a_preamble_run_into_one_line_opens_with_its_verb() -> None:
+    # Nghị định 21/2021/NĐ-CP as one line: "NGHỊ ĐỊNH QUY ĐỊNH … Căn cứ Luật Tổ chức Chính phủ ngày
+    # 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và …"
+    by_target = relations(citations("nghi-dinh-21-2021-one-line.txt"))
+    assert by_target["76/2015/QH13"] == {"based_on"}
+    assert by_target["47/2019/QH14"] == {"based_on"}
+
+
+def test_a_law_still_to_be_made_resolves_to_none() -> None:
+    # 393/NQ-CP: "… về dự án Luật Viên chức (sửa đổi);" — 5664/CT-CS: "Bộ Tài chính đang xây dựng ⏎
+    # Luật Quản lý thuế (sửa đổi) …"
+    viên_chức = [c for c in citations("393-NQ-CP-du-an-luat.txt") if c.name == "Luật Viên chức"]
+    assert viên_chức and all(c.target is None for c in viên_chức)
+    quản_lý_thuế = [c for c in citations("5664-CT-CS-luat-sua-doi.txt") if c.name == "Luật Quản lý thuế"]
+    assert quản_lý_thuế and all(c.target is None for c in quản_lý_thuế)
+
+
+def test_a_name_never_resolves_to_a_law_passed_after_the_citing_document() -> None:
+    # Nghị định 61-CP (1994): "Căn cứ Luật Tổ chức Chính phủ ngày 30 tháng 9 năm 1992;" — the 1992
+    # law is not in the table; the 2015 and 2025 laws of that name came later.
+    found = [c for c in citations("nghi-dinh-61-CP-1994.txt") if c.name == "Luật Tổ chức Chính phủ"]
+    assert [c.target for c in found] == [None]
+    assert law_by_name("Luật Thực hiện dân chủ ở cơ sở", on="2020-05-01") is None
+    found_law = law_by_name("Luật Thực hiện dân chủ ở cơ sở", on="2023-01-01")
+    assert found_law is not None and found_law.number == "10/2022/QH15"
