@@ -99,3 +99,18 @@ def test_a_name_never_resolves_to_a_law_passed_after_the_citing_document() -> No
     assert law_by_name("Luật Thực hiện dân chủ ở cơ sở", on="2020-05-01") is None
     found_law = law_by_name("Luật Thực hiện dân chủ ở cơ sở", on="2023-01-01")
     assert found_law is not None and found_law.number == "10/2022/QH15"
+
+
+def test_implementers_of_10_2022_are_those_that_cite_it_themselves() -> None:
+    """Acceptance (issue 19): on the vendored corpus and the seeds, the documents resting on or carrying
+    out Luật Thực hiện dân chủ ở cơ sở are exactly those that cite it themselves, not those that name
+    it only inside another act's title (the Lương Minh plans, through Luật số 97/2025/QH15)."""
+    tests = Path(__file__).parent
+    files = sorted((tests / "corpus").rglob("*.txt")) + sorted(sample(p) for p in ("000", "001", "002", "003", "004"))
+    implementers = {p.name for p in files
+                    if any(c.target == "10/2022/QH15" and c.relation != "cites" for c in extract(p).citations)}
+    # "Căn cứ … Luật Thực hiện dân chủ ở cơ sở ngày 10 tháng 11 năm 2022"; "Thực hiện Luật thực hiện dân chủ cơ sở"
+    assert implementers == {"2579-QD-UBND__1a434d0a7e14dc93.txt",
+                            "001-ke-hoach-ubnd-xa-hung-dao-binh-gia-lang-son-2025.txt"}
+    title_only = "xa-luong-minh__18-11-KH-thuc-hien-cong-tac-bau-cu-Luong-Minh.txt"
+    assert title_only in {p.name for p in files}  # the plan is there, and not an implementer
