@@ -15,6 +15,7 @@ from luocdo.ingest.metadata import read_metadata
 from luocdo.ingest.models import Citation, Document, ReadError, SourceText
 from luocdo.ingest.readers import read_file
 from luocdo.ingest.resolve import resolve
+from luocdo.ingest.validity import Validity, find_validity
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Extraction:
     text: SourceText
     document: Document
     citations: list[Citation]
+    validity: Validity | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The output contract of ``luocdo extract --json``; offsets index the original text."""
@@ -56,7 +58,23 @@ class Extraction:
             "document": {k: getattr(d, k) for k in ("type", "number", "issuer", "level", "province",
                                                     "date", "title")},
             "citations": [self._citation_json(c) for c in self.citations],
+            "validity": self._validity_json(),
         }
+
+    def _validity_json(self) -> dict[str, Any]:
+        v = self.validity or Validity()
+        return {"effective_from": v.effective_from, "effective_to": v.effective_to,
+                "acts": [{"relation": a.relation, "scope": a.scope, "target": a.target,
+                          "number": a.number, "pinpoint": a.pinpoint, "since": a.since,
+                          **self._span_json(a.start, a.end)} for a in v.acts],
+                "stated": [{"relation": f.relation, "source": f.source,
+                            "source_number": f.source_number, "target": f.target,
+                            "target_number": f.target_number, **self._span_json(f.start, f.end)}
+                           for f in v.stated]}
+
+    def _span_json(self, start: int, end: int) -> dict[str, Any]:
+        s, e = self.text.original_span(start, end)
+        return {"start": s, "end": e, "text": self.text.original[s:e]}
 
     def _citation_json(self, c: Citation) -> dict[str, Any]:
         start, end = self.text.original_span(c.start, c.end)
@@ -78,7 +96,7 @@ def extract_from(text: SourceText, document: Document) -> Extraction:
     resolve(text, document, citations)
     citations = _without(citations, lambda c: bool(document.number) and c.number == document.number)
     classify(text, citations)
-    return Extraction(text, document, citations)
+    return Extraction(text, document, citations, find_validity(text, document, citations))
 
 
 def _is_self(c: Citation, document: Document) -> bool:

@@ -1,0 +1,293 @@
+"""Validity: what a document says about its own force and about other documents' force.
+
+Runs after classify on (text, document, citations). Reads the document's own ``effective_from`` /
+``effective_to``, its **acts** on other documents (repeals, replaces, amends, suspends) and the
+**stated** facts it reports about others ("X được sửa đổi, bổ sung bởi Y"). Targets are the
+citations found in the same line; a line that ends with ":" hands its act to the list items below.
+``effective_to`` is the last day in force: "đến hết ngày X" → X, "hết hiệu lực từ ngày X" → X − 1.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from luocdo.ingest.models import Citation, Document, SourceText
+
+# Cheap substring checks on the lowered text decide which regexes run at all.
+_TRIGGERS = ("hiệu lực", "bãi bỏ", "thay thế", "sửa đổi", "ngưng")
+_DATE = re.compile(
+    r"(?P<d>\d{1,2}) ?(?:tháng (?P<m>\d{1,2}) năm|/(?P<m2>\d{1,2})/) ?(?P<y>(?:19|20)\d{2})"
+)
+_SELF = (r"(?:văn bản|luật|bộ luật|pháp lệnh|nghị định|nghị quyết|thông tư|quyết định|chỉ thị|kế hoạch"
+         r"|quy định|quy chế|thông tư liên tịch|lệnh|hướng dẫn|kết luận|chương trình|đề án)")
+_OWN_FROM = re.compile(rf"{_SELF} này có hiệu lực(?: thi hành| pháp luật)?(?P<rest>[^\n]{{0,200}})")
+_OWN_TO = re.compile(rf"{_SELF} này hết hiệu lực(?: thi hành)? (?:kể )?từ ngày (?P<rest>[^\n]{{0,60}})")
+_UNTIL = re.compile(r"đến hết ngày (?P<rest>[^\n]{0,40})")
+_AFTER_DAYS = re.compile(r"sau (?P<n>\d{1,3}) ngày,? kể từ ngày (?:ký|công bố|ban hành)")
+_SIGNED = re.compile(r"^[ ,]{0,3}(?:kể )?từ ngày (?:ký|thông qua|ban hành|công bố)")
+_FROM_DATE = re.compile(r"^[ ,]{0,3}(?:kể )?(?:từ )?ngày ")
+_NOT_OPERATIVE = re.compile(r"^[\s*_-]{0,4}(?:căn cứ|xét|theo đề nghị|thực hiện|theo|trên cơ sở)\b")
+_ACT = re.compile(
+    r"(?P<repeals>bãi bỏ|hết hiệu lực)|(?P<suspends>ngưng hiệu lực|tạm ngưng)"
+    r"|(?P<replaces>thay thế)|(?P<amends>sửa đổi, bổ sung|sửa đổi)"
+)
+_AMENDED_BY = re.compile(r"(?:đã )?được sửa đổi,? bổ sung(?: một số điều)?,? (?:bởi|tại|theo)")
+_REPLACED_BY = re.compile(r"(?:đã )?được thay thế (?:bởi|bằng)")
+_AMENDS_OF = re.compile(r"(?<!được )sửa đổi, bổ sung (?:một số điều |một số nội dung |[^;\n]{0,40}?)(?:của|tại)")
+_LIST_ITEM = re.compile(r"^[\s*_]{0,4}(?:[a-zđ]\)|\d{1,2}[.)]|[-–+•])")
+
+
+@dataclass
+class Act:
+    """This document acting on another: ``relation`` ∈ repeals, replaces, amends, suspends."""
+
+    relation: str
+    scope: str  # "whole" | "part"
+    target: str | None
+    number: str | None
+    pinpoint: str | None
+    since: str | None
+    start: int  # of the sentence, in SourceText.text
+    end: int
+
+
+@dataclass
+class Stated:
+    """A fact the document reports: ``source`` amends/replaces ``target``."""
+
+    relation: str
+    source: str | None
+    source_number: str | None
+    target: str | None
+    target_number: str | None
+    start: int
+    end: int
+
+
+@dataclass
+class Validity:
+    effective_from: str | None = None
+    effective_to: str | None = None
+    acts: list[Act] = field(default_factory=list)
+    stated: list[Stated] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int
+    low: str
+
+
+def find_validity(text: SourceText, document: Document, citations: list[Citation]) -> Validity:
+    """Effective dates, acts and stated facts of ``document``."""
+    t = text.match_text
+    low_all = t.lower()
+    result = Validity()
+    if not any(k in low_all for k in _TRIGGERS):
+        return result
+    lines = [ln for ln in _lines(t, low_all) if any(k in ln.low for k in _TRIGGERS)]
+    own = _iso_full(document.date)
+    for ln in lines:
+        _own_dates(ln, own, result)
+    by_line = _citations_by_line(t, citations)
+    for ln in lines:
+        _acts(ln, t, low_all, by_line, citations, result)
+        _stated(ln, by_line.get(ln.start, []), citations, result)
+    for act in result.acts:
+        act.since = act.since or result.effective_from
+    return result
+
+
+def _lines(t: str, low: str) -> list[_Line]:
+    out, pos = [], 0
+    for part in t.split("\n"):
+        out.append(_Line(pos, pos + len(part), low[pos:pos + len(part)]))
+        pos += len(part) + 1
+    return out
+
+
+def _citations_by_line(t: str, citations: list[Citation]) -> dict[int, list[int]]:
+    out: dict[int, list[int]] = {}
+    for i, c in enumerate(citations):
+        out.setdefault(t.rfind("\n", 0, c.start) + 1, []).append(i)
+    return out
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+def _iso_full(iso: str | None) -> date | None:
+    try:
+        return date.fromisoformat(iso) if iso and len(iso) == 10 else None
+    except ValueError:
+        return None
+
+
+def _date_at(s: str) -> date | None:
+    m = _DATE.match(s.lstrip(" ,"))
+    if not m:
+        return None
+    try:
+        return date(int(m["y"]), int(m["m"] or m["m2"]), int(m["d"]))
+    except ValueError:
+        return None
+
+
+def _own_dates(ln: _Line, own: date | None, result: Validity) -> None:
+    if result.effective_from is None and (m := _OWN_FROM.search(ln.low)):
+        rest = m["rest"]
+        start: date | None = None
+        if (after := _AFTER_DAYS.search(rest)) and own:
+            start = own + timedelta(days=int(after["n"]))
+        elif _SIGNED.match(rest):
+            start = own
+        elif _FROM_DATE.match(rest):
+            start = _date_at(rest[_FROM_DATE.match(rest).end():])  # type: ignore[union-attr]
+        if start:
+            result.effective_from = start.isoformat()
+        if (until := _UNTIL.search(rest)) and (end := _date_at(until["rest"].removeprefix("ngày "))):
+            result.effective_to = end.isoformat()
+    if result.effective_to is None and (m := _OWN_TO.search(ln.low)) and (end := _date_at(m["rest"])):
+        result.effective_to = (end - timedelta(days=1)).isoformat()
+
+
+# --- acts ------------------------------------------------------------------------------------
+
+def _acts(ln: _Line, t: str, low: str, by_line: dict[int, list[int]], citations: list[Citation],
+          result: Validity) -> None:
+    if _NOT_OPERATIVE.match(ln.low) or (_OWN_TO.search(ln.low) and "bãi bỏ" not in ln.low):
+        return
+    m = _ACT.search(ln.low)
+    if not m or _stated_only(ln.low, m.start()):
+        return
+    relation = m.lastgroup or "repeals"
+    if relation == "replaces" and ln.low[:m.start()].rstrip().endswith(("”", '"')):
+        relation = "amends"  # "“Đặc khu” thay thế “huyện đảo” tại Nghị định …": words replaced
+    here = [i for i in by_line.get(ln.start, []) if citations[i].in_title_of is None]
+    if relation == "repeals" and m.group() == "hết hiệu lực":
+        targets = [i for i in here if citations[i].start < ln.start + m.start()]
+    elif relation == "amends":
+        targets = [i for i in here if citations[i].start > ln.start + m.start()][:1]
+    else:
+        targets = [i for i in here if citations[i].start > ln.start + m.start()]
+    spans = [(i, ln) for i in targets]
+    if not targets and ln.low.rstrip(" .").endswith((":", "toàn bộ")):
+        spans = _list_below(ln, t, low, by_line, citations, bare=not ln.low.rstrip(" .").endswith(":"))
+    since = _stated_since(ln.low)
+    for i, span in spans:
+        _add_act(result, relation, citations, i, span, since, ln.low)
+
+
+def _stated_only(low: str, at: int) -> bool:
+    """The act words belong to a stated fact ("được sửa đổi, bổ sung bởi") or to a cited title."""
+    head = low[max(0, at - 6):at]
+    return "được" in head or "đã" in head or "nếu" in low[:at] or "trường hợp" in low[:at]
+
+
+def _list_below(ln: _Line, t: str, low: str, by_line: dict[int, list[int]],
+                citations: list[Citation], bare: bool = False) -> list[tuple[int, _Line]]:
+    """Targets of a head line: one per list item below it (``bare``: the next line only)."""
+    out: list[tuple[int, _Line]] = []
+    pos = ln.end + 1
+    while pos < len(t):
+        end = t.find("\n", pos)
+        end = len(t) if end < 0 else end
+        item = _Line(pos, end, low[pos:end])
+        if bare and item.low.strip():
+            return [(i, item) for i in by_line.get(pos, []) if citations[i].in_title_of is None][:1]
+        if not _LIST_ITEM.match(item.low):
+            if item.low.strip():
+                break
+        else:
+            out += [(i, item) for i in by_line.get(pos, []) if citations[i].in_title_of is None][:1]
+        pos = end + 1
+    return out
+
+
+def _stated_since(low: str) -> str | None:
+    m = re.search(r"(?:kể )?từ ngày (?P<rest>[^\n]{0,30})", low)
+    d = _date_at(m["rest"]) if m else None
+    return d.isoformat() if d else None
+
+
+def _add_act(result: Validity, relation: str, citations: list[Citation], i: int, ln: _Line,
+             since: str | None, low: str) -> None:
+    c = _resolved(citations, i)
+    partial = bool(citations[i].pinpoint) or (relation == "repeals" and "một số" in low)
+    scope = "part" if partial else "whole"
+    if relation in ("amends", "suspends") and not citations[i].pinpoint:
+        scope = "part" if relation == "amends" else "whole"
+    key = (relation, c.target or c.number, citations[i].pinpoint)
+    if any((a.relation, a.target or a.number, a.pinpoint) == key for a in result.acts):
+        return
+    result.acts.append(Act(relation, scope, c.target, c.number, citations[i].pinpoint, since,
+                           ln.start, ln.end))
+
+
+def _resolved(citations: list[Citation], i: int) -> Citation:
+    c = citations[i]
+    if c.target is None and c.antecedent is not None:
+        return citations[c.antecedent]
+    return c
+
+
+# --- stated facts ----------------------------------------------------------------------------
+
+def _stated(ln: _Line, here: list[int], citations: list[Citation], result: Validity) -> None:
+    if not here:
+        return
+    for rx, relation, passive in ((_AMENDED_BY, "amends", True), (_REPLACED_BY, "replaces", True),
+                                  (_AMENDS_OF, "amends", False)):
+        for m in rx.finditer(ln.low):
+            at, after = ln.start + m.start(), ln.start + m.end()
+            before = [i for i in here if citations[i].end <= at]
+            later = [i for i in here if citations[i].start >= after]
+            if not before or not later:
+                continue
+            if passive:
+                target = _owner(citations, before[-1])
+                sources = _joined(citations, later, ln)
+            else:
+                if not _in_title(citations, before[-1], at):
+                    continue
+                target, sources = later[0], [_owner(citations, before[-1])]
+            for s in sources:
+                _add_stated(result, relation, citations, s, target, ln)
+
+
+def _owner(citations: list[Citation], i: int) -> int:
+    owner = citations[i].in_title_of
+    return owner if owner is not None else i
+
+
+def _in_title(citations: list[Citation], i: int, at: int) -> bool:
+    """The amend words follow citation ``i`` closely: they are its title, not this document's act."""
+    return at - citations[i].end < 200
+
+
+def _joined(citations: list[Citation], later: list[int], ln: _Line) -> list[int]:
+    """The first citation after the words, and those joined to it by "và"."""
+    out = [later[0]]
+    for i in later[1:]:
+        prev = citations[out[-1]]
+        gap = ln.low[prev.end - ln.start:citations[i].start - ln.start]
+        if citations[i].in_title_of is None and re.fullmatch(r"[^;()]{0,120}? và (?:tại |bởi )?", gap):
+            out.append(i)
+        else:
+            break
+    return out
+
+
+def _add_stated(result: Validity, relation: str, citations: list[Citation], s: int, t: int,
+                ln: _Line) -> None:
+    src, tgt = _resolved(citations, s), _resolved(citations, t)
+    if (src.target or src.number) == (tgt.target or tgt.number):
+        return
+    fact = Stated(relation, src.target, src.number, tgt.target, tgt.number, ln.start, ln.end)
+    key = (relation, src.target or src.number, tgt.target or tgt.number)
+    if any((f.relation, f.source or f.source_number, f.target or f.target_number) == key
+           for f in result.stated):
+        return
+    result.stated.append(fact)
