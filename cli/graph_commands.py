@@ -72,7 +72,7 @@ def opened(where: Where, *, read_only: bool = False) -> Iterator[GraphStore]:
         raise typer.Exit(code=2) from None
     try:
         yield graph
-    except (StoreError, QueryRejected, QueryParameterError, KeyError) as err:
+    except (StoreError, QueryRejected, QueryParameterError) as err:
         fail(str(err).strip("'\""))
         raise typer.Exit(code=2) from None
     finally:
@@ -142,7 +142,7 @@ def query(
     given = given_params(param)
     try:
         named_query(name).bind(given)
-    except (QueryParameterError, KeyError) as err:
+    except QueryParameterError as err:
         fail(str(err).strip("'\""))
         raise typer.Exit(code=2) from None
     with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database), read_only=True) as graph:

@@ -33,6 +33,10 @@ class QueryParameterError(ValueError):
     """A named query called with a missing, unknown or ill-typed parameter."""
 
 
+class UnknownQuery(QueryParameterError):
+    """No named query has this name; the message lists those there are."""
+
+
 class UnknownDocument(QueryParameterError):
     """A document parameter that names no document: the message names it, with the closest ids."""
 
@@ -132,10 +136,10 @@ def named_queries() -> dict[str, NamedQuery]:
 
 
 def named_query(name: str) -> NamedQuery:
-    """A named query; raises ``KeyError`` with the list of names."""
+    """A named query; raises :class:`UnknownQuery` with the list of names."""
     queries = named_queries()
     if name not in queries:
-        raise KeyError(f"no query named {name!r}; there are: {', '.join(queries)}")
+        raise UnknownQuery(f"no query named {name!r}; there are: {', '.join(queries)}")
     return queries[name]
 
 

@@ -8,7 +8,7 @@ from luocdo.api.deps import Config, Store, UserQueries
 from luocdo.api.models import CypherRequest, CypherResult, Parameter, QueryCall, QueryInfo, Rows
 from luocdo.api.problems import Problem
 from luocdo.graph.readonly import check_parameters
-from luocdo.queries.named import named_queries, named_query, run_named
+from luocdo.queries.named import UnknownQuery, named_queries, named_query, run_named
 
 router = APIRouter(tags=["cypher"])
 
@@ -38,7 +38,7 @@ def list_queries() -> list[QueryInfo]:
 def run_query(name: str, body: QueryCall, store: Store, settings: Config) -> Rows:
     try:
         query = named_query(name)
-    except KeyError:
+    except UnknownQuery:
         raise Problem(404, "Not found", f"no query named {name!r}; GET /queries lists them") from None
     rows = run_named(store, query.name, body.parameters, timeout_s=settings.cypher_timeout_s,
                      max_rows=settings.cypher_max_rows)
