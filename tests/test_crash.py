@@ -30,11 +30,16 @@ def corpus_copy(corpus: Path, folder: Path, count: int = 36) -> Path:
     return folder
 
 
-def test_killed_at_random_points(tmp_path: Path, corpus: Path, full: bool) -> None:
+def plans_and_clean_counts(corpus: Path, tmp_path: Path) -> tuple[Path, object]:
+    """A folder of real plans, and the stats a clean ingest of it gives."""
     folder = corpus_copy(corpus, tmp_path / "plans")
     clean = tmp_path / "clean"
     assert luocdo("ingest", str(folder), "--store", str(clean)).returncode == 0
-    expected = json.loads(luocdo("stats", "--store", str(clean), "--json").stdout)
+    return folder, json.loads(luocdo("stats", "--store", str(clean), "--json").stdout)
+
+
+def test_killed_at_random_points(tmp_path: Path, corpus: Path, full: bool) -> None:
+    folder, expected = plans_and_clean_counts(corpus, tmp_path)
     rng = random.Random(20261122)
     path = tmp_path / "store"
     trials = 20 if full else 5
@@ -67,10 +72,7 @@ def test_main_process_killed(tmp_path: Path, corpus: Path, full: bool) -> None:
 
     from .test_ingest_budget import alive, descendants
 
-    folder = corpus_copy(corpus, tmp_path / "plans")
-    clean = tmp_path / "clean"
-    assert luocdo("ingest", str(folder), "--store", str(clean)).returncode == 0
-    expected = json.loads(luocdo("stats", "--store", str(clean), "--json").stdout)
+    folder, expected = plans_and_clean_counts(corpus, tmp_path)
     rng = random.Random(20261205)
     path = tmp_path / "store"
     for trial in range(20 if full else 5):
