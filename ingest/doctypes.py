@@ -42,6 +42,10 @@ def type_for_code(code: str) -> str | None:
 
 @cache
 def heading_pattern() -> re.Pattern[str]:
-    """A line that opens with a type name in capitals: "KẾ HOẠCH", "QUYẾT ĐỊNH PHÂN …"."""
+    """A line that opens with a type name in capitals: "KẾ HOẠCH", "QUYẾT ĐỊNH PHÂN …" — or that
+    follows the date line's year on the same line, as in the law headers flattened onto one line
+    ("Hà Nội, ngày 22 tháng 6 năm 2023 LUẬT GIAO DỊCH ĐIỆN TỬ", johnpa02_tvpl)."""
     names = "|".join(re.escape(n.upper()) for n in type_names())
-    return re.compile(rf"^(?P<type>{names})(?![A-ZÀ-ỸĐ])[ :]*(?P<rest>.*)$", re.MULTILINE)
+    return re.compile(
+        rf"(?:^|(?<=năm \d{{4}} ))(?P<type>{names})(?![A-ZÀ-ỸĐ])[ :]*(?P<rest>.*)$", re.MULTILINE
+    )

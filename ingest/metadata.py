@@ -51,7 +51,7 @@ def read_metadata(text: SourceText, sha256: str | None = None) -> Document:
     date, place_name = _date_line(head)
     doc_type, title = _type_and_title(text.text[:_HEAD_CHARS], t[:_HEAD_CHARS])
     if doc_type is None and symbol:
-        doc_type = _type_from_symbol(symbol)
+        doc_type = _type_from_symbol(symbol, head)
     if date is None and title:
         m = _TITLE_YEAR.search(title)
         date = m.group("y") if m else None
@@ -155,7 +155,15 @@ def _type_name(heading: str) -> str:
     return heading[:1].upper() + heading[1:].lower()
 
 
-def _type_from_symbol(symbol: str) -> str | None:
+# Acts of the National Assembly are numbered N/YYYY/QHnn whatever their type; the type is the one
+# the text names (numbering.md §2.1).
+_QH_SYMBOL = re.compile(r"QH\d*$")
+_QH_TYPES = (("HIẾN PHÁP", "Hiến pháp"), ("BỘ LUẬT", "Bộ luật"), ("NGHỊ QUYẾT", "Nghị quyết"))
+
+
+def _type_from_symbol(symbol: str, head: str = "") -> str | None:
+    if _QH_SYMBOL.match(symbol):
+        return next((name for word, name in _QH_TYPES if word in head), "Luật")
     code = re.split(r"[-/]", symbol)[0]  # "KH" of "KH-UBND" and of the party "KH/ThU"
     name = type_for_code(code)
     if name is None and issuer_from_code(code) is not None:

@@ -100,8 +100,16 @@ def extract_from(text: SourceText, document: Document) -> Extraction:
 
 
 def _is_self(c: Citation, document: Document) -> bool:
-    """The document naming itself ("Kèm theo Kế hoạch số 980/KH-UBND …" in its own appendix)."""
-    return bool(document.number) and c.as_cited_number == document.number
+    """The document naming itself: its own number ("Kèm theo Kế hoạch số 980/KH-UBND …" in its own
+    appendix, "Số: 12 /2024/…" spaced) or its own title heading ("LUẬT GIAO DỊCH ĐIỆN TỬ")."""
+    if document.number and _squeezed(c.as_cited_number or "") == _squeezed(document.number):
+        return True
+    own_name = f"{document.type or ''} {document.title or ''}"
+    return bool(document.title) and _squeezed(c.text).casefold() == _squeezed(own_name).casefold()
+
+
+def _squeezed(s: str) -> str:
+    return "".join(s.split())
 
 
 def _without(citations: list[Citation], drop: Callable[[Citation], bool]) -> list[Citation]:
