@@ -36,6 +36,8 @@ _ACT = re.compile(
 _AMENDED_BY = re.compile(r"(?:đã )?được sửa đổi,? bổ sung(?: một số điều)?,? (?:bởi|tại|theo)")
 _REPLACED_BY = re.compile(r"(?:đã )?được thay thế (?:bởi|bằng)")
 _AMENDS_OF = re.compile(r"(?<!được )sửa đổi, bổ sung (?:một số điều |một số nội dung |[^;\n]{0,40}?)(?:của|tại)")
+_ARTICLE = re.compile(r"[\s*_]{0,4}(?:điều \d|chương [ivxlc\d]|nơi nhận|mục \d)")
+_PART_WORDS = ("một số điều", "số thứ tự", "phụ lục", "khoản ", "điểm ", "mục ")
 _LIST_ITEM = re.compile(r"^[\s*_]{0,4}(?:[a-zđ]\)|\d{1,2}[.)]|[-–+•])")
 
 
@@ -168,42 +170,77 @@ def _acts(ln: _Line, t: str, low: str, by_line: dict[int, list[int]], citations:
     here = [i for i in by_line.get(ln.start, []) if citations[i].in_title_of is None]
     if relation == "repeals" and m.group() == "hết hiệu lực":
         targets = [i for i in here if citations[i].start < ln.start + m.start()]
-    elif relation == "amends":
-        targets = [i for i in here if citations[i].start > ln.start + m.start()][:1]
+    elif _titled(ln, m.start(), here, citations):
+        return
     else:
         targets = [i for i in here if citations[i].start > ln.start + m.start()]
     spans = [(i, ln) for i in targets]
-    if not targets and ln.low.rstrip(" .").endswith((":", "toàn bộ")):
-        spans = _list_below(ln, t, low, by_line, citations, bare=not ln.low.rstrip(" .").endswith(":"))
+    if not targets and not ln.low.rstrip().endswith((".", ";")):
+        spans = _list_below(ln, t, low, by_line, citations)
     since = _stated_since(ln.low)
     for i, span in spans:
         _add_act(result, relation, citations, i, span, since, ln.low)
 
 
+def _titled(ln: _Line, at: int, here: list[int], citations: list[Citation]) -> bool:
+    """The act words follow a cited document in the same clause: they are its title's words."""
+    before = [i for i in here if citations[i].start < ln.start + at]
+    if not before:
+        return False
+    gap = ln.low[max(0, citations[before[-1]].end - ln.start):at]
+    return not any(ch in gap for ch in ";:") and ". " not in gap
+
+
 def _stated_only(low: str, at: int) -> bool:
-    """The act words belong to a stated fact ("được sửa đổi, bổ sung bởi") or to a cited title."""
+    """The act words belong to a stated fact ("được sửa đổi, bổ sung bởi") or to a condition."""
     head = low[max(0, at - 6):at]
     return "được" in head or "đã" in head or "nếu" in low[:at] or "trường hợp" in low[:at]
 
 
-def _list_below(ln: _Line, t: str, low: str, by_line: dict[int, list[int]],
-                citations: list[Citation], bare: bool = False) -> list[tuple[int, _Line]]:
-    """Targets of a head line: one per list item below it (``bare``: the next line only)."""
-    out: list[tuple[int, _Line]] = []
-    pos = ln.end + 1
-    while pos < len(t):
+def _following(t: str, low: str, pos: int) -> list[_Line]:
+    """The non-empty lines after ``pos`` up to the next article (at most 80)."""
+    out: list[_Line] = []
+    while pos < len(t) and len(out) < 80:
         end = t.find("\n", pos)
         end = len(t) if end < 0 else end
-        item = _Line(pos, end, low[pos:end])
-        if bare and item.low.strip():
-            return [(i, item) for i in by_line.get(pos, []) if citations[i].in_title_of is None][:1]
-        if not _LIST_ITEM.match(item.low):
-            if item.low.strip():
+        if low[pos:end].strip():
+            if _ARTICLE.match(low, pos):
                 break
-        else:
-            out += [(i, item) for i in by_line.get(pos, []) if citations[i].in_title_of is None][:1]
+            out.append(_Line(pos, end, low[pos:end]))
         pos = end + 1
     return out
+
+
+def _list_below(ln: _Line, t: str, low: str, by_line: dict[int, list[int]],
+                citations: list[Citation]) -> list[tuple[int, _Line]]:
+    """Targets of an unfinished head line: one per list item below it ("…sau đây: a) … b) …"), or
+    the first document of the next line when the sentence runs on ("Bãi bỏ toàn bộ\nQuyết định …")."""
+    below = _following(t, low, ln.end + 1)
+    if not below:
+        return []
+
+    def first(item: _Line) -> list[tuple[int, _Line]]:
+        return [(i, item) for i in by_line.get(item.start, []) if citations[i].in_title_of is None][:1]
+
+    head_kind = _marker_kind(ln.low)
+    if _marker_kind(below[0].low) in (None, head_kind):
+        return first(below[0])
+    out: list[tuple[int, _Line]] = []
+    for item in below:
+        kind = _marker_kind(item.low)
+        if kind is not None and kind == head_kind:
+            break
+        if kind is not None:
+            out += first(item)
+    return out
+
+
+def _marker_kind(low: str) -> str | None:
+    m = _LIST_ITEM.match(low)
+    if not m:
+        return None
+    mark = m.group().strip(" *_")
+    return "digit" if mark[0].isdigit() else "letter" if mark[0].isalpha() else "dash"
 
 
 def _stated_since(low: str) -> str | None:
@@ -215,7 +252,7 @@ def _stated_since(low: str) -> str | None:
 def _add_act(result: Validity, relation: str, citations: list[Citation], i: int, ln: _Line,
              since: str | None, low: str) -> None:
     c = _resolved(citations, i)
-    partial = bool(citations[i].pinpoint) or (relation == "repeals" and "một số" in low)
+    partial = bool(citations[i].pinpoint) or any(w in low for w in _PART_WORDS)
     scope = "part" if partial else "whole"
     if relation in ("amends", "suspends") and not citations[i].pinpoint:
         scope = "part" if relation == "amends" else "whole"
@@ -242,7 +279,7 @@ def _stated(ln: _Line, here: list[int], citations: list[Citation], result: Valid
                                   (_AMENDS_OF, "amends", False)):
         for m in rx.finditer(ln.low):
             at, after = ln.start + m.start(), ln.start + m.end()
-            before = [i for i in here if citations[i].end <= at]
+            before = [i for i in here if citations[i].start < at]
             later = [i for i in here if citations[i].start >= after]
             if not before or not later:
                 continue

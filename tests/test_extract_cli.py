@@ -49,9 +49,25 @@ def cites(row: dict[str, Any], text: str) -> list[dict[str, Any]]:
     return [c for c in row["citations"] if c["text"] == text]
 
 
+def check_validity(v: dict[str, Any], text: str) -> None:
+    """The validity block: its keys, and every span read back from the original file (issue 16)."""
+    assert set(v) == {"effective_from", "effective_to", "acts", "stated"}
+    for a in v["acts"]:
+        assert set(a) == {"relation", "scope", "target", "number", "pinpoint", "since", "start", "end",
+                          "text"}, a
+        assert a["relation"] in {"repeals", "replaces", "amends", "suspends"}, a
+        assert a["scope"] in {"whole", "part"}, a
+    for f in v["stated"]:
+        assert set(f) == {"relation", "source", "source_number", "target", "target_number", "start",
+                          "end", "text"}, f
+    for span in v["acts"] + v["stated"]:
+        assert 0 <= span["start"] <= span["end"] <= len(text) and span["text"] == text[span["start"]:span["end"]]
+
+
 def check_contract(row: dict[str, Any], path: Path) -> None:
     """Keys, vocabularies, and every span read back from the original file."""
-    assert set(row) == {"source", "document", "citations"}
+    assert set(row) == {"source", "document", "citations", "validity"}
+    check_validity(row["validity"], original(path))  # issue 16: tests/test_validity.py
     assert Path(row["source"]).resolve() == path.resolve()
     assert set(row["document"]) == DOCUMENT_KEYS
     text = original(path)
