@@ -104,9 +104,14 @@ def find_validity(text: SourceText, document: Document, citations: list[Citation
 
 
 def _lines(t: str, low: str) -> list[_Line]:
-    out, pos = [], 0
+    """The lines of ``t``, less those of quoted new wording ("“2. Bãi bỏ …”"): an amending act
+    quotes the text it puts into another document, and that text's acts and dates are not its own."""
+    out, pos, quoted = [], 0, False
     for part in t.split("\n"):
-        out.append(_Line(pos, pos + len(part), low[pos:pos + len(part)]))
+        opens = part.lstrip(" *_").startswith(("“", '"'))
+        if not (quoted or opens):
+            out.append(_Line(pos, pos + len(part), low[pos:pos + len(part)]))
+        quoted = (quoted or opens) and not part.rstrip(" .;,").endswith(("”", '"'))
         pos += len(part) + 1
     return out
 
@@ -173,13 +178,20 @@ def _acts(ln: _Line, t: str, low: str, by_line: dict[int, list[int]], citations:
     elif _titled(ln, m.start(), here, citations):
         return
     else:
-        targets = [i for i in here if citations[i].start > ln.start + m.start()]
+        cut = _stated_cut(ln.low, m.end())
+        targets = [i for i in here if ln.start + m.start() < citations[i].start < ln.start + cut]
     spans = [(i, ln) for i in targets]
-    if not targets and not ln.low.rstrip().endswith((".", ";")):
+    if not targets and relation != "amends" and not ln.low.rstrip().endswith((".", ";", "như sau:")):
         spans = _list_below(ln, t, low, by_line, citations)
     since = _stated_since(ln.low)
     for i, span in spans:
         _add_act(result, relation, citations, i, span, since, ln.low)
+
+
+def _stated_cut(low: str, pos: int) -> int:
+    """Where the act's targets end: at a fact stated about them ("… đã được sửa đổi, bổ sung theo …")."""
+    m = _AMENDED_BY.search(low, pos) or _REPLACED_BY.search(low, pos)
+    return m.start() if m else len(low)
 
 
 def _titled(ln: _Line, at: int, here: list[int], citations: list[Citation]) -> bool:
