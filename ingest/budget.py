@@ -10,37 +10,69 @@ file costs that file only: the pool is started again for the others.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import resource
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from luocdo.ingest.children import die_with_parent
 from luocdo.ingest.models import ReadError
 
+if TYPE_CHECKING:
+    from luocdo.ingest.pipeline import Extraction
+
 T = TypeVar("T")
+
+PARENT_POLL_S = 1.0  # how often a worker checks that its parent still lives (where prctl is missing)
+
+
+def _env_number(name: str, default: float) -> float:
+    try:
+        value = float(os.environ.get(name) or default)
+    except ValueError:
+        return default
+    return value if value > 0 else default
 
 
 @dataclass(frozen=True)
 class Budget:
-    """What extracting one file may take."""
+    """What extracting one file may take; defaults from ``$LUOCDO_EXTRACT_SECONDS`` (120) and
+    ``$LUOCDO_EXTRACT_MAX_MB`` (2048), the same variables the API reads."""
 
-    seconds: float = 120.0
-    memory_mb: int = 2048
+    seconds: float = field(default_factory=lambda: _env_number("LUOCDO_EXTRACT_SECONDS", 120.0))
+    memory_mb: int = field(default_factory=lambda: int(_env_number("LUOCDO_EXTRACT_MAX_MB", 2048)))
 
 
 class _OverTime(Exception):
     pass
 
 
-def _limit_worker(budget: Budget) -> None:
+def watch_parent(parent: int, interval: float = PARENT_POLL_S) -> threading.Thread:
+    """Exit this process as soon as ``parent`` is no longer its parent (it died): the fallback
+    for systems without a parent-death signal, and for a worker whose write to a dead parent's
+    pipe would block forever."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)
+
+    watcher = threading.Thread(target=watch, name="watch-parent", daemon=True)
+    watcher.start()
+    return watcher
+
+
+def _limit_worker(budget: Budget, parent: int) -> None:
     die_with_parent()
+    watch_parent(parent)
     limit = budget.memory_mb << 20
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
@@ -113,8 +145,21 @@ class BoundedPool(Generic[T]):
         with self._lock:  # one pool, however many threads submit
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(),
-                                                 initializer=_limit_worker, initargs=(self.budget,))
+                                                 initializer=_limit_worker,
+                                                 initargs=(self.budget, os.getpid()))
             return self._pool.submit(_within, self.budget, self.work, path)
+
+
+def extract_bounded(path: str | Path, *, time_s: float | None = None,
+                    memory_mb: int | None = None) -> Extraction | ReadError:
+    """One file's extraction in a fresh worker within ``time_s`` seconds and ``memory_mb`` MB
+    (defaults: :class:`Budget`'s); the reason as a ReadError when it is over either, or bad."""
+    from luocdo.ingest.pipeline import extract
+
+    default = Budget()
+    budget = Budget(time_s or default.seconds, memory_mb or default.memory_mb)
+    with BoundedPool(extract, budget) as pool:
+        return pool.run(Path(path))
 
 
 def _context() -> multiprocessing.context.BaseContext:

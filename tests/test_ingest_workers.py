@@ -1,0 +1,81 @@
+"""Extraction workers (issue 15, items 7 and 13): one bound for API, CLI and ingest, read from the
+environment in one place; a worker leaves when its parent dies even without a parent-death
+signal (the parent-pid poll), so it never blocks forever on a dead parent's pipe."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from luocdo.ingest.budget import Budget, extract_bounded
+from luocdo.ingest.models import ReadError
+from luocdo.ingest.pipeline import Extraction
+
+from .conftest import ROOT, sample
+
+
+def test_the_budget_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LUOCDO_EXTRACT_SECONDS", "7.5")
+    monkeypatch.setenv("LUOCDO_EXTRACT_MAX_MB", "300")
+    assert Budget() == Budget(7.5, 300)
+    monkeypatch.setenv("LUOCDO_EXTRACT_SECONDS", "nonsense")
+    monkeypatch.setenv("LUOCDO_EXTRACT_MAX_MB", "-1")
+    assert Budget() == Budget(120.0, 2048)
+
+
+def test_extract_bounded_gives_the_extraction_or_the_reason(tmp_path: Path) -> None:
+    result = extract_bounded(sample("001"), time_s=60, memory_mb=1024)
+    assert isinstance(result, Extraction) and result.citations
+    fifo = tmp_path / "plan.txt"
+    os.mkfifo(fifo)
+    refused = extract_bounded(fifo, time_s=10, memory_mb=1024)
+    assert isinstance(refused, ReadError) and "pipe" in refused.reason
+
+
+# A parent that starts a grandchild watching it (no prctl), prints the grandchild's pid, then waits.
+_PARENT = textwrap.dedent("""
+    import os, subprocess, sys, time
+    child = subprocess.Popen([sys.executable, "-c",
+        "import os, time\\n"
+        "from luocdo.ingest.budget import watch_parent\\n"
+        "watch_parent(os.getppid(), interval=0.05)\\n"
+        "time.sleep(60)\\n"])
+    print(child.pid, flush=True)
+    time.sleep(60)
+""")
+
+
+def test_a_worker_leaves_when_its_parent_dies_without_the_death_signal() -> None:
+    parent = subprocess.Popen([sys.executable, "-c", _PARENT], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert parent.stdout is not None
+        child = int(parent.stdout.readline())
+        time.sleep(0.5)
+        assert _alive(child), "the watcher left while its parent lived"
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait()
+        deadline = time.monotonic() + 5
+        while _alive(child) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _alive(child), "the child outlived its parent by 5 s"
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+            parent.wait()
+        if "child" in locals() and _alive(child):
+            os.kill(child, signal.SIGKILL)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
