@@ -113,3 +113,42 @@ def test_samples_still_whole(tmp_path: Path) -> None:
         assert whole_files(store) == []
     finally:
         store.close()
+
+
+DENSE_INGEST = """
+import resource, sys, time
+from pathlib import Path
+from luocdo.graph.load import ingest_paths
+from luocdo.graph.store import open_store
+store = open_store(Path(sys.argv[2]))
+start = time.monotonic()
+ingest_paths(store, [Path(sys.argv[1])])
+store.close()
+kb = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+print(time.monotonic() - start, kb // 1024)
+"""
+
+
+def test_a_dense_file_is_stored_in_linear_space(tmp_path: Path) -> None:
+    """Issue 15, item 14: one 'sentence' of 3,000 citations (93 KB, the issue's pattern) once stored
+    its whole length per citation (a 390 KB file took 129 s and 19 GB). Each citation now keeps at
+    most a window of its sentence; time and memory bounds are generous (the point is not quadratic)."""
+    from luocdo.graph.build import MAX_SENTENCE_CHARS
+
+    dense = tmp_path / "dense.txt"
+    dense.write_text(PLAN.format(number=5) + "Thực hiện Luật số 10/2022/QH15 " * 3000, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", DENSE_INGEST, str(dense), str(tmp_path / "store")],
+                            capture_output=True, text=True, timeout=300, check=True)
+    seconds, rss_mb = result.stdout.split()
+    store = open_store(tmp_path / "store", read_only=True)
+    try:
+        rows = store.query("MATCH (:Document)-[r:IMPLEMENTS|BASED_ON|CITES]->(:Document) WHERE r.origin IS NULL "
+                           "RETURN count(r) AS n, max(size(r.sentence)) AS longest, sum(size(r.sentence)) AS total")
+        assert whole_files(store) == []
+    finally:
+        store.close()
+    n, longest, total = rows[0]["n"], rows[0]["longest"], rows[0]["total"]
+    assert n >= 3000
+    assert longest <= MAX_SENTENCE_CHARS + 2  # the window and its two ellipses
+    assert total <= n * (MAX_SENTENCE_CHARS + 2)
+    assert float(seconds) < 120 and int(rss_mb) < 1024, (seconds, rss_mb)
