@@ -20,6 +20,7 @@ from luocdo.ingest.places import (
     KINDS,
     LEVEL_KINDS,
     find_places,
+    is_former_province_name,
     level_of_unit,
     province_kind,
     read_unit,
@@ -247,7 +248,7 @@ def _display(row: _Row, m: re.Match[str], kind: str | None, name: str | None, pl
              level: str | None, mod: str, on: str | None) -> str:
     """ "UBND tỉnh Hà Tĩnh", "Thị ủy Hồng Lĩnh", "Ban Chấp hành Đảng bộ tỉnh Hà Tĩnh" …"""
     unit_kind, unit_name = kind, _title(name) or None
-    if place and level == "province" and place.province:
+    if place and level == "province" and place.province and not is_former_province_name(name):
         unit_kind, unit_name = province_kind(place.province, on), place.province
     elif place and level in ("district", "commune"):
         label = (place.district if level == "district" else place.commune) or ""

@@ -88,13 +88,40 @@ def _kind_of(raw: str) -> str:
     return "thành phố" if kind == "tp" else kind
 
 
+# Provinces under a former name the register no longer holds: "tỉnh Thừa Thiên Huế" is the
+# province the register calls Huế (centrally-run city from 2025-01-01, NQ 175/2024/QH15).
+_FORMER_PROVINCE_NAMES = {"thuathienhue": "Huế"}
+
+
 def _split_kind(name: str) -> tuple[str | None, str]:
     """"xã Hưng Đạo" → ("xã", "Hưng Đạo"); "Hồng Lĩnh" → (None, "Hồng Lĩnh")."""
     name = " ".join(unicodedata.normalize("NFC", name).split())
     m = _KIND_RE.match(_fold(name))
     if m and m.end() < len(name):
-        return _kind_of(m.group(1)), name[m.end() :].strip(" .")
-    return None, name.strip()
+        kind, bare = _kind_of(m.group(1)), name[m.end() :].strip(" .")
+    else:
+        kind, bare = None, name.strip()
+    bare = _province_cut_at_line_break(kind, bare)
+    if _key(bare) in _FORMER_PROVINCE_NAMES:  # the register files it under another kind too
+        return None, _FORMER_PROVINCE_NAMES[_key(bare)]
+    return kind, bare
+
+
+def is_former_province_name(name: str | None) -> bool:
+    """"Thừa Thiên Huế": a province name the register now files under another (shown as written)."""
+    return bool(name) and _key(name or "") in _FORMER_PROVINCE_NAMES
+
+
+def _province_cut_at_line_break(kind: str | None, bare: str) -> str:
+    """"Hồ Chí Minh" for "thành phố Hồ Chí", "Thừa Thiên Huế" for "tỉnh Thừa Thiên": a province
+    name of two or more syllables cut where the text broke the line ("UBND thành phố Hồ Chí⏎Minh")
+    is completed when exactly one province name starts with it."""
+    folded = _fold(bare)
+    if kind not in ("tỉnh", "thành phố") or len(folded.split()) < 2:
+        return bare
+    names = {u.name for u in _register()["province"]} | set(_FORMER_PROVINCE_NAMES.values()) | {"Thừa Thiên Huế"}
+    longer = [n for n in names if _fold(n).startswith(folded + " ")]
+    return longer[0] if len(longer) == 1 and not any(_fold(n) == folded for n in names) else bare
 
 
 # --- the register -------------------------------------------------------------------------------
@@ -328,7 +355,9 @@ def read_unit(text: str, kind: str | None = None) -> tuple[str | None, str | Non
     if m := _KIND_RE.match(fold_tones(text).lower(), 1):
         kind, text = _kind_of(m.group(1)), text[m.end() :]
     span = _name_after(text, 0, kind) if kind else None
-    return kind, " ".join(text[span[0] : span[1]].split()) if span else None
+    if not span:
+        return kind, None
+    return kind, _province_cut_at_line_break(kind, " ".join(text[span[0] : span[1]].split()))
 
 
 def units_of(province: str, level: str, *, on: str | None = None) -> list[Place]:

@@ -145,7 +145,8 @@ def test_bare_symbol_codes_with_the_document_place() -> None:
 
 def test_a_named_unit_is_never_replaced_by_the_context() -> None:
     assert parse_issuer("UBND tỉnh Thừa Thiên Huế", context=HA_TINH, on="2020-01-01") == Issuer(
-        "UBND tỉnh Thừa Thiên Huế", "UBND", "state", "province", None)
+        "UBND tỉnh Thừa Thiên Huế", "UBND", "state", "province",
+        Place(province="Huế", province_now="Huế"))  # the register's name for it (issue 19, item 6)
     assert parse_issuer("UBND xã Hưng Đạo", context=HONG_LINH) == Issuer(
         "UBND xã Hưng Đạo", "UBND", "state", "commune",
         Place(province="Hà Tĩnh", district="thị xã Hồng Lĩnh", commune="xã Hưng Đạo", province_now="Hà Tĩnh"))

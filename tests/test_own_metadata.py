@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from luocdo.ingest.issuers import parse_issuer
 from luocdo.ingest.pipeline import extract_from, read_document
+
+from .conftest import CORPUS
 
 DATA = Path(__file__).parent / "data" / "metadata"
 LAW_HEAD = DATA / "Luat-Giao-dich-dien-tu-2023.head.txt"  # johnpa02_tvpl/Luat-Giao-dich-dien-tu-2023.txt
@@ -25,3 +28,27 @@ def test_law_own_title_is_not_a_citation() -> None:
     names = ["".join(c.text.split()).casefold() for c in citations]
     assert "luậtgiaodịchđiệntử" not in names
     assert [c.doc_type for c in citations] == ["Hiến pháp"]  # "Căn cứ Hiến pháp …" stays
+
+
+# 2820-QD-UBND__001c610b2efdcf0c.txt (tnt305_tvpl), lines 65-66: "… của Ủy ban nhân dân Thành phố Hồ Chí⏎Minh
+# về Quy chế làm việc …"; the citation finder stops the issuer at the line break.
+HCM_CUT = "Ủy ban nhân dân Thành phố Hồ Chí"
+
+
+def test_province_name_cut_at_a_line_break_is_completed() -> None:
+    # Was "UBND" at district level: the 7 "UBND thành phố Hồ Chí" nodes of issue 19.
+    issuer = parse_issuer(HCM_CUT, on="2025-07-01")
+    assert issuer is not None
+    assert (issuer.name, issuer.level, issuer.place and issuer.place.province) == (
+        "UBND thành phố Hồ Chí Minh", "province", "Hồ Chí Minh")
+
+
+def test_thua_thien_hue_is_the_province_hue() -> None:
+    # 122-2025-QD-UBND (tnt305_tvpl): "… của Ủy ban nhân dân tỉnh Thừa Thiên⏎Huế"; two of the six
+    # citations of 42/2018/QĐ-UBND and 07/2022/QĐ-UBND lost their province (no "@hue").
+    read = read_document(CORPUS / "tnt305_tvpl" / "122-2025-QD-UBND__606d5f203dec293b.txt")
+    targets = {c.target for c in extract_from(read.text, read.document).citations
+               if c.number in ("42/2018/QĐ-UBND", "07/2022/QĐ-UBND")}
+    assert targets == {"42/2018/QĐ-UBND@hue", "07/2022/QĐ-UBND@hue"}
+    issuer = parse_issuer("Hội đồng nhân dân tỉnh Thừa Thiên Huế", on="2022-07-14")
+    assert issuer is not None and issuer.place is not None and issuer.place.province == "Huế"

@@ -205,8 +205,9 @@ def test_unknown_unit_keeps_the_hint() -> None:
     assert resolve_place("xã Không Có", province="Hà Tĩnh") == Place(
         province="Hà Tĩnh", commune="xã Không Có", province_now="Hà Tĩnh")
     assert resolve_place("xã Không Có") is None
-    # A province the register does not know (renamed thành phố Huế on 2025-01-01) is not the hint's.
-    assert resolve_place("tỉnh Thừa Thiên Huế", province="Hà Tĩnh") is None
+    # A province under its former name (renamed thành phố Huế on 2025-01-01) is Huế, not the hint's
+    # (issue 19, item 6).
+    assert resolve_place("tỉnh Thừa Thiên Huế", province="Hà Tĩnh") == Place(province="Huế", province_now="Huế")
 
 
 @pytest.mark.parametrize(
