@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
 import os
@@ -9,6 +10,7 @@ import re
 import stat
 import unicodedata
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -159,9 +161,15 @@ def _check_docx_package(data: bytes, source: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            _check_docx_sizes(infos, source)
+            _count_unpacked(zf, infos, source)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as exc:
         reason = f"truncated or damaged .docx: zip directory unreadable ({_one_line(exc)})"
         raise ReadError(source, reason) from exc
+
+
+def _check_docx_sizes(infos: list[zipfile.ZipInfo], source: str) -> None:
+    """What the zip directory says (the sizes there are the sender's word: see _count_unpacked)."""
     if "[Content_Types].xml" not in {info.filename for info in infos}:
         raise ReadError(source, "not a Word .docx file: a zip archive without the Office package parts")
     if len(infos) > _MAX_DOCX_MEMBERS:
@@ -178,6 +186,29 @@ def _check_docx_package(data: bytes, source: str) -> None:
         if info.file_size > 2**20 and info.file_size > _MAX_DOCX_RATIO * max(info.compress_size, 1):
             raise ReadError(source, f"refused .docx: member {info.filename} is packed "
                                     f"{info.file_size // max(info.compress_size, 1)}:1 (zip bomb?)")
+
+
+def _count_unpacked(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], source: str) -> None:
+    """Unpack every member in bounded chunks, counting the bytes it really gives: a zip directory
+    that understates a member's size would otherwise be inflated whole in one read."""
+    total = xml = 0
+    for info in infos:
+        claimed = copy.copy(info)
+        claimed.file_size = _MAX_DOCX_UNPACKED + 1  # let zipfile read past a size that lies
+        with zf.open(claimed) as member:
+            size = 0
+            while chunk := member.read(1 << 20):
+                size += len(chunk)
+                if total + size > _MAX_DOCX_UNPACKED or (info.filename.endswith((".xml", ".rels"))
+                                                         and xml + size > _MAX_DOCX_XML):
+                    raise ReadError(source, f"refused .docx: member {info.filename} unpacks to more "
+                                            f"than its zip directory says ({info.file_size} bytes; zip bomb?)"
+                                    if size > info.file_size else "refused .docx: it unpacks past the size limit")
+        if size != info.file_size:
+            raise ReadError(source, f"damaged .docx: member {info.filename} unpacks to {size} bytes, "
+                                    f"its zip directory says {info.file_size}")
+        total += size
+        xml += size if info.filename.endswith((".xml", ".rels")) else 0
 
 
 # --- .pdf -------------------------------------------------------------------------------------

@@ -119,3 +119,27 @@ def test_a_document_page_never_shows_a_file_that_changed(tmp_path: Path) -> None
         plan.symlink_to(secret)
         after = client.get(f"/doc/{doc['id']}").text
         assert "12345" not in after and "đã thay đổi" in after
+
+
+def test_a_docx_whose_zip_directory_understates_a_member_is_refused(tmp_path: Path) -> None:
+    """Issue 15, item 7: the sizes in the zip directory are the sender's word; a document.xml
+    said to be 1000 bytes that inflates to 48 MB was inflated whole (640 MB resident) before."""
+    import io
+    import struct
+    import zipfile
+
+    body = b"<w:document><w:body><w:p><w:r><w:t>" + b"a" * (48 << 20) + b"</w:t></w:r></w:p></w:body></w:document>"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", body)
+    data = bytearray(buffer.getvalue())
+    for signature, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):  # local header, directory entry
+        at = data.find(signature)
+        while at >= 0:
+            if struct.unpack_from("<I", data, at + offset)[0] == len(body):
+                struct.pack_into("<I", data, at + offset, 1000)
+            at = data.find(signature, at + 4)
+    (tmp_path / "liar.docx").write_bytes(bytes(data))
+    err = read_within(tmp_path / "liar.docx")
+    assert err is not None and "zip directory says" in err.reason, err
