@@ -22,7 +22,8 @@ _DATE = re.compile(
 )
 _SELF = (r"(?:văn bản|luật|bộ luật|pháp lệnh|nghị định|nghị quyết|thông tư|quyết định|chỉ thị|kế hoạch"
          r"|quy định|quy chế|thông tư liên tịch|lệnh|hướng dẫn|kết luận|chương trình|đề án)")
-_OWN_FROM = re.compile(rf"{_SELF} này có hiệu lực(?: thi hành| pháp luật)?(?P<rest>[^\n]{{0,200}})")
+_OWN_FROM = re.compile(rf"(?:{_SELF} này|^(?:[\d.\s]|điều \d+\.){{0,12}}{_SELF})"
+                       rf" có hiệu lực(?: thi hành| pháp luật)?(?P<rest>[^\n]{{0,200}})")
 _OWN_TO = re.compile(rf"{_SELF} này hết hiệu lực(?: thi hành)? (?:kể )?từ ngày (?P<rest>[^\n]{{0,60}})")
 _UNTIL = re.compile(r"đến hết ngày (?P<rest>[^\n]{0,40})")
 _AFTER_DAYS = re.compile(r"sau (?P<n>\d{1,3}) ngày,? kể từ ngày (?:ký|công bố|ban hành)")
@@ -38,6 +39,7 @@ _REPLACED_BY = re.compile(r"(?:đã )?được thay thế (?:bởi|bằng)")
 _AMENDS_OF = re.compile(r"(?<!được )sửa đổi, bổ sung (?:một số điều |một số nội dung |[^;\n]{0,40}?)(?:của|tại)")
 _ARTICLE = re.compile(r"[\s*_]{0,4}(?:điều \d|chương [ivxlc\d]|nơi nhận|mục \d)")
 _PART_WORDS = ("một số điều", "số thứ tự", "phụ lục", "khoản ", "điểm ", "mục ")
+_ENUM_GAP = re.compile(r"[\s,;]{0,4}(?:và|hoặc|cùng)?[\s,]{0,3}(?:các |toàn bộ )?")
 _LIST_ITEM = re.compile(r"^[\s*_]{0,4}(?:[a-zđ]\)|\d{1,2}[.)]|[-–+•])")
 
 
@@ -179,13 +181,26 @@ def _acts(ln: _Line, t: str, low: str, by_line: dict[int, list[int]], citations:
         return
     else:
         cut = _stated_cut(ln.low, m.end())
-        targets = [i for i in here if ln.start + m.start() < citations[i].start < ln.start + cut]
+        after = [i for i in here if ln.start + m.start() < citations[i].start < ln.start + cut]
+        targets = _enumerated(citations, after, ln)
     spans = [(i, ln) for i in targets]
     if not targets and relation != "amends" and not ln.low.rstrip().endswith((".", ";", "như sau:")):
         spans = _list_below(ln, t, low, by_line, citations)
     since = _stated_since(ln.low)
     for i, span in spans:
         _add_act(result, relation, citations, i, span, since, ln.low)
+
+
+def _enumerated(citations: list[Citation], after: list[int], ln: _Line) -> list[int]:
+    """The first target and those listed right after it ("… số 1/2020/QĐ-UBND, số 2/2021/QĐ-UBND và …"):
+    a document named later in a target's title is not a target."""
+    out = after[:1]
+    for i in after[1:]:
+        gap = ln.low[max(0, citations[out[-1]].end - ln.start):citations[i].start - ln.start]
+        if not _ENUM_GAP.fullmatch(gap):
+            break
+        out.append(i)
+    return out
 
 
 def _stated_cut(low: str, pos: int) -> int:
@@ -293,17 +308,41 @@ def _stated(ln: _Line, here: list[int], citations: list[Citation], result: Valid
             at, after = ln.start + m.start(), ln.start + m.end()
             before = [i for i in here if citations[i].start < at]
             later = [i for i in here if citations[i].start >= after]
-            if not before or not later:
+            if not later or (not before and passive):
+                continue
+            if not passive and not before and not ln.low[max(0, m.start() - 5):m.start()].endswith("luật "):
                 continue
             if passive:
                 target = _owner(citations, before[-1])
                 sources = _joined(citations, later, ln)
+            elif ln.low[max(0, m.start() - 5):m.start()].endswith("luật ") and (
+                    _NOT_OPERATIVE.match(ln.low) or _inside_stated(ln.low, m.start())):
+                named = _same_name(citations, later[0])
+                if named is None:
+                    continue
+                target, sources = named, [later[0]]
             else:
-                if not _in_title(citations, before[-1], at):
+                if not before or not _in_title(citations, before[-1], at) or _inside_stated(ln.low, m.start()):
                     continue
                 target, sources = later[0], [_owner(citations, before[-1])]
             for s in sources:
                 _add_stated(result, relation, citations, s, target, ln)
+
+
+def _same_name(citations: list[Citation], i: int) -> int | None:
+    """Another citation of the law ``citations[i]`` names, under a different number."""
+    c = citations[i]
+    if not c.name:
+        return None
+    for j, other in enumerate(citations):
+        if other.name == c.name and other.number and other.number != c.number:
+            return j
+    return None
+
+
+def _inside_stated(low: str, at: int) -> bool:
+    """The words sit inside a stated fact ("được sửa đổi, bổ sung tại Luật sửa đổi, bổ sung …")."""
+    return "được sửa đổi" in low[max(0, at - 40):at]
 
 
 def _owner(citations: list[Citation], i: int) -> int:
