@@ -20,7 +20,12 @@ _HEAD_CHARS = 3000  # the header block of every real document fits in this
 _NATIONAL_MOTTO = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA|ĐẢNG CỘNG SẢN VIỆT NAM|Độc lập ?- ?Tự do")
 # The document's own "Số: 191/KH-UBND" ("Luật số: 50/2019/QH14" on a law) — capital S: "số" in
 # running text belongs to a citation.
-_NUMBER = re.compile(r"(?<![\w])(?:(?:Số|SỐ)\s*:?|(?:Luật|LUẬT) (?:số|SỐ)\s*:)[ \n]*(?P<token>[\w.\-]*/[\w.\-/]*)")
+# Also "Nghị quyết số: 101/2025/UBTVQH15" (a type name, then "số:" at a line start) and numbers
+# with a space by the slash ("Số: 9476 /BNNMT-CNTY").
+_NUMBER = re.compile(
+    r"(?<![\w])(?:(?:Số|SỐ)\s*:?|(?:Luật|LUẬT) (?:số|SỐ)\s*:|(?m:^)[A-ZĐÀ-Ỹ][^\W\d]*(?: [^\W\d]+){0,3} (?:số|SỐ)\s*:)"
+    r"[ \n]*(?P<token>[\w.\-]* ?/ ?[\w.\-/]*)"
+)
 _DATE_LINE = re.compile(
     r"(?m)(?:^|(?<= ))(?P<place>[^\n,]{2,40}),\s*ngày\s*"
     r"(?:(?P<d>\d{1,2})[ .…]*tháng[ .…]*(?P<m>\d{1,2})?[ .…]*năm[ .…]*(?P<y>(?:19|20)\d{2})"
@@ -87,7 +92,7 @@ def _number(head: str) -> tuple[str | None, str | None]:
     m = _NUMBER.search(head)
     if not m or not m.group("token").strip("/-."):
         return None, None
-    token = m.group("token").rstrip(".")
+    token = m.group("token").rstrip(".").replace(" ", "")
     digits = re.match(r"\d+", token)
     if digits is None:
         return None, token.lstrip("/-") or None

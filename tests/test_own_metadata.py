@@ -52,3 +52,18 @@ def test_thua_thien_hue_is_the_province_hue() -> None:
     assert targets == {"42/2018/QĐ-UBND@hue", "07/2022/QĐ-UBND@hue"}
     issuer = parse_issuer("Hội đồng nhân dân tỉnh Thừa Thiên Huế", on="2022-07-14")
     assert issuer is not None and issuer.place is not None and issuer.place.province == "Huế"
+
+
+def test_type_name_then_so_colon_header_gives_the_own_number_never_cited() -> None:
+    # luongminh_commune/tvpl-htm__101-2025-UBTVQH15: "Nghị quyết số: 101/2025/UBTVQH15" had no number,
+    # and the resolution's four mentions of itself were citations.
+    read = read_document(CORPUS / "luongminh_commune" / "tvpl-htm__101-2025-UBTVQH15-678562.txt")
+    assert (read.document.type, read.document.number) == ("Nghị quyết", "101/2025/UBTVQH15")
+    numbers = [c.number for c in extract_from(read.text, read.document).citations]
+    assert "101/2025/UBTVQH15" not in numbers
+    assert "85/2015/QH13" in numbers
+
+
+def test_own_number_with_a_space_by_the_slash() -> None:
+    d = read_document(DATA / "9476-BNNMT-CNTY__edfc0349ad13b2bf.txt").document  # "Số: 9476 /BNNMT-CNTY"
+    assert (d.number, d.type) == ("9476/BNNMT-CNTY", "Công văn")
