@@ -93,6 +93,8 @@ def _within(budget: Budget, work: Callable[[Path], T | ReadError], path: Path) -
         return ReadError(str(path), f"took longer than {budget.seconds:g} s to read; stopped")
     except MemoryError:
         return ReadError(str(path), f"needed more than {budget.memory_mb} MB to read; stopped")
+    except Exception as err:  # a bug on some input must not stop the batch: reported with its file
+        return ReadError(str(path), f"internal error while extracting: {type(err).__name__}: {err}")
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
 
