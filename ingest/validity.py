@@ -40,6 +40,7 @@ _AMENDS_OF = re.compile(r"(?<!được )sửa đổi, bổ sung (?:một số đ
 _ARTICLE = re.compile(r"[\s*_]{0,4}(?:điều \d|chương [ivxlc\d]|nơi nhận|mục \d)")
 _PART_WORDS = ("một số điều", "số thứ tự", "phụ lục", "khoản ", "điểm ", "mục ")
 _ENUM_GAP = re.compile(r"[\s,;]{0,4}(?:và|hoặc|cùng)?[\s,]{0,3}(?:các |toàn bộ )?")
+_JOIN_GAP = re.compile(r"[\s,]{0,3}|[^;()]{0,160}? và (?:tại |bởi |theo )?")
 _LIST_ITEM = re.compile(r"^[\s*_]{0,4}(?:[a-zđ]\)|\d{1,2}[.)]|[-–+•])")
 
 
@@ -83,6 +84,7 @@ class _Line:
     start: int
     end: int
     low: str
+    quoted: bool = False  # new wording an amending act quotes: facts, not this document's acts
 
 
 def find_validity(text: SourceText, document: Document, citations: list[Citation]) -> Validity:
@@ -95,10 +97,12 @@ def find_validity(text: SourceText, document: Document, citations: list[Citation
     lines = [ln for ln in _lines(t, low_all) if any(k in ln.low for k in _TRIGGERS)]
     own = _iso_full(document.date)
     for ln in lines:
-        _own_dates(ln, own, result)
+        if not ln.quoted:
+            _own_dates(ln, own, result)
     by_line = _citations_by_line(t, citations)
     for ln in lines:
-        _acts(ln, t, low_all, by_line, citations, result)
+        if not ln.quoted:
+            _acts(ln, t, low_all, by_line, citations, result)
         _stated(ln, by_line.get(ln.start, []), citations, result)
     for act in result.acts:
         act.since = act.since or result.effective_from
@@ -106,14 +110,16 @@ def find_validity(text: SourceText, document: Document, citations: list[Citation
 
 
 def _lines(t: str, low: str) -> list[_Line]:
-    """The lines of ``t``, less those of quoted new wording ("“2. Bãi bỏ …”"): an amending act
+    """The lines of ``t``, those of quoted new wording ("“2. Bãi bỏ …”") marked: an amending act
     quotes the text it puts into another document, and that text's acts and dates are not its own."""
     out, pos, quoted = [], 0, False
     for part in t.split("\n"):
+        line = low[pos:pos + len(part)]
         opens = part.lstrip(" *_").startswith(("“", '"'))
-        if not (quoted or opens):
-            out.append(_Line(pos, pos + len(part), low[pos:pos + len(part)]))
-        quoted = (quoted or opens) and not part.rstrip(" .;,").endswith(("”", '"'))
+        if quoted and _ARTICLE.match(line):
+            quoted = False  # an unclosed quote ends at the next article
+        out.append(_Line(pos, pos + len(part), line, quoted or opens))
+        quoted = (quoted or opens) and "”" not in part and part.count('"') % 2 == int(not opens)
         pos += len(part) + 1
     return out
 
@@ -324,7 +330,10 @@ def _stated(ln: _Line, here: list[int], citations: list[Citation], result: Valid
             else:
                 if not before or not _in_title(citations, before[-1], at) or _inside_stated(ln.low, m.start()):
                     continue
-                target, sources = later[0], [_owner(citations, before[-1])]
+                targets, sources = _joined(citations, later, ln), [_owner(citations, before[-1])]
+                for t in targets:
+                    _add_stated(result, relation, citations, sources[0], t, ln)
+                continue
             for s in sources:
                 _add_stated(result, relation, citations, s, target, ln)
 
@@ -361,7 +370,7 @@ def _joined(citations: list[Citation], later: list[int], ln: _Line) -> list[int]
     for i in later[1:]:
         prev = citations[out[-1]]
         gap = ln.low[prev.end - ln.start:citations[i].start - ln.start]
-        if citations[i].in_title_of is None and re.fullmatch(r"[^;()]{0,120}? và (?:tại |bởi )?", gap):
+        if citations[i].in_title_of is None and _JOIN_GAP.fullmatch(gap):
             out.append(i)
         else:
             break
