@@ -37,11 +37,15 @@ class Problem(Exception):
 
 
 def problem(status: int, title: str, detail: str, request: Request | None = None, **extra: Any) -> JSONResponse:
+    """A problem response; ``retry_after`` (seconds), when given, is the Retry-After header."""
+    retry_after = extra.pop("retry_after", None)
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
     if request is not None:
         body["instance"] = request.url.path
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
+    if retry_after is not None:
+        headers["Retry-After"] = str(retry_after)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers or None)
 
 
 def install(app: FastAPI) -> None:

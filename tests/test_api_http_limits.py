@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import shutil
 import socket
+import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -175,3 +177,23 @@ def test_the_documentation_renders_in_a_browser(server: tuple[httpx.Client, Path
             assert page.locator(".opblock").count() > 10 and not violations
         finally:
             browser.close()
+
+
+def test_extractions_beyond_two_at_once_are_told_to_wait(server: tuple[httpx.Client, Path]) -> None:
+    client, _ = server
+    text = sample("001").read_bytes()
+    big = (text * (1_900_000 // len(text) + 1))[:1_900_000].decode("utf-8", "ignore").encode()  # ~3 s to read
+    start = threading.Barrier(4)
+
+    def extract() -> httpx.Response:
+        with httpx.Client(base_url=client.base_url, timeout=120) as own:
+            start.wait()
+            return own.post("/extract", files={"file": ("big.txt", big, "text/plain")})
+
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(lambda _: extract(), range(4)))
+    statuses = sorted(a.status_code for a in answers)
+    assert set(statuses) == {200, 429}, [a.text[:200] for a in answers]
+    busy = next(a for a in answers if a.status_code == 429)
+    assert busy.headers["content-type"].startswith("application/problem+json") and busy.headers["retry-after"]
+    assert client.post("/extract", data={"text": "Căn cứ Luật số 10/2022/QH15"}).status_code == 200
