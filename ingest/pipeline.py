@@ -81,7 +81,9 @@ class Extraction:
         return {"start": start, "end": end, "text": self.text.original[start:end], "form": c.form,
                 "doc_type": c.doc_type, "number": c.number, "date": c.date, "issuer": c.issuer,
                 "relation": c.relation, "target": c.target, "pinpoint": c.pinpoint, "verb": c.verb,
-                "as_cited_number": c.as_cited_number, "name": c.name}
+                "as_cited_number": c.as_cited_number, "name": c.name,
+                # A law named inside another cited act's title: the index, in this list, of that act.
+                "in_title_of": c.in_title_of}
 
 
 def extract(path: str | Path) -> Extraction:
