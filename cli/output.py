@@ -53,7 +53,7 @@ def print_rows(rows: Sequence[dict[str, Any]], *, title: str | None = None, colu
     if not rows:
         console.print(f"{title + ': ' if title else ''}no rows", highlight=False)
         return
-    if not columns:
+    if not columns or "document" in columns:
         rows, title = _for_people(rows, title)
     shown = list(columns) if columns else _default_columns(list(rows[0]))
     hidden = [c for c in rows[0] if c not in shown]
