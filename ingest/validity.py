@@ -10,6 +10,7 @@ citations found in the same line; a line that ends with ":" hands its act to the
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -41,6 +42,8 @@ _ARTICLE = re.compile(r"[\s*_]{0,4}(?:điều \d|chương [ivxlc\d]|nơi nhận|
 _PART_WORDS = ("một số điều", "số thứ tự", "phụ lục", "khoản ", "điểm ", "mục ")
 _ENUM_GAP = re.compile(r"[\s,;]{0,4}(?:và|hoặc|cùng)?[\s,]{0,3}(?:các |toàn bộ )?")
 _JOIN_GAP = re.compile(r"[\s,]{0,3}|[^;()]{0,160}? và (?:tại |bởi |theo )?")
+_QUOTE_REACH = 20_000  # a quotation longer than this is not looked back into
+_ARTICLE_AT_LINE = re.compile(r"\n[\s*_]{0,4}(?:điều \d|chương [ivxlc\d])")
 _LIST_ITEM = re.compile(r"^[\s*_]{0,4}(?:[a-zđ]\)|\d{1,2}[.)]|[-–+•])")
 
 
@@ -94,7 +97,7 @@ def find_validity(text: SourceText, document: Document, citations: list[Citation
     result = Validity()
     if not any(k in low_all for k in _TRIGGERS):
         return result
-    lines = [ln for ln in _lines(t, low_all) if any(k in ln.low for k in _TRIGGERS)]
+    lines = _trigger_lines(t, low_all)
     own = _iso_full(document.date)
     for ln in lines:
         if not ln.quoted:
@@ -109,19 +112,41 @@ def find_validity(text: SourceText, document: Document, citations: list[Citation
     return result
 
 
-def _lines(t: str, low: str) -> list[_Line]:
-    """The lines of ``t``, those of quoted new wording ("“2. Bãi bỏ …”") marked: an amending act
-    quotes the text it puts into another document, and that text's acts and dates are not its own."""
-    out, pos, quoted = [], 0, False
-    for part in t.split("\n"):
-        line = low[pos:pos + len(part)]
-        opens = part.lstrip(" *_").startswith(("“", '"'))
-        if quoted and _ARTICLE.match(line):
-            quoted = False  # an unclosed quote ends at the next article
-        out.append(_Line(pos, pos + len(part), line, quoted or opens))
-        quoted = (quoted or opens) and "”" not in part and part.count('"') % 2 == int(not opens)
-        pos += len(part) + 1
+def _trigger_lines(t: str, low: str) -> list[_Line]:
+    """The lines holding a trigger word, those of quoted new wording ("“2. Bãi bỏ …”") marked: an
+    amending act quotes the text it puts into another document; that text's acts are not its own."""
+    starts = sorted({low.rfind("\n", 0, at) + 1 for k in _TRIGGERS for at in _finds(low, k)})
+    quotes = "\n“" in t or '\n"' in t
+    out: list[_Line] = []
+    for start in starts:
+        end = low.find("\n", start)
+        end = len(low) if end < 0 else end
+        out.append(_Line(start, end, low[start:end], quotes and _quoted(t, low, start)))
     return out
+
+
+def _finds(s: str, word: str) -> Iterator[int]:
+    """Where ``word`` occurs in ``s``, once per line."""
+    at = s.find(word)
+    while at >= 0:
+        yield at
+        line_end = s.find("\n", at)
+        if line_end < 0:
+            return
+        at = s.find(word, line_end + 1)
+
+
+def _quoted(t: str, low: str, start: int) -> bool:
+    """Line ``start`` is inside a quotation: after a line opening with “ that no ” has closed yet,
+    and no article has begun since (an unclosed quote ends there)."""
+    if t.startswith(("“", '"'), start):
+        return True
+    floor = max(0, start - _QUOTE_REACH)
+    opened = max(t.rfind("\n“", floor, start), t.rfind('\n"', floor, start))
+    if opened < 0:
+        return False
+    between = t[opened + 2:start]
+    return "”" not in between and between.count('"') % 2 == 0 and not _ARTICLE_AT_LINE.search(low, opened, start)
 
 
 def _citations_by_line(t: str, citations: list[Citation]) -> dict[int, list[int]]:
@@ -151,7 +176,7 @@ def _date_at(s: str) -> date | None:
 
 
 def _own_dates(ln: _Line, own: date | None, result: Validity) -> None:
-    if result.effective_from is None and (m := _OWN_FROM.search(ln.low)):
+    if result.effective_from is None and "có hiệu lực" in ln.low and (m := _OWN_FROM.search(ln.low)):
         rest = m["rest"]
         start: date | None = None
         if (after := _AFTER_DAYS.search(rest)) and own:
@@ -164,7 +189,8 @@ def _own_dates(ln: _Line, own: date | None, result: Validity) -> None:
             result.effective_from = start.isoformat()
         if (until := _UNTIL.search(rest)) and (end := _date_at(until["rest"].removeprefix("ngày "))):
             result.effective_to = end.isoformat()
-    if result.effective_to is None and (m := _OWN_TO.search(ln.low)) and (end := _date_at(m["rest"])):
+    if result.effective_to is None and "hết hiệu lực" in ln.low and (m := _OWN_TO.search(ln.low)) and (
+            end := _date_at(m["rest"])):
         result.effective_to = (end - timedelta(days=1)).isoformat()
 
 
@@ -172,7 +198,8 @@ def _own_dates(ln: _Line, own: date | None, result: Validity) -> None:
 
 def _acts(ln: _Line, t: str, low: str, by_line: dict[int, list[int]], citations: list[Citation],
           result: Validity) -> None:
-    if _NOT_OPERATIVE.match(ln.low) or (_OWN_TO.search(ln.low) and "bãi bỏ" not in ln.low):
+    if _NOT_OPERATIVE.match(ln.low) or (
+            "này hết hiệu lực" in ln.low and _OWN_TO.search(ln.low) and "bãi bỏ" not in ln.low):
         return
     m = _ACT.search(ln.low)
     if not m or _stated_only(ln.low, m.start()):
@@ -307,6 +334,8 @@ def _resolved(citations: list[Citation], i: int) -> Citation:
 
 def _stated(ln: _Line, here: list[int], citations: list[Citation], result: Validity) -> None:
     if not here:
+        return
+    if "được" not in ln.low and "sửa đổi, bổ sung" not in ln.low:
         return
     for rx, relation, passive in ((_AMENDED_BY, "amends", True), (_REPLACED_BY, "replaces", True),
                                   (_AMENDS_OF, "amends", False)):
