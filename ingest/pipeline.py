@@ -94,20 +94,27 @@ def extract(path: str | Path) -> Extraction:
 
 def extract_from(text: SourceText, document: Document) -> Extraction:
     """Citations of an already-read text."""
-    citations = [c for c in find_citations(text) if not _is_self(c, document)]
+    is_self = _naming_itself(document)
+    citations = [c for c in find_citations(text) if not is_self(c)]
     resolve(text, document, citations)
     citations = _without(citations, lambda c: bool(document.number) and c.number == document.number)
     classify(text, citations)
     return Extraction(text, document, citations, find_validity(text, document, citations))
 
 
-def _is_self(c: Citation, document: Document) -> bool:
-    """The document naming itself: its own number ("Kèm theo Kế hoạch số 980/KH-UBND …" in its own
-    appendix, "Số: 12 /2024/…" spaced) or its own title heading ("LUẬT GIAO DỊCH ĐIỆN TỬ")."""
-    if document.number and _squeezed(c.as_cited_number or "") == _squeezed(document.number):
-        return True
-    own_name = f"{document.type or ''} {document.title or ''}"
-    return bool(document.title) and _squeezed(c.text).casefold() == _squeezed(own_name).casefold()
+def _naming_itself(document: Document) -> Callable[[Citation], bool]:
+    """Whether a citation is the document naming itself: its own number ("Kèm theo Kế hoạch số
+    980/KH-UBND …" in its own appendix, "Số: 12 /2024/…" spaced) or its own title heading ("LUẬT
+    GIAO DỊCH ĐIỆN TỬ"). The document's side is squeezed once, not once per citation."""
+    number = _squeezed(document.number or "")
+    name = _squeezed(f"{document.type or ''} {document.title or ''}").casefold() if document.title else None
+
+    def is_self(c: Citation) -> bool:
+        if number and _squeezed(c.as_cited_number or "") == number:
+            return True
+        return name is not None and len(c.text) <= 2 * len(name) + 8 and _squeezed(c.text).casefold() == name
+
+    return is_self
 
 
 def _squeezed(s: str) -> str:
