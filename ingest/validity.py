@@ -205,9 +205,12 @@ def _acts(ln: _Line, t: str, low: str, by_line: dict[int, list[int]], citations:
     if not m or _stated_only(ln.low, m.start()):
         return
     relation = m.lastgroup or "repeals"
-    if relation == "replaces" and ln.low[:m.start()].rstrip().endswith(("”", '"')):
+    if relation == "replaces" and (ln.low[:m.start()].rstrip().endswith(("”", '"'))
+                                   or ln.low.startswith("cụm từ", m.end() + 1)
+                                   or ln.low.startswith("một số cụm từ", m.end() + 1)):
         relation = "amends"  # "“Đặc khu” thay thế “huyện đảo” tại Nghị định …": words replaced
-    here = [i for i in by_line.get(ln.start, []) if citations[i].in_title_of is None]
+    here = [i for i in by_line.get(ln.start, []) if citations[i].in_title_of is None
+            and not _in_quotes(ln.low, citations[i].start - ln.start)]
     if relation == "repeals" and m.group() == "hết hiệu lực":
         targets = [i for i in here if citations[i].start < ln.start + m.start()]
     elif _titled(ln, m.start(), here, citations):
@@ -234,6 +237,11 @@ def _enumerated(citations: list[Citation], after: list[int], ln: _Line) -> list[
             break
         out.append(i)
     return out
+
+
+def _in_quotes(low: str, at: int) -> bool:
+    """Position ``at`` of a line lies between “ and ” (a quoted name: "Bãi bỏ TTHC “… Thông tư …” tại …")."""
+    return low.count("“", 0, at) > low.count("”", 0, at)
 
 
 def _stated_cut(low: str, pos: int) -> int:
