@@ -19,6 +19,7 @@ from luocdo.ingest.models import ReadError
 from luocdo.ingest.pipeline import Extraction
 
 from .conftest import ROOT, sample
+from .test_ingest_budget import alive
 
 
 def test_the_budget_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -58,24 +59,16 @@ def test_a_worker_leaves_when_its_parent_dies_without_the_death_signal() -> None
         assert parent.stdout is not None
         child = int(parent.stdout.readline())
         time.sleep(0.5)
-        assert _alive(child), "the watcher left while its parent lived"
+        assert alive(child), "the watcher left while its parent lived"
         os.kill(parent.pid, signal.SIGKILL)
         parent.wait()
         deadline = time.monotonic() + 5
-        while _alive(child) and time.monotonic() < deadline:
+        while alive(child) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert not _alive(child), "the child outlived its parent by 5 s"
+        assert not alive(child), "the child outlived its parent by 5 s"
     finally:
         if parent.poll() is None:
             parent.kill()
             parent.wait()
-        if "child" in locals() and _alive(child):
+        if "child" in locals() and alive(child):
             os.kill(child, signal.SIGKILL)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
