@@ -21,6 +21,7 @@ from markupsafe import Markup
 from luocdo.api.deps import Store
 from luocdo.api.network import payload, script_json
 from luocdo.api.routers.documents import find, list_documents
+from luocdo.api.vocabulary import vi
 from luocdo.ingest.annotate import annotated_text
 from luocdo.ingest.clean import clean
 from luocdo.ingest.metadata import read_metadata
@@ -33,6 +34,7 @@ from luocdo.queries.neighbourhood import neighbourhood
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(files("luocdo.api") / "templates"))
+templates.env.filters["vi"] = vi
 LEVELS = ("national", "province", "district", "commune")
 
 
