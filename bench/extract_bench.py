@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from corpus import default_corpus
 from rich.console import Console
 from rich.table import Table
 
@@ -38,7 +39,7 @@ from luocdo.ingest.readers import read_file
 from luocdo.ingest.validity import find_validity
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
+DEFAULT_CORPUS = default_corpus()
 RESULTS = ROOT / "bench" / "results" / "extract.json"
 NOT_DOCUMENTS = {"SOURCES.md", "README.md"}
 MB = 1_000_000  # bytes of UTF-8 input text

@@ -17,6 +17,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from corpus import default_corpus
+
 INGEST = """
 import resource, sys, time
 from pathlib import Path
@@ -43,7 +45,7 @@ def ingest(path: Path, store: Path) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--corpus", type=Path, default=Path(__file__).parents[1] / ".." / "shared" / "corpus")
+    parser.add_argument("--corpus", type=Path, default=default_corpus())
     parser.add_argument("--mb", type=float, default=5.0)
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "store.json")
     args = parser.parse_args()
