@@ -150,8 +150,13 @@ class CypherStore:
         """Run one read-only statement (writes, file access and extensions are refused), stopped
         after ``timeout_s``; at most ``max_rows`` rows are fetched."""
         query = check_read_only(query)
+        self._check_plan(query, params or {})
         with self._lock, self._transaction(read_only=True, timeout_s=timeout_s):
             return self._execute(query, params or {}, max_rows=max_rows)
+
+    def _check_plan(self, query: str, params: dict[str, Any]) -> None:
+        """A backend that can show the engine's own plan of a user query refuses it here when the
+        plan would do more than read; the default has no plan to show."""
 
     def query(self, statement: str, params: dict[str, Any] | None = None, *, timeout_s: float | None = None,
               max_rows: int | None = None) -> list[Row]:

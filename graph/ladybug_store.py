@@ -22,7 +22,6 @@ from luocdo.graph import writes
 from luocdo.graph.cypher_store import CypherStore
 from luocdo.graph.model import CITATION_RELATIONS, REFERENCE_RELATIONS, DocumentNode, FileGraph
 from luocdo.graph.query_plan import check_plan
-from luocdo.graph.readonly import check_read_only
 from luocdo.graph.store import IngestReport, QueryError, QueryTimeout, Row, StoreError
 
 SCHEMA_VERSION = "2"
@@ -140,14 +139,11 @@ class LadybugStore(CypherStore):
                 self._conn.set_query_timeout(QUERY_TIMEOUT_MS)
         self._conn.execute("COMMIT")
 
-    def read(self, query: str, params: dict[str, Any] | None = None, *, timeout_s: float | None = None,
-             max_rows: int | None = None) -> list[Row]:
-        """As :meth:`CypherStore.read`, once the engine's own plan of the query holds only reads."""
-        query = check_read_only(query)
+    def _check_plan(self, query: str, params: dict[str, Any]) -> None:
+        """LadybugDB's ``EXPLAIN`` of the query, refused unless every operator only reads."""
         with self._lock:
-            plan = self._execute("EXPLAIN " + query, params or {})
+            plan = self._execute("EXPLAIN " + query, params)
         check_plan(str(next(iter(plan[0].values()))) if plan else "")
-        return super().read(query, params, timeout_s=timeout_s, max_rows=max_rows)
 
     def query(self, statement: str, params: dict[str, Any] | None = None, *, timeout_s: float | None = None,
               max_rows: int | None = None) -> list[Row]:

@@ -84,7 +84,8 @@ def implementers(doc_id: Id, store: Store, depth: Annotated[int, Query(ge=1, le=
     return Rows(items=run_named(store, "implementers_of", {"number": find(store, doc_id)["id"], "depth": depth}))
 
 
-@router.get("/{doc_id:path}/chain", response_model=Rows, summary="The implementation paths from a document up to every root the graph has")
+@router.get("/{doc_id:path}/chain", response_model=Rows,
+            summary="The implementation paths from a document up to every root the graph has")
 def chain(doc_id: Id, store: Store, limit: Annotated[int, Query(ge=1, le=200)] = 50) -> Rows:
     return Rows(items=run_named(store, "implementation_chain", {"id": find(store, doc_id)["id"], "limit": limit}))
 
