@@ -29,13 +29,15 @@ def file_graph(extraction: Extraction) -> FileGraph:
     cited: dict[str, DocumentNode] = {}
     edges: list[CitationEdge] = []
     unresolved = 0
-    for c in extraction.citations:
+    citations = extraction.citations
+    for i, c in enumerate(citations):
         if not c.target or c.target == node.id:
             unresolved += not c.target
             continue
         if c.target not in cited:
             cited[c.target] = cited_node(c, context, doc.date)
-        edges.append(citation_edge(extraction, node.id, c))
+        between = (citations[i - 1].end if i else 0, citations[i + 1].start if i + 1 < len(citations) else None)
+        edges.append(citation_edge(extraction, node.id, c, between))
     node.citation_count = len(edges)
     return FileGraph(document=node, cited=list(cited.values()), citations=edges, unresolved=unresolved)
 
@@ -87,11 +89,14 @@ def _issuer(c: Citation, context: Place, on: str | None) -> Issuer | None:
                         context=context, on=on) if code else None
 
 
-def citation_edge(extraction: Extraction, citing: str, c: Citation) -> CitationEdge:
-    """The edge of one citation; offsets and the mention index the file's original text."""
+def citation_edge(extraction: Extraction, citing: str, c: Citation,
+                  between: tuple[int, int | None] = (0, None)) -> CitationEdge:
+    """The edge of one citation; offsets and the mention index the file's original text.
+    ``between``: where the citations before and after it end and start (they bound the words an
+    over-long sentence keeps for it)."""
     text = extraction.text
     start, end = text.original_span(c.start, c.end)
-    sentence = _sentence_around(text.text, c) if c.sentence else None
+    sentence = _sentence_around(text.text, c, between) if c.sentence else None
     return CitationEdge(
         citing=citing, cited=c.target or "", relation=_RELATION[c.relation], start_offset=start, end_offset=end,
         text=text.original[start:end], sentence=sentence, pinpoint=c.pinpoint, form=c.form, verb=c.verb,
@@ -103,18 +108,24 @@ def citation_edge(extraction: Extraction, citing: str, c: Citation) -> CitationE
 
 
 MAX_SENTENCE_CHARS = 600  # a citation keeps its sentence, or this much of it around the citation
+MIN_WINDOW_CHARS = 200  # … and at least this much, even among close neighbours
 
 
-def _sentence_around(text: str, c: Citation) -> str:
-    """The citation's sentence, cut to a window around the citation when it is longer than
-    :data:`MAX_SENTENCE_CHARS`: a text without full stops must not store its whole length once
-    per citation."""
+def _sentence_around(text: str, c: Citation, between: tuple[int, int | None] = (0, None)) -> str:
+    """The citation's sentence; when it is longer than :data:`MAX_SENTENCE_CHARS`, the words about
+    this citation only: from the end of the citation before it to the start of the one after
+    (widened to :data:`MIN_WINDOW_CHARS`), within a window of that size. A text without full
+    stops must not store its whole length once per citation, nor a list of many citations the
+    same long stretch once per item."""
     assert c.sentence is not None
     start, end = c.sentence
     if end - start <= MAX_SENTENCE_CHARS:
         return text[start:end].strip()
     room = max(0, (MAX_SENTENCE_CHARS - (c.end - c.start)) // 2)
-    left, right = max(start, c.start - room), min(end, c.end + room)
+    least = max(0, (MIN_WINDOW_CHARS - (c.end - c.start)) // 2)
+    before, after = between
+    left = max(start, c.start - room, min(before, c.start - least))
+    right = min(end, c.end + room, max(end if after is None else after, c.end + least))
     if left > start:
         left = text.find(" ", left, c.start) + 1 or left  # do not cut a word
     if right < end:

@@ -14,7 +14,14 @@ from dataclasses import fields
 from typing import Any
 
 from luocdo.graph import writes
-from luocdo.graph.model import CITATION_RELATIONS, REFERENCE_RELATIONS, DocumentNode, FileGraph, ReferenceEdge
+from luocdo.graph.model import (
+    CITATION_RELATIONS,
+    REFERENCE_RELATIONS,
+    CitationEdge,
+    DocumentNode,
+    FileGraph,
+    ReferenceEdge,
+)
 from luocdo.graph.readonly import check_read_only
 from luocdo.graph.store import IngestReport, Row, StoreError
 
@@ -63,7 +70,7 @@ class CypherStore:
             self._write_nodes(self.statements.upsert_cited_nodes, [n for i, n in cited.items() if i not in own])
             self._write_nodes(self.statements.upsert_file_nodes, [g.document for g in fresh])
             for relation in CITATION_RELATIONS:
-                self._write_edges(relation, [e.to_row() for g in fresh for e in g.citations if e.relation == relation])
+                self._write_citations(relation, [e for g in fresh for e in g.citations if e.relation == relation])
             for g in fresh:
                 report.written.append(g.document.source or g.document.id)
                 report.citations += len(g.citations)
@@ -128,6 +135,9 @@ class CypherStore:
 
     def _write_nodes(self, statement: str, nodes: list[DocumentNode]) -> None:
         self._run_batches(statement, [n.to_row() for n in nodes])
+
+    def _write_citations(self, relation: str, edges: list[CitationEdge]) -> None:
+        self._write_edges(relation, [e.to_row() for e in edges])
 
     def _write_edges(self, relation: str, rows: list[dict[str, Any]]) -> None:
         self._run_batches(self.statements.create_citations(relation), rows)

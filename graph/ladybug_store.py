@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib.resources import files
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ import ladybug
 
 from luocdo.graph import writes
 from luocdo.graph.cypher_store import CypherStore
-from luocdo.graph.model import CITATION_RELATIONS, REFERENCE_RELATIONS, DocumentNode, FileGraph
+from luocdo.graph.model import CITATION_RELATIONS, REFERENCE_RELATIONS, CitationEdge, DocumentNode, FileGraph
 from luocdo.graph.query_plan import check_plan
 from luocdo.graph.store import IngestReport, QueryError, QueryTimeout, Row, StoreError
 
@@ -175,9 +176,18 @@ class LadybugStore(CypherStore):
         rows = [n.to_row() for n in nodes]
         if self._bulk and rows:
             existing = {r["id"] for r in self._run_batches(writes.EXISTING_IDS, [{"id": r["id"]} for r in rows])}
-            self._copy("Document", [[r[c] for c in writes.NODE_COLUMNS] for r in rows if r["id"] not in existing])
+            self._copy("Document", [[_csv_value(r[c]) for c in writes.NODE_COLUMNS]
+                                    for r in rows if r["id"] not in existing])
             rows = [r for r in rows if r["id"] in existing]
         self._run_batches(statement, rows)
+
+    def _write_citations(self, relation: str, edges: list[CitationEdge]) -> None:
+        if not self._bulk:
+            super()._write_citations(relation, edges)
+            return
+        values = attrgetter(*writes.EDGE_COLUMNS)
+        # since, origin: a citation has neither; "" is NULL to COPY, as None is to the csv module
+        self._copy(relation, [(e.citing, e.cited, *values(e), None, None) for e in edges])
 
     def _write_edges(self, relation: str, rows: list[dict[str, Any]]) -> None:
         if self._bulk:
@@ -186,13 +196,14 @@ class LadybugStore(CypherStore):
         else:
             super()._write_edges(relation, rows)
 
-    def _copy(self, table: str, rows: list[list[Any]]) -> None:
-        """``COPY FROM`` a CSV file written for it (inside the caller's transaction)."""
+    def _copy(self, table: str, rows: Sequence[Sequence[Any]]) -> None:
+        """``COPY FROM`` a CSV file written for it (inside the caller's transaction); values are
+        plain text or numbers, ``None`` or ``""`` for NULL."""
         if not rows:
             return
         with tempfile.NamedTemporaryFile("w", suffix=".csv", dir=self.path, encoding="utf-8", newline="",
                                          delete=False) as f:
-            csv.writer(f).writerows([_csv_value(v) for v in row] for row in rows)
+            csv.writer(f).writerows(rows)
         try:
             self._execute(f"COPY {table} FROM '{f.name}' (header=false, quote='\"', escape='\"', parallel=false)")
         finally:

@@ -64,7 +64,15 @@ class _Unit:
     forms: tuple[str, str, str] = ("", "", "")  # _fold, _loose and _key of the name, for matching
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "forms", (_fold(self.name), _loose(self.name), _key(self.name)))
+        object.__setattr__(self, "forms", _name_forms(self.name))
+
+
+@cache
+def _name_forms(name: str) -> tuple[str, str, str]:
+    """``_fold``, ``_loose`` and ``_key`` of a name (the register repeats names: "Tân An" ×40)."""
+    folded = _fold(name)
+    loose = _strip_marks(folded)
+    return folded, loose, "".join(c for c in loose if c.isalnum())
 
 
 def _fold(text: str) -> str:
@@ -75,7 +83,11 @@ def _fold(text: str) -> str:
 
 def _loose(text: str) -> str:
     """``_fold`` without diacritics: "Hưng Đạo" and "Hung Dao" → "hung dao"."""
-    bare = "".join(c for c in unicodedata.normalize("NFD", _fold(text)) if not unicodedata.combining(c))
+    return _strip_marks(_fold(text))
+
+
+def _strip_marks(folded: str) -> str:
+    bare = "".join(c for c in unicodedata.normalize("NFD", folded) if not unicodedata.combining(c))
     return bare.replace("đ", "d")
 
 

@@ -27,20 +27,28 @@ _LONGEST_TITLE = 500
 
 
 def mark_titles(t: str, citations: list[Citation]) -> None:
-    """Set ``in_title_of`` on every citation that lies in the title of an earlier numbered one."""
-    for i, owner in enumerate(citations):
-        if owner.form != "full" or not _TITLE_OPENS.match(t, owner.end):
-            continue
-        end = _title_end(t, owner.end)
-        for j in range(i + 1, len(citations)):
-            c = citations[j]
-            if c.start >= end or (c.form == "full" and _NEXT_ITEM.search(t, max(0, c.start - 6), c.start)):
-                break  # a numbered citation after a list separator opens the next item
-            if c.form == "name":  # a numbered document in a title is cited for itself as well
-                c.in_title_of = i
+    """Set ``in_title_of`` on every citation that lies in the title of an earlier numbered one.
+
+    One pass: a later title owner's item ends no sooner than an earlier one's (both end at the
+    first item end after them), so the nearest open title is the only one to check."""
+    owner, end = -1, -1  # the numbered citation whose title is open, and where its item ends
+    stop, clear_to = -1, -1  # the next item end found; no item end before clear_to (from a search)
+    for i, c in enumerate(citations):
+        if c.form == "full":
+            if owner >= 0 and c.start < end and _NEXT_ITEM.search(t, max(0, c.start - 6), c.start):
+                owner = -1  # a numbered citation after a list separator opens the next item
+            if _TITLE_OPENS.match(t, c.end):
+                if stop < c.end:  # search on from where the last search left off
+                    stop = _item_end(t, max(c.end, clear_to), c.end + _LONGEST_TITLE)
+                    clear_to = c.end + _LONGEST_TITLE if stop < 0 else stop
+                limit = min(len(t), c.end + _LONGEST_TITLE)
+                owner, end = i, (stop if 0 <= stop < limit else limit)
+        elif c.form == "name" and owner >= 0 and c.start < end:
+            c.in_title_of = owner  # a numbered document in a title is cited for itself as well
 
 
-def _title_end(t: str, start: int) -> int:
-    """Where the list item holding a title ends: ";", a line break or a full stop."""
-    stop = _ITEM_END.search(t, start, start + _LONGEST_TITLE)
-    return stop.start() if stop else min(len(t), start + _LONGEST_TITLE)
+def _item_end(t: str, start: int, end: int) -> int:
+    """Where the list item holding a title ends: ";", a line break or a full stop (-1: not
+    before ``end``)."""
+    stop = _ITEM_END.search(t, start, end)
+    return stop.start() if stop else -1

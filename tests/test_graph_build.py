@@ -78,3 +78,32 @@ def test_a_citation_without_its_year_joins_the_dated_document(tmp_path: Path) ->
                       "RETURN c.id AS id, count(d) AS n")
     assert rows == [{"id": "33/CT-TTg@2021", "n": 2}]
     store.close()
+
+
+# Luật Quy hoạch 2017 (corpus johnpa02_tvpl/Luat-Quy-hoach-2017.txt, Điều 59 khoản 9): one
+# sentence of 1,170 characters listing twenty laws.
+LAW_LIST = """LUẬT
+QUY HOẠCH
+
+Điều 59. Sửa đổi, bổ sung, bãi bỏ một số quy định liên quan đến quy hoạch
+
+9. Quy hoạch phát triển kinh tế
+- xã hội, quy hoạch tổng thể phát triển kinh tế - xã hội tại Luật Quốc phòng số 39/2005/QH11, Luật Tần số vô tuyến điện số 42/2009/QH12, Luật Giáo dục số 38/2005/QH11 đã được sửa đổi, bổ sung theo Luật sửa đổi, bổ sung một số Điều của Luật Giáo dục số 44/2009/QH12, Luật Biển Việt Nam số 18/2012/QH13, Luật Phòng, chống thiên tai số 33/2013/QH13, Luật Nhà ở số 65/2014/QH13, Luật Công an nhân dân số 73/2014/QH13, Luật Tài nguyên, môi trường biển và hải đảo số 82/2015/QH13, Luật Tiếp cận thông tin số 104/2016/QH13, Luật Du lịch số 09/2017/QH14, Pháp lệnh về Giống cây trồng số 15/2004/PL-UBTVQH11, Pháp lệnh về Giống vật nuôi số 16/2004/PL- UBTVQH11, Pháp lệnh Dân số số 06/2003/PL-UBTVQH11 đã được sửa đổi, bổ sung theo Pháp lệnh sửa đổi Điều 10 của Pháp lệnh Dân số số 08/2008/PL-UBTVQH12 và các văn bản quy phạm pháp luật khác được thay thế bằng quy hoạch được cơ quan có thẩm quyền quyết định hoặc phê duyệt.
+"""
+
+
+def test_a_citation_in_a_long_list_keeps_the_words_about_it(tmp_path: Path) -> None:
+    """Issue 15, item 14: in a sentence too long to keep whole, a citation keeps the words between
+    its neighbours (at least 200 characters), not a 600-character stretch of the list per item."""
+    from luocdo.graph.build import MAX_SENTENCE_CHARS, MIN_WINDOW_CHARS
+
+    path = tmp_path / "quy-hoach.txt"
+    path.write_text(LAW_LIST, encoding="utf-8")
+    edges = {e.cited: e for e in file_graph(extract(path)).citations}
+    police = edges["73/2014/QH13"].sentence or ""
+    assert "Luật Công an nhân dân số 73/2014/QH13" in police
+    assert police.startswith("…") and police.endswith("…")
+    assert len(police) < MIN_WINDOW_CHARS + 60 < MAX_SENTENCE_CHARS
+    assert "39/2005/QH11" not in police  # the list's first item is not this citation's context
+    for e in edges.values():
+        assert e.sentence and e.text in e.sentence and len(e.sentence) <= MAX_SENTENCE_CHARS + 2
