@@ -205,10 +205,15 @@ def lookup(number: str, *, date: str | None = None, doc_type: str | None = None)
     """Known documents with this number, best first: signed on ``date`` (ISO, possibly partial),
     then of the type cited, then the nearest signed before ``date``, then after it (latest first
     without a date). Leading zeros and QĐ vs QĐi are ignored when nothing matches exactly."""
+    return list(_ranked(number, date, doc_type))
+
+
+@lru_cache(maxsize=8192)  # a document cites the same few numbers many times over
+def _ranked(number: str, date: str | None, doc_type: str | None) -> tuple[KnownDocument, ...]:
     key = normalise_number(number, doc_type=doc_type, date=date)
     exact, loose = _index()
     candidates = exact.get(key) or loose.get(_loose(key), [])
-    return sorted(candidates, key=lambda d: _order(d, date, doc_type))
+    return tuple(sorted(candidates, key=lambda d: _order(d, date, doc_type)))
 
 
 def type_mismatch(number: str, doc_type: str, *, date: str | None = None) -> str | None:
