@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+from collections import Counter
 from pathlib import Path
 
-from luocdo.graph.model import CitationEdge, DocumentNode, FileGraph
+from luocdo.graph.model import ACT_RELATIONS, CitationEdge, DocumentNode, FileGraph, ReferenceEdge
 from luocdo.ingest.issuers import Issuer, parse_issuer
 from luocdo.ingest.models import Citation, Document, Place
 from luocdo.ingest.pipeline import Extraction
@@ -30,16 +32,62 @@ def file_graph(extraction: Extraction) -> FileGraph:
     edges: list[CitationEdge] = []
     unresolved = 0
     citations = extraction.citations
+    dates = stated_dates(citations)
     for i, c in enumerate(citations):
         if not c.target or c.target == node.id:
             unresolved += not c.target
             continue
         if c.target not in cited:
-            cited[c.target] = cited_node(c, context, doc.date)
+            cited[c.target] = cited_node(c, context, doc.date, stated=dates.get(c.target))
         between = (citations[i - 1].end if i else 0, citations[i + 1].start if i + 1 < len(citations) else None)
         edges.append(citation_edge(extraction, node.id, c, between))
     node.citation_count = len(edges)
-    return FileGraph(document=node, cited=list(cited.values()), citations=edges, unresolved=unresolved)
+    facts = validity_edges(extraction, node, cited)
+    return FileGraph(document=node, cited=list(cited.values()), citations=edges, validity=facts,
+                     unresolved=unresolved)
+
+
+def validity_edges(extraction: Extraction, node: DocumentNode, cited: dict[str, DocumentNode]) -> list[ReferenceEdge]:
+    """What the file's text says of validity: its own dates on ``node``; its acts on other
+    documents and the facts it reports about them as edges whose origin is ``node``. A document
+    an edge names that no citation made a node of gets a bare one in ``cited``."""
+    v = extraction.validity
+    if v is None:
+        return []
+    node.effective_from = node.text_effective_from = v.effective_from
+    node.effective_to = node.text_effective_to = v.effective_to
+    facts = [_fact(extraction, node.id, node.id, a.target, a.relation, (a.start, a.end),
+                   since=a.since, scope=a.scope, pinpoint=a.pinpoint) for a in v.acts]
+    facts += [_fact(extraction, node.id, f.source, f.target, f.relation, (f.start, f.end)) for f in v.stated]
+    out: list[ReferenceEdge] = []
+    for fact in facts:
+        if fact is None or any(_same_fact(fact, seen) for seen in out):
+            continue
+        for end in (fact.source, fact.target):
+            if end != node.id and end not in cited:
+                cited[end] = DocumentNode(id=end, number=end.split("@")[0])
+        out.append(fact)
+    return out
+
+
+def _fact(extraction: Extraction, origin: str, source: str | None, target: str | None, relation: str,
+          span: tuple[int, int], *, since: str | None = None, scope: str | None = None,
+          pinpoint: str | None = None) -> ReferenceEdge | None:
+    """One edge of a fact the text states; ``None`` when an end is unknown or it is a document
+    acting on itself."""
+    if not source or not target or source == target or relation not in ACT_RELATIONS:
+        return None
+    text = extraction.text
+    s, e = text.original_span(*span)
+    sentence = " ".join(text.original[s:e].split())[:MAX_SENTENCE_CHARS]
+    return ReferenceEdge(source, target, ACT_RELATIONS[relation], since=since, origin=origin,
+                         scope=scope or ("part" if pinpoint else "whole"), pinpoint=pinpoint,
+                         start_offset=s, end_offset=e, sentence=sentence)
+
+
+def _same_fact(a: ReferenceEdge, b: ReferenceEdge) -> bool:
+    return (a.source, a.target, a.relation, a.pinpoint, a.since) == (b.source, b.target, b.relation, b.pinpoint,
+                                                                       b.since)
 
 
 def document_node(doc: Document) -> DocumentNode:
@@ -67,18 +115,42 @@ def document_node_id(doc: Document) -> str:
     return f"file:{printable_path(path.stem)}~{where}"
 
 
-def cited_node(c: Citation, context: Place, on: str | None) -> DocumentNode:
-    """A node for a document known only from a citation of it: what the citation and the reference data say."""
+def cited_node(c: Citation, context: Place, on: str | None, *, stated: str | None = None) -> DocumentNode:
+    """A node for a document known only from a citation of it: what the reference data and the
+    citations say (``stated``: the date the file's citations give it, see :func:`stated_dates`)."""
     known = lookup(c.number, date=c.date, doc_type=c.doc_type) if c.number else []
     issuer = _issuer(c, context, on)
     place = issuer.place if issuer and issuer.place else Place()
+    reference_date = known[0].signed_date if known else None
+    sure = reference_date if len(known) == 1 and reference_date and len(reference_date) == 10 else None
     return DocumentNode(
         id=c.target or "", type=known[0].type if known else c.doc_type, number=c.number,
         issuer=known[0].issuer if known else (issuer.name if issuer else c.issuer),
         branch=issuer.branch if issuer else None, level=issuer.level if issuer else None,
         province=place.province, district=place.district, commune=place.commune,
-        date=c.date or (known[0].signed_date if known else None) or None,
+        date=sure or stated or c.date or reference_date or None,
     )
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def stated_dates(citations: list[Citation]) -> dict[str, str]:
+    """The date each cited document is given by the file's numbered citations: the one most of
+    them write, a date whose year agrees with the number's before one that contradicts it
+    ("163/2024/QH15 ngày 27 tháng 11 năm 2025" once, "ngày 27/11/2024" twice: 2024-11-27)."""
+    votes: dict[str, Counter[str]] = {}
+    for c in citations:
+        if c.target and c.form == "full" and c.date_written and c.date and len(c.date) == 10:
+            votes.setdefault(c.target, Counter())[c.date] += 1
+    return {target: _most_written(counts, _YEAR.search(target.split("@")[0])) for target, counts in votes.items()}
+
+
+def _most_written(counts: Counter[str], year: re.Match[str] | None) -> str:
+    def rank(item: tuple[str, int]) -> tuple[bool, int]:
+        return (year is None or item[0].startswith(year.group()), item[1])
+
+    return max(counts.items(), key=rank)[0]  # ties: the first written (a Counter keeps that order)
 
 
 def _issuer(c: Citation, context: Place, on: str | None) -> Issuer | None:
@@ -102,7 +174,7 @@ def citation_edge(extraction: Extraction, citing: str, c: Citation,
         text=text.original[start:end], sentence=sentence, pinpoint=c.pinpoint, form=c.form, verb=c.verb,
         cited_number=c.as_cited_number or c.name, cited_issuer=c.issuer,
         # What the words themselves state; short forms and aliases repeat their antecedent's.
-        cited_date=c.date if c.form == "full" and c.date and len(c.date) == 10 else None,
+        cited_date=c.date if c.form == "full" and c.date_written and c.date and len(c.date) == 10 else None,
         cited_type=c.doc_type if c.form == "full" else None,
     )
 
@@ -139,4 +211,6 @@ def repoint(graphs: list[FileGraph], targets: dict[str, str]) -> None:
     for g in graphs:
         for e in g.citations:
             e.cited = targets.get(e.cited, e.cited)
+        for f in g.validity:
+            f.source, f.target = targets.get(f.source, f.source), targets.get(f.target, f.target)
         g.cited = [n for n in g.cited if n.id not in targets]

@@ -116,7 +116,8 @@ class Citation:
     doc_type: str | None = None  # "Nghị định", "Quy định", "Luật" …
     number: str | None = None  # canonical number once resolved: "34/2007/PL-UBTVQH11"
     as_cited_number: str | None = None  # what the text wrote: "34/2007/PL-UBTVQH"
-    date: str | None = None  # ISO date the citation states
+    date: str | None = None  # ISO date the citation states (or an earlier mention of its number)
+    date_written: bool = False  # the date stands beside this mention, not taken from an earlier one
     issuer: str | None = None  # the issuer the citation names ("Chính phủ", "UBND tỉnh Hà Tĩnh")
     name: str | None = None  # for laws cited by name: "Luật Tiếp công dân"
     pinpoint: str | None = None  # "khoản 2 Điều 85", "Chương V"

@@ -99,6 +99,7 @@ def _fill_from_same_number(citations: list[Citation]) -> None:
     for c in citations:
         if not c.number:
             continue
+        c.date_written = bool(c.date)
         first = seen.setdefault(c.number, c)
         if first is not c:
             c.date = c.date or first.date

@@ -107,3 +107,19 @@ def test_a_citation_in_a_long_list_keeps_the_words_about_it(tmp_path: Path) -> N
     assert "39/2005/QH11" not in police  # the list's first item is not this citation's context
     for e in edges.values():
         assert e.sentence and e.text in e.sentence and len(e.sentence) <= MAX_SENTENCE_CHARS + 2
+
+
+# Kế hoạch 153/KH-UBND of Cần Thơ (corpus tnt305_tvpl/153-KH-UBND__24c7124ec6b2bf61.txt): its
+# header, line 28 (the date typed with the wrong year) and footnote [1] (line 364, right twice).
+TYPO_PLAN = 'ỦY BAN NHÂN\nDÂN\nTHÀNH PHỐ CẦN THƠ\n--------\n\nCỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\n\nSố: 153/KH-UBND\n\nCần Thơ, ngày 17 tháng 11 năm 2025\n\nKẾ HOẠCH\n\nTRIỂN KHAI, THỰC HIỆN CÁC DỰ ÁN, TIỂU DỰ ÁN THUỘC\nCHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA PHÒNG, CHỐNG MA TÚY ĐẾN NĂM 2030 TRÊN ĐỊA BÀN\nTHÀNH PHỐ\n' + "\n\nI. MỤC ĐÍCH\n" + 'a) Triển khai nghiêm túc, chất lượng và hiệu quả Nghị quyết số 163/2024/QH15 ngày 27 tháng 11 năm 2025 phê duyệt chủ trương đầu tư Chương trình mục tiêu quốc gia phòng, chống ma túy đến năm 2030; Nghị quyết số 50/NQ-CP ngày 13 tháng 3 năm 2025 của Chính phủ ban hành Kế hoạch triển khai thực hiện Nghị quyết 163/2024/QH15; nhằm nâng cao hiệu quả công tác quản lý, điều hành và triển khai, thực hiện Chương trình trên địa bàn thành phố.' + "\n\n" + '[1] Nghị quyết số 163/2024/QH15 ngày 27/11/2024 của Quốc hội phê duyệt chủ trương đầu tư Chương trình mục tiêu quốc gia phòng, chống ma túy đến năm 2030; Nghị quyết số 50/NQ-CP ngày 13/3/2025 của Chính phủ về việc ban hành Kế hoạch triển khai thực hiện Nghị quyết số 163/2024/QH15 ngày 27/11/2024 của Quốc hội phê duyệt chủ trương đầu tư' + "\n"
+
+
+def test_a_cited_document_takes_the_date_most_citations_give(tmp_path: Path) -> None:
+    """Issue 19, item 6: one citation's typo (2025 for 2024) must not become the document's date."""
+    path = tmp_path / "153-KH-UBND.txt"
+    path.write_text(TYPO_PLAN, encoding="utf-8")
+    graph = file_graph(extract(path))
+    dates = {n.id: n.date for n in graph.cited}
+    assert dates["163/2024/QH15"] == "2024-11-27"
+    stated = [e.cited_date for e in graph.citations if e.cited == "163/2024/QH15" and e.cited_date]
+    assert sorted(stated) == ["2024-11-27", "2024-11-27", "2025-11-27"]  # what each citation said stays
