@@ -2,7 +2,9 @@
 
 The file's own document gets the canonical id a citation of it would get, so a plan read from a
 file and the same plan cited by another meet in one node. A file without a number (a draft, a
-plan whose "Số: /KH-UBND" was left blank) is identified by its file: ``file:<name>~<hash>``.
+plan whose "Số: /KH-UBND" was left blank) is identified by its words: ``file:<type>~<hash>``, the
+same whether it was read from a .txt, a .docx or a TCVN3 file (``file:<name>~<hash of its path>``
+when there is no text fingerprint).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -110,9 +113,16 @@ def document_node_id(doc: Document) -> str:
         context = Place(province=doc.province, district=doc.district, commune=doc.commune)
         issuer = parse_issuer(doc.issuer, context=context, on=doc.date) if doc.issuer else None
         return document_id(doc.number, issuer, doc.date)
+    if doc.fingerprint:  # one document, whichever of its files (.txt, .docx, TCVN3) was read
+        return f"file:{_slug(doc.type or 'văn bản')}~{doc.fingerprint[:12]}"
     path = Path(doc.source)
     where = hashlib.sha1(os.fsencode(path.resolve())).hexdigest()[:8]
     return f"file:{printable_path(path.stem)}~{where}"
+
+
+def _slug(words: str) -> str:
+    bare = unicodedata.normalize("NFD", words.casefold()).replace("đ", "d")
+    return "-".join("".join(ch for ch in bare if ch.isalnum() or ch == " ").split())
 
 
 def cited_node(c: Citation, context: Place, on: str | None, *, stated: str | None = None) -> DocumentNode:

@@ -80,25 +80,15 @@ def test_a_citation_without_its_year_joins_the_dated_document(tmp_path: Path) ->
     store.close()
 
 
-# Luật Quy hoạch 2017 (corpus johnpa02_tvpl/Luat-Quy-hoach-2017.txt, Điều 59 khoản 9): one
-# sentence of 1,170 characters listing twenty laws.
-LAW_LIST = """LUẬT
-QUY HOẠCH
-
-Điều 59. Sửa đổi, bổ sung, bãi bỏ một số quy định liên quan đến quy hoạch
-
-9. Quy hoạch phát triển kinh tế
-- xã hội, quy hoạch tổng thể phát triển kinh tế - xã hội tại Luật Quốc phòng số 39/2005/QH11, Luật Tần số vô tuyến điện số 42/2009/QH12, Luật Giáo dục số 38/2005/QH11 đã được sửa đổi, bổ sung theo Luật sửa đổi, bổ sung một số Điều của Luật Giáo dục số 44/2009/QH12, Luật Biển Việt Nam số 18/2012/QH13, Luật Phòng, chống thiên tai số 33/2013/QH13, Luật Nhà ở số 65/2014/QH13, Luật Công an nhân dân số 73/2014/QH13, Luật Tài nguyên, môi trường biển và hải đảo số 82/2015/QH13, Luật Tiếp cận thông tin số 104/2016/QH13, Luật Du lịch số 09/2017/QH14, Pháp lệnh về Giống cây trồng số 15/2004/PL-UBTVQH11, Pháp lệnh về Giống vật nuôi số 16/2004/PL- UBTVQH11, Pháp lệnh Dân số số 06/2003/PL-UBTVQH11 đã được sửa đổi, bổ sung theo Pháp lệnh sửa đổi Điều 10 của Pháp lệnh Dân số số 08/2008/PL-UBTVQH12 và các văn bản quy phạm pháp luật khác được thay thế bằng quy hoạch được cơ quan có thẩm quyền quyết định hoặc phê duyệt.
-"""
+SEMANTICS = Path(__file__).parent / "data" / "semantics"  # real texts, sources in SOURCES.md
 
 
-def test_a_citation_in_a_long_list_keeps_the_words_about_it(tmp_path: Path) -> None:
+def test_a_citation_in_a_long_list_keeps_the_words_about_it() -> None:
     """Issue 15, item 14: in a sentence too long to keep whole, a citation keeps the words between
     its neighbours (at least 200 characters), not a 600-character stretch of the list per item."""
     from luocdo.graph.build import MAX_SENTENCE_CHARS, MIN_WINDOW_CHARS
 
-    path = tmp_path / "quy-hoach.txt"
-    path.write_text(LAW_LIST, encoding="utf-8")
+    path = SEMANTICS / "luat-quy-hoach-2017-dieu-59.txt"
     edges = {e.cited: e for e in file_graph(extract(path)).citations}
     police = edges["73/2014/QH13"].sentence or ""
     assert "Luật Công an nhân dân số 73/2014/QH13" in police
@@ -109,17 +99,43 @@ def test_a_citation_in_a_long_list_keeps_the_words_about_it(tmp_path: Path) -> N
         assert e.sentence and e.text in e.sentence and len(e.sentence) <= MAX_SENTENCE_CHARS + 2
 
 
-# Kế hoạch 153/KH-UBND of Cần Thơ (corpus tnt305_tvpl/153-KH-UBND__24c7124ec6b2bf61.txt): its
-# header, line 28 (the date typed with the wrong year) and footnote [1] (line 364, right twice).
-TYPO_PLAN = 'ỦY BAN NHÂN\nDÂN\nTHÀNH PHỐ CẦN THƠ\n--------\n\nCỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\n\nSố: 153/KH-UBND\n\nCần Thơ, ngày 17 tháng 11 năm 2025\n\nKẾ HOẠCH\n\nTRIỂN KHAI, THỰC HIỆN CÁC DỰ ÁN, TIỂU DỰ ÁN THUỘC\nCHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA PHÒNG, CHỐNG MA TÚY ĐẾN NĂM 2030 TRÊN ĐỊA BÀN\nTHÀNH PHỐ\n' + "\n\nI. MỤC ĐÍCH\n" + 'a) Triển khai nghiêm túc, chất lượng và hiệu quả Nghị quyết số 163/2024/QH15 ngày 27 tháng 11 năm 2025 phê duyệt chủ trương đầu tư Chương trình mục tiêu quốc gia phòng, chống ma túy đến năm 2030; Nghị quyết số 50/NQ-CP ngày 13 tháng 3 năm 2025 của Chính phủ ban hành Kế hoạch triển khai thực hiện Nghị quyết 163/2024/QH15; nhằm nâng cao hiệu quả công tác quản lý, điều hành và triển khai, thực hiện Chương trình trên địa bàn thành phố.' + "\n\n" + '[1] Nghị quyết số 163/2024/QH15 ngày 27/11/2024 của Quốc hội phê duyệt chủ trương đầu tư Chương trình mục tiêu quốc gia phòng, chống ma túy đến năm 2030; Nghị quyết số 50/NQ-CP ngày 13/3/2025 của Chính phủ về việc ban hành Kế hoạch triển khai thực hiện Nghị quyết số 163/2024/QH15 ngày 27/11/2024 của Quốc hội phê duyệt chủ trương đầu tư' + "\n"
-
-
-def test_a_cited_document_takes_the_date_most_citations_give(tmp_path: Path) -> None:
+def test_a_cited_document_takes_the_date_most_citations_give() -> None:
     """Issue 19, item 6: one citation's typo (2025 for 2024) must not become the document's date."""
-    path = tmp_path / "153-KH-UBND.txt"
-    path.write_text(TYPO_PLAN, encoding="utf-8")
-    graph = file_graph(extract(path))
+    graph = file_graph(extract(SEMANTICS / "153-KH-UBND-can-tho-ngay-sai.txt"))
     dates = {n.id: n.date for n in graph.cited}
     assert dates["163/2024/QH15"] == "2024-11-27"
     stated = [e.cited_date for e in graph.citations if e.cited == "163/2024/QH15" and e.cited_date]
     assert sorted(stated) == ["2024-11-27", "2024-11-27", "2025-11-27"]  # what each citation said stays
+
+
+def _tcvn3(text: str) -> bytes:
+    """``text`` as a TCVN3 font file stores it: capitals with marks come from the capitals font
+    (.VnTimeH), which shares the lower-case codes; what the font cannot write is left out."""
+    from .test_encodings import _encode_legacy
+
+    return b"".join(_encode_legacy(ch, "tcvn3") or _encode_legacy(ch.lower(), "tcvn3") or b"" for ch in text)
+
+
+def test_one_plan_in_three_files_is_one_document(tmp_path: Path) -> None:
+    """Issue 19, item 6: the unnumbered Hưng Đạo plan (seed 001) saved as .txt, .docx (footnotes
+    moved to the end) and TCVN3 .txt is one document, not three with three times its citations."""
+    from .docgen import make_docx
+
+    text = sample("001").read_text(encoding="utf-8")
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "ke-hoach.txt").write_text(text, encoding="utf-8")
+    make_docx(text, folder / "ke-hoach-ban-word.docx")
+    (folder / "kh-tcvn3.txt").write_bytes(_tcvn3(text))
+    ids = {file_graph(extract(p)).document.id for p in folder.iterdir()}
+    assert len(ids) == 1 and next(iter(ids)).startswith("file:ke-hoach~")
+    store = open_store(tmp_path / "store")
+    try:
+        ingest_paths(store, [folder])
+        documents = store.query("MATCH (d:Document) WHERE d.in_corpus = true RETURN d.id AS id")
+        edges = store.query("MATCH (d:Document)-[r:IMPLEMENTS|BASED_ON|CITES]->() WHERE d.in_corpus = true "
+                            "RETURN count(r) AS n")
+    finally:
+        store.close()
+    assert [r["id"] for r in documents] == list(ids)
+    assert edges[0]["n"] == len(file_graph(extract(folder / "ke-hoach.txt")).citations)
