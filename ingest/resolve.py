@@ -36,6 +36,10 @@ def resolve(text: SourceText, document: Document, citations: list[Citation]) -> 
             c.confidence = 0.9 if law else 0.0
         previous = c
     _fill_from_same_number(citations)
+    for i, c in enumerate(citations):
+        if c.issuer and _BARE_PROVINCE_BODY.search(c.issuer):
+            next_start = citations[i + 1].start if i + 1 < len(citations) else len(text.match_text)
+            c.issuer = _province_named_after(text.match_text, c, next_start) or c.issuer
     for c in citations:
         if c.form in ("full", "name") and c.number:
             issuer = _issuer_of(c, context, document.date)
@@ -91,6 +95,31 @@ def _law_named(t: str, c: Citation, on: str | None, *, in_title: bool = False) -
         if passed:
             return max(passed, key=lambda r: r.signed_date)
     return law_by_name(c.name or "", on=on)
+
+
+# "của HĐND tỉnh" with no name: the province may be named later in the same item, as the place
+# the act governs ("… quy định chính sách hỗ trợ … trên địa bàn tỉnh Bắc Giang").
+_BARE_PROVINCE_BODY = re.compile(r"(?:^|\s)(?:tỉnh|thành phố|TP\.?)$", re.IGNORECASE)
+_NAME_WORD = r"[A-ZĐÀ-Ỹ][^\s,;.()]*"
+_GOVERNED_PLACE = re.compile(rf"trên địa bàn (?:tỉnh|thành phố)\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})")
+_ITEM_STOP = re.compile(r";|\.\s|\n\s*\n|\n\s*[-+•*]")
+
+
+def _province_named_after(t: str, c: Citation, next_start: int) -> str | None:
+    """The issuer completed with the province the rest of the citation's item governs, if the
+    register knows it (the citing document's own province is only a guess for "của HĐND tỉnh")."""
+    end = min(next_start, c.end + 300)
+    stop = _ITEM_STOP.search(t, c.end, end)
+    found = _GOVERNED_PLACE.search(t, c.end, stop.start() if stop else end)
+    if not found:
+        return None
+    words = found.group("name").split()
+    for n in range(len(words), 0, -1):
+        candidate = f"{c.issuer} {' '.join(words[:n])}"
+        issuer = parse_issuer(candidate)
+        if issuer and issuer.place and issuer.place.province:
+            return candidate
+    return None
 
 
 def _fill_from_same_number(citations: list[Citation]) -> None:

@@ -83,3 +83,15 @@ def test_short_forms_take_the_nearest_full_citation_of_their_type(tmp_path: Path
     assert [(c.form, c.number, c.antecedent) for c in shorts[:-2]] == [("short", "145/2020/NĐ-CP", 1)] * 300
     assert (shorts[-2].number, shorts[-2].antecedent) == ("145/2021/TT-BYT", 2)
     assert (shorts[-1].number, shorts[-1].antecedent, shorts[-1].confidence) == (None, None, 0.0)
+
+
+def test_a_bare_provincial_body_takes_the_province_its_item_names() -> None:
+    """Issue 19, item 6: a Bắc Ninh decision (corpus tnt305_tvpl/1521-QD-UBND, 2025) lists the
+    former Bắc Giang's resolutions "của Hội đồng nhân dân tỉnh … trên địa bàn tỉnh Bắc ⏎ Giang":
+    the province the item names wins over the citing document's own; without one, it stays."""
+    path = Path(__file__).parent / "data" / "semantics" / "1521-QD-UBND-bac-ninh-bac-giang.txt"
+    citations = extract(path).citations
+    assert target_of(citations, "17/2019/NQ-HĐND") == {"17/2019/NQ-HĐND@bac-giang"}
+    assert target_of(citations, "61/2021/NQ-HĐND") == {"61/2021/NQ-HĐND@bac-giang"}
+    khanh_hoa = citations_of("004")  # "… của Hội đồng nhân dân tỉnh về … trên địa bàn tỉnh Khánh Hòa"
+    assert target_of(khanh_hoa, "15/2024/NQ-HĐND") == {"15/2024/NQ-HĐND@khanh-hoa"}
