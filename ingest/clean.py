@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 
 from luocdo.ingest.models import RawText, SourceText
-
-Offsets = list[int]
+from luocdo.ingest.offsets import OffsetMap, OffsetMapBuilder
 
 # Letters that real files carry by mistake inside document codes: Cyrillic and Icelandic look-alikes.
 _LOOKALIKES = str.maketrans(
@@ -26,6 +25,7 @@ _LOOKALIKES = str.maketrans(
         "\f": "\n", "\v": "\n", "\u2028": "\n", "\u2029": "\n", "\r": "\n",
     }
 )
+_LOOKALIKE_CHARS = re.compile("[" + re.escape("".join(chr(c) for c in _LOOKALIKES)) + "]")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SUPERSCRIPT_DIGITS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\^\d+\]:?")
 _MD_HEADING = re.compile(r"(?m)^[ ]*#{1,6}[ ]+")
@@ -36,6 +36,7 @@ _PAGE_NUMBER_LINE = re.compile(r"(?m)^[ ]*(?:-[ ]*\d{1,3}[ ]*-|Trang[ ]+\d{1,3}(
 _CRLF = re.compile(r"\r\n")
 _NEVER = re.compile(r"(?!)")
 _HYPHEN_BREAK = re.compile(r"(?<=\w)-[ ]*\n[ ]*(?=\w)")
+_HYPHEN_AT_LINE_END = re.compile(r"-[ ]*\n")
 _SPACES = re.compile(r"[ ]{2,}")
 # Spaces after or before a line break; written to start with the space, so the scan jumps from space to space.
 _SPACE_AT_LINE_EDGE = re.compile(r"[ ](?:(?<=\n[ ])[ ]*|[ ]*(?=\n))")
@@ -45,60 +46,75 @@ _LOWER_VOWELS = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽ�
 _BROKEN_SENTENCE = re.compile(rf"(?<=[\w,])\n(?![a-zđ][.)] )(?=[{_LOWER_VOWELS}])")
 
 
-def _sub(pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str],
-         text: str, offsets: Offsets) -> tuple[str, Offsets]:
-    """``pattern.sub`` that keeps ``offsets`` (one entry per character of ``text``) aligned."""
+def _sub(matches: Iterable[re.Match[str]], repl: str | Callable[[re.Match[str]], str],
+         text: str, offsets: OffsetMap) -> tuple[str, OffsetMap]:
+    """``pattern.sub`` over ``matches`` (in order, not overlapping) that carries the map back to
+    the original (one entry per character of ``text``)."""
     out: list[str] = []
-    out_offsets: Offsets = []
+    new_map = OffsetMapBuilder()
     last = 0
-    for m in pattern.finditer(text):
-        out.append(text[last:m.start()])
-        out_offsets.extend(offsets[last:m.start()])
+    for m in matches:
+        start, end = m.span()
+        out.append(text[last:start])
+        new_map.keep(offsets, last, start)
         new = repl if isinstance(repl, str) else repl(m)
-        if len(new) == m.end() - m.start():
-            out_offsets.extend(offsets[m.start():m.end()])
+        if len(new) == end - start:
+            new_map.keep(offsets, start, end)
         else:
-            anchor = offsets[m.start()] if m.start() < len(offsets) else (offsets[-1] + 1 if offsets else 0)
-            out_offsets.extend([anchor] * len(new))
+            anchor = offsets[start] if start < len(offsets) else (offsets[-1] + 1 if len(offsets) else 0)
+            new_map.anchor(anchor, len(new))
         out.append(new)
-        last = m.end()
+        last = end
     if not out:
         return text, offsets
     out.append(text[last:])
-    out_offsets.extend(offsets[last:])
-    return "".join(out), out_offsets
+    new_map.keep(offsets, last, len(text))
+    return "".join(out), new_map.build()
 
 
-def _nfc(text: str) -> tuple[str, Offsets]:
+def _on_lines_with(mark: str, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose matches, context included, stay within one
+    line, run only on the lines that hold ``mark`` (a scan for lookbehinds at every position of a
+    long text costs more than the rest of clean-up)."""
+    at = text.find(mark)
+    while at != -1:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end == -1 else end
+        yield from pattern.finditer(text, start, end)
+        at = text.find(mark, end)
+
+
+def _nfc(text: str) -> tuple[str, OffsetMap]:
     """NFC-normalise, mapping each composed character to its first source character."""
     if unicodedata.is_normalized("NFC", text):
-        return text, list(range(len(text)))
+        return text, OffsetMap.identity(len(text))
     out: list[str] = []
-    offsets: Offsets = []
+    offsets = OffsetMapBuilder()
     last = 0
     for m in _WITH_MARKS.finditer(text):  # a letter followed by marks: where NFC composes
         start, end = m.span()
         _nfc_clusters(text, last, start, out, offsets)
         cluster = unicodedata.normalize("NFC", text[start:end])
         out.append(cluster)
-        offsets.extend([start] * len(cluster))
+        offsets.anchor(start, len(cluster))
         last = end
     _nfc_clusters(text, last, len(text), out, offsets)
-    return "".join(out), offsets
+    return "".join(out), offsets.build()
 
 
-def _nfc_clusters(text: str, start: int, end: int, out: list[str], offsets: Offsets) -> None:
+def _nfc_clusters(text: str, start: int, end: int, out: list[str], offsets: OffsetMapBuilder) -> None:
     """NFC of ``text[start:end]`` (no combining marks in it) appended to ``out``: one to one,
     unless a rare composition (Hangul jamo) changes its length; then character by character."""
     piece = unicodedata.normalize("NFC", text[start:end])
     if len(piece) == end - start:
         out.append(piece)
-        offsets.extend(range(start, end))
+        offsets.linear(start, end - start)
         return
     for i in range(start, end):
         one = unicodedata.normalize("NFC", text[i])
         out.append(one)
-        offsets.extend([i] * len(one))
+        offsets.anchor(i, len(one))
 
 
 # A character and the combining marks after it: the only places NFC composes.
@@ -116,9 +132,10 @@ for _first, _second in (("o", "a"), ("o", "e"), ("u", "y")):
             old = _a + unicodedata.normalize("NFC", _b + _mark)
             new = unicodedata.normalize("NFC", _a + _mark) + _b
             _FOLD_PAIRS[old] = new
+# Not after q ("qua", "quý"); the check comes after the first letter, so the scan jumps to o/u.
 _OLD_TONE = re.compile(
-    "(?<![qQ])([oO][" + "".join(sorted({k[1] for k in _FOLD_PAIRS if k[0] in "oO"})) + "]"
-    "|[uU][" + "".join(sorted({k[1] for k in _FOLD_PAIRS if k[0] in "uU"})) + r"])(?![^\W\d_])"
+    "([oO](?<![qQ][oO])[" + "".join(sorted({k[1] for k in _FOLD_PAIRS if k[0] in "oO"})) + "]"
+    "|[uU](?<![qQ][uU])[" + "".join(sorted({k[1] for k in _FOLD_PAIRS if k[0] in "uU"})) + r"])(?![^\W\d_])"
 )
 
 
@@ -136,34 +153,39 @@ def _join_unless_heading(m: re.Match[str], text: str) -> str:
 def clean(raw: RawText) -> SourceText:
     """Turn decoded text into the normalised text every later step reads."""
     text, offsets = _nfc(raw.text)
-    text, offsets = _sub(_CRLF, "\n", text, offsets)
-    text = text.translate(_LOOKALIKES)
+    text, offsets = _sub(_CRLF.finditer(text), "\n", text, offsets)
+    if _LOOKALIKE_CHARS.search(text):  # same length: the map does not change
+        text = _LOOKALIKE_CHARS.sub(lambda m: m.group().translate(_LOOKALIKES), text)
     # Printed page numbers exist only in page-based formats; in .docx/.html a lone number is a table cell.
     page_numbers = _PAGE_NUMBER_LINE if raw.format in ("pdf", "txt") else _NEVER
     for pattern, repl, triggers in (
-        (_INVISIBLE, "", "\u200b\u200c\u200d\u2060\ufeff\u00ad"),
-        (_SUPERSCRIPT_DIGITS, "", "¹²³⁴⁵⁶⁷⁸⁹⁰["),
-        (_MD_HEADING, "", "#"),
-        (_MD_LINE_BREAK, "", "\\ "),
-        (_MD_EMPHASIS, "", "*"),
-        (page_numbers, "", "0123456789"),
-        (_SPACES, " ", " "),
-        (_SPACE_AT_LINE_EDGE, "", " "),
-        (_HYPHEN_BREAK, "-", "-"),
-        (_BLANK_LINES, "\n", "\n"),
+        (_INVISIBLE, "", tuple("\u200b\u200c\u200d\u2060\ufeff\u00ad")),
+        (_SUPERSCRIPT_DIGITS, "", (*"¹²³⁴⁵⁶⁷⁸⁹⁰", "[^")),
+        (_MD_HEADING, "", ("#",)),
+        (_MD_LINE_BREAK, "", ("  \n", "\\\n")),
+        (_MD_EMPHASIS, "", ("*",)),
+        (page_numbers, "", tuple("0123456789")),
+        (_SPACES, " ", ("  ",)),
+        (_SPACE_AT_LINE_EDGE, "", (" \n", "\n ")),
+        (_HYPHEN_BREAK, "-", (_HYPHEN_AT_LINE_END,)),
+        (_BLANK_LINES, "\n", ("\n\n",)),
     ):
-        if any(t in text for t in triggers):  # a rule whose characters are absent cannot match
-            text, offsets = _sub(pattern, repl, text, offsets)
-    text, offsets = _sub(_BROKEN_SENTENCE, lambda m: _join_unless_heading(m, text), text, offsets)
+        if any(t in text if isinstance(t, str) else t.search(text) for t in triggers):  # else it cannot match
+            matches = _on_lines_with("*", pattern, text) if pattern is _MD_EMPHASIS else pattern.finditer(text)
+            text, offsets = _sub(matches, repl, text, offsets)
+    text, offsets = _sub(_BROKEN_SENTENCE.finditer(text), lambda m: _join_unless_heading(m, text), text, offsets)
     lead = len(text) - len(text.lstrip())
-    text, offsets = text.strip(), offsets[lead:lead + len(text.strip())]
-    offsets.append(len(raw.text))
+    stripped = text.strip()
+    final = OffsetMapBuilder()
+    final.keep(offsets, lead, lead + len(stripped))
+    final.anchor(len(raw.text), 1)  # offsets[len(text)]: the end of the original
+    text = stripped
     return SourceText(
         source=raw.source,
         original=raw.text,
         text=text,
         match_text=fold_tones(text),
-        offsets=tuple(offsets),
+        offsets=final.build(),
         format=raw.format,
         encoding=raw.encoding,
     )

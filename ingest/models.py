@@ -6,6 +6,7 @@ file → :class:`RawText` (reader) → :class:`SourceText` (clean-up) → :class
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -47,7 +48,7 @@ class SourceText:
     original: str
     text: str
     match_text: str
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]  # an OffsetMap (runs), or any sequence of ints
     format: str
     encoding: str
 

@@ -205,3 +205,16 @@ def test_every_character_maps_to_an_equal_original_character(seed: str, form: st
 def test_decomposed_seed_cleans_to_the_same_text(seed: str) -> None:
     text = seed_text(seed)
     assert cleaned(unicodedata.normalize("NFD", text)).text == cleaned(text).text
+
+
+def test_the_map_back_is_kept_as_runs_not_an_int_per_character() -> None:
+    """Issue 17, item 8: a long text with a few changes keeps a few runs, and every position
+    still maps exactly (the seeds' per-character checks above hold it to each character)."""
+    line = "Căn cứ Nghị định số 145/2020/NĐ-CP  của Chính phủ;\n"
+    source = cleaned(line * 20_000 + "hoà  bình\n")  # 1 MB; the double spaces are squeezed
+    assert source.text.count("  ") == 0 and source.match_text.endswith("hòa bình")
+    assert len(source.offsets) == len(source.text) + 1
+    assert source.offsets.runs < 3 * 20_000 + 10  # a run per change, not per character
+    assert_maps_back(cleaned(line * 50 + "Ủy ban  nhân dân\n"))
+    at = source.match_text.index("hòa")
+    assert source.original[source.offsets[at]:source.offsets[at] + 3] == "hoà"

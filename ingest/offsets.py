@@ -1,0 +1,113 @@
+"""The map from each character of a cleaned text back to the original, kept as runs.
+
+Clean-up changes a text in few places; between them, a character of the result is the character
+of the input a fixed distance away. So the map is stored as runs: from ``start`` on, position
+``i`` maps to ``origin + (i - start)`` (a kept stretch) or to ``origin`` (the characters a
+replacement wrote, all anchored where it was made). A run per change, not an int per character:
+clean-up runs as fast as the regexes do.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from typing import overload
+
+
+class OffsetMap(Sequence[int]):
+    """``offsets[i]``: the index in the original of character ``i`` of the cleaned text."""
+
+    __slots__ = ("_length", "_origins", "_starts", "_steps")
+
+    def __init__(self, starts: list[int], origins: list[int], steps: list[int], length: int) -> None:
+        self._starts, self._origins, self._steps, self._length = starts, origins, steps, length
+
+    @classmethod
+    def identity(cls, length: int) -> OffsetMap:
+        """Every character maps to itself."""
+        return cls([0], [0], [1], length) if length else cls([], [], [], 0)
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, i: int) -> int: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[int]: ...
+
+    def __getitem__(self, i: int | slice) -> int | list[int]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self._length))]
+        if i < 0:
+            i += self._length
+        if not 0 <= i < self._length:
+            raise IndexError("offset map index out of range")
+        k = bisect_right(self._starts, i) - 1
+        return self._origins[k] + self._steps[k] * (i - self._starts[k])
+
+    def __iter__(self) -> Iterator[int]:
+        bounds = [*self._starts[1:], self._length]
+        for start, end, origin, step in zip(self._starts, bounds, self._origins, self._steps, strict=True):
+            yield from (range(origin, origin + end - start) if step else [origin] * (end - start))
+
+    @property
+    def runs(self) -> int:
+        """How many runs hold the map (for benchmarks and tests)."""
+        return len(self._starts)
+
+
+class OffsetMapBuilder:
+    """Builds the map of a new text from the map of the text it was made from, piece by piece."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._origins: list[int] = []
+        self._steps: list[int] = []
+        self._length = 0
+
+    def __len__(self) -> int:
+        return self._length
+
+    def keep(self, old: Sequence[int], start: int, end: int) -> None:
+        """Append the map of ``old[start:end]``: characters kept as they were."""
+        if end <= start:
+            return
+        if not isinstance(old, OffsetMap):
+            for i in range(start, end):
+                self._add(old[i], 0, 1)
+            return
+        k = bisect_right(old._starts, start) - 1
+        while start < end:
+            run_end = old._starts[k + 1] if k + 1 < len(old._starts) else old._length
+            piece_end = min(end, run_end)
+            origin = old._origins[k] + old._steps[k] * (start - old._starts[k])
+            self._add(origin, old._steps[k], piece_end - start)
+            start, k = piece_end, k + 1
+
+    def anchor(self, origin: int, count: int) -> None:
+        """Append ``count`` characters that all map to ``origin`` (what a replacement wrote)."""
+        if count > 0:
+            self._add(origin, 0, count)
+
+    def linear(self, origin: int, count: int) -> None:
+        """Append ``count`` characters mapping to ``origin``, ``origin + 1``, …"""
+        if count > 0:
+            self._add(origin, 1, count)
+
+    def build(self) -> OffsetMap:
+        return OffsetMap(self._starts, self._origins, self._steps, self._length)
+
+    def _add(self, origin: int, step: int, count: int) -> None:
+        if self._starts:
+            last = len(self._starts) - 1
+            done = self._length - self._starts[last]  # characters already in the last run
+            last_origin, last_step = self._origins[last], self._steps[last]
+            if (last_step == 1 and (step == 1 or count == 1) and origin == last_origin + done) \
+                    or (last_step == 0 and (step == 0 or count == 1) and origin == last_origin):
+                self._length += count  # the last run goes on
+                return
+        self._starts.append(self._length)
+        self._origins.append(origin)
+        self._steps.append(step if count > 1 else 1)
+        self._length += count
