@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -190,20 +190,46 @@ def cypher(
 def stats(store: StoreOption = None, as_json: JsonOption = False, backend: BackendOption = "embedded",
           neo4j_uri: UriOption = None, neo4j_user: UserOption = None, neo4j_password: PasswordOption = None,
           neo4j_database: DatabaseOption = None) -> None:
-    """How many documents and edges the graph holds."""
+    """How many documents and edges the graph holds, and the share of citations whose target's
+    validity is known."""
+    from luocdo.queries.audits import validity_share
+
     with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database), read_only=True) as graph:
         counts = graph.stats()
+        counts["validity"] = validity_share(graph)
     if as_json:
         print_json(counts)
         return
     print_rows([{"documents": counts["documents"], "in_corpus": counts["in_corpus"], **counts["edges"]}],
                title=str(Where(store, backend, neo4j_uri)))
+    v = counts["validity"]
+    console.print(f"validity known for {v['known_citations']} of {v['citations']} citations "
+                  f"({v['known_share']:.0%}); {v['known_documents']} of {v['cited_documents']} cited documents",
+                  highlight=False)
+
+
+LevelOption = Annotated[str | None, typer.Option("--level", help="Citing documents of this level: national, "
+                                                                   "province, district, commune.")]
+ProvinceOption = Annotated[str | None, typer.Option("--province", help="Citing documents of this province: "
+                                                                         "'Hà Tĩnh'.")]
+TypeOption = Annotated[str | None, typer.Option("--type", help="Citing documents of this type: 'Quyết định'.")]
+BranchOption = Annotated[str | None, typer.Option("--branch", help="Citing documents of this branch: state, party.")]
+PlansOption = Annotated[bool, typer.Option("--plans-only", help="Only plans (Kế hoạch) citing.")]
+RelationOption = Annotated[str | None, typer.Option("--relation", help="Only citations of this kind: IMPLEMENTS, "
+                                                                         "BASED_ON, CITES.")]
+LimitOption = Annotated[int, typer.Option("--limit", min=1, help="How many rows.")]
 
 
 @audit_app.command("outdated")
 def audit_outdated(
     as_of: Annotated[str | None, typer.Option("--as-of", help="ISO date (default today), or 'issue': "
                                                              "each citing document's own date.")] = None,
+    level: LevelOption = None,
+    province: ProvinceOption = None,
+    doc_type: TypeOption = None,
+    branch: BranchOption = None,
+    plans_only: PlansOption = False,
+    relation: RelationOption = None,
     store: StoreOption = None,
     backend: BackendOption = "embedded",
     neo4j_uri: UriOption = None,
@@ -211,17 +237,87 @@ def audit_outdated(
     neo4j_password: PasswordOption = None,
     neo4j_database: DatabaseOption = None,
     as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
-    """Citations of documents no longer in force, with what replaced them and since when."""
+    """Citations of documents no longer in force, with what ended them, since when, and where that
+    fact comes from (the reference data, or a text). A citing document of partial or no date
+    under --as-of issue is listed as undetermined."""
     from luocdo.queries import audits
 
     with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database), read_only=True) as graph:
-        rows = audits.outdated_citations(graph, as_of)
+        citing = audits.Citing(level, province, doc_type, branch, plans_only, relation)
+        rows = audits.outdated_citations(graph, as_of, citing)
     if as_json:
         print_json(rows)
         return
-    print_rows([{k: r[k] for k in ("citing_source", "cited", "status", "replaced_by", "since", "mentions")}
-                for r in rows], title=f"outdated citations as of {as_of or 'today'}")
+    print_rows([outdated_for_people(r) for r in rows], title=f"outdated citations as of {as_of or 'today'}",
+               columns=None if as_csv else list(_OUTDATED_COLUMNS), as_csv=as_csv)
+
+
+_OUTDATED_COLUMNS = ("citing", "date", "cited", "status", "since", "by", "fact from", "outdated")
+
+
+def outdated_for_people(r: dict[str, Any]) -> dict[str, Any]:
+    """An outdated-citation row as a person reads it: documents by type and number (never a
+    file), and where the validity fact comes from."""
+    source = f"text of {r['said_by']}" if r["evidence"] == "text" else "reference data"
+    if r["evidence"] == "reference" and r["verified"] is False:
+        source += " (unverified)"
+    cited = " ".join(v for v in (r["cited_type"], r["cited"]) if v) or r["cited_id"]
+    return {"citing": r["citing_document"], "date": r["citing_date"], "cited": cited, "status": r["status"],
+            "since": r["since"], "by": r["by"], "fact from": source, "outdated": r["outdated"],
+            "citing title": r["citing_title"], "sentence": r["sentence"]}
+
+
+@audit_app.command("unknown")
+def audit_unknown(
+    limit: LimitOption = 100,
+    store: StoreOption = None,
+    backend: BackendOption = "embedded",
+    neo4j_uri: UriOption = None,
+    neo4j_user: UserOption = None,
+    neo4j_password: PasswordOption = None,
+    neo4j_database: DatabaseOption = None,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+) -> None:
+    """Cited documents whose validity is unknown, most cited (by documents, then by plans) first:
+    the validity facts to look up next."""
+    from luocdo.queries import audits
+
+    with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database), read_only=True) as graph:
+        rows = audits.unknown_validity(graph, limit)
+    if as_json:
+        print_json(rows)
+        return
+    print_rows(rows, title="cited documents of unknown validity",
+               columns=None if as_csv else ["number", "type", "title", "citing_documents", "plans", "citations"],
+               as_csv=as_csv)
+
+
+@audit_app.command("unresolved")
+def audit_unresolved(
+    limit: LimitOption = 100,
+    store: StoreOption = None,
+    backend: BackendOption = "embedded",
+    neo4j_uri: UriOption = None,
+    neo4j_user: UserOption = None,
+    neo4j_password: PasswordOption = None,
+    neo4j_database: DatabaseOption = None,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+) -> None:
+    """Cited documents whose text the graph does not hold, most cited first: what to fetch next."""
+    from luocdo.queries import audits
+
+    with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database), read_only=True) as graph:
+        rows = audits.unresolved_citations(graph, limit)
+    if as_json:
+        print_json(rows)
+        return
+    print_rows(rows, title="cited documents not read from any file",
+               columns=None if as_csv else ["number", "type", "issuer", "date", "citing_documents", "citations"],
+               as_csv=as_csv)
 
 
 @audit_app.command("conflicts")

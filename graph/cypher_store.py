@@ -17,6 +17,7 @@ from luocdo.graph import writes
 from luocdo.graph.model import (
     CITATION_RELATIONS,
     REFERENCE_RELATIONS,
+    VALIDITY_RELATIONS,
     CitationEdge,
     DocumentNode,
     FileGraph,
@@ -61,9 +62,12 @@ class CypherStore:
             if not fresh:
                 return report
             self._settle_unknown_years(fresh)
-            self._run_batches(writes.DELETE_OUTGOING, [{"id": g.document.id} for g in fresh])
+            ids = [{"id": g.document.id} for g in fresh]
+            self._run_batches(writes.DELETE_OUTGOING, ids)
+            self._run_batches(writes.DELETE_TEXT_FACTS, ids)
             sources = [{"id": g.document.id, "source": g.document.source} for g in fresh if g.document.source]
-            for statement in (writes.DELETE_OLD_OUTGOING, writes.DELETE_OLD_ALONE, writes.RELEASE_OLD):
+            for statement in (writes.DELETE_OLD_OUTGOING, writes.DELETE_OLD_TEXT_FACTS, writes.DELETE_OLD_ALONE,
+                              writes.RELEASE_OLD):
                 self._run_batches(statement, sources)
             own = {g.document.id for g in fresh}
             cited = merge_nodes(node for g in fresh for node in g.cited)
@@ -71,6 +75,7 @@ class CypherStore:
             self._write_nodes(self.statements.upsert_file_nodes, [g.document for g in fresh])
             for relation in CITATION_RELATIONS:
                 self._write_citations(relation, [e for g in fresh for e in g.citations if e.relation == relation])
+            self._write_text_facts([e for g in fresh for e in g.validity])
             for g in fresh:
                 report.written.append(g.document.source or g.document.id)
                 report.citations += len(g.citations)
@@ -87,9 +92,15 @@ class CypherStore:
             stubs = [DocumentNode(id=end, number=end.split("@")[0]) for end in sorted(ends)]
             self._run_batches(self.statements.upsert_reference_nodes, [n.to_row() for n in nodes.values()])
             self._run_batches(self.statements.upsert_cited_nodes, [n.to_row() for n in stubs])
-            for relation in sorted({e.relation for e in edges}):
-                rows = [e.to_row() for e in edges if e.relation == relation]
-                self._run_batches(self.statements.merge_reference_edges(relation), rows)
+            # Facts read in texts (a push copies them) replace what their document said before.
+            self._run_batches(writes.DELETE_TEXT_FACTS, [{"id": o} for o in sorted({e.origin for e in edges
+                                                                                      if e.from_text})])
+            self._write_text_facts([e for e in edges if e.from_text])
+            for relation in sorted({e.relation for e in edges if not e.from_text}):
+                rows = [e.to_row() for e in edges if e.relation == relation and not e.from_text]
+                merge = self.statements.merge_validity_facts if relation in VALIDITY_RELATIONS \
+                    else self.statements.merge_reference_edges
+                self._run_batches(merge(relation), rows)
 
     def copy_nodes(self, rows: list[Row]) -> None:
         """Nodes copied from another store, exactly as they are there, in one transaction."""
@@ -135,6 +146,11 @@ class CypherStore:
 
     def _write_nodes(self, statement: str, nodes: list[DocumentNode]) -> None:
         self._run_batches(statement, [n.to_row() for n in nodes])
+
+    def _write_text_facts(self, edges: list[ReferenceEdge]) -> None:
+        for relation in sorted({e.relation for e in edges}):
+            self._run_batches(self.statements.create_text_facts(relation),
+                              [e.to_row() for e in edges if e.relation == relation])
 
     def _write_citations(self, relation: str, edges: list[CitationEdge]) -> None:
         self._write_edges(relation, [e.to_row() for e in edges])

@@ -25,7 +25,7 @@ from luocdo.graph.model import CITATION_RELATIONS, REFERENCE_RELATIONS, Citation
 from luocdo.graph.query_plan import check_plan
 from luocdo.graph.store import IngestReport, QueryError, QueryTimeout, Row, StoreError
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 COPY_MIN_ROWS = 2000  # below this, UNWIND batches beat writing CSV files
 QUERY_TIMEOUT_MS = 60_000
 
@@ -47,9 +47,21 @@ _SCHEMA = [
     *(f"CREATE REL TABLE IF NOT EXISTS {r}(FROM Document TO Document, "
       + ", ".join(f"{c} {_column_type(c)}" for c in writes.EDGE_COLUMNS) + ", since STRING, origin STRING)"
       for r in CITATION_RELATIONS),
-    *(f"CREATE REL TABLE IF NOT EXISTS {r}(FROM Document TO Document, since STRING, origin STRING)"
+    *(f"CREATE REL TABLE IF NOT EXISTS {r}(FROM Document TO Document, "
+      + ", ".join(f"{c} {_column_type(c)}" for c in writes.VALIDITY_COLUMNS) + ")"
       for r in REFERENCE_RELATIONS),
 ]
+# Schema 2 → 3: validity facts read in texts (SUSPENDS, and the columns of a fact's evidence) and
+# a document's own dates. The files' documents lose their checksum, so the next ingest of the same
+# files reads their validity instead of skipping them as unchanged.
+_MIGRATIONS = {
+    "2": [
+        *(f"ALTER TABLE Document ADD IF NOT EXISTS text_{c} STRING" for c in ("effective_from", "effective_to")),
+        *(f"ALTER TABLE {r} ADD IF NOT EXISTS {c} {_column_type(c)}"
+          for r in ("REPLACES", "AMENDS", "REPEALS") for c in writes.VALIDITY_COLUMNS if c not in ("since", "origin")),
+        "MATCH (d:Document) WHERE d.in_corpus = true SET d.sha256 = NULL",
+    ],
+}
 
 
 class LadybugStore(CypherStore):
@@ -83,10 +95,12 @@ class LadybugStore(CypherStore):
     def _prepare(self) -> None:
         """Create the schema, and load the shipped reference data when it changed."""
         with self._lock:
+            version = self._meta("schema_version") if self._has_meta() else None
+            for statement in _MIGRATIONS.get(version or "", []):
+                self._execute(statement)
             for statement in _SCHEMA:
                 self._execute(statement)
-            version = self._meta("schema_version")
-            if version not in (None, SCHEMA_VERSION):
+            if version not in (None, SCHEMA_VERSION, *_MIGRATIONS):
                 raise StoreError(f"{self.path}: store written by another luocdo version (schema {version})")
             self._execute("MERGE (m:Meta {key: 'schema_version'}) SET m.value = $v", {"v": SCHEMA_VERSION})
             digest = reference_digest()
@@ -96,6 +110,9 @@ class LadybugStore(CypherStore):
                 ref = reference_graph()
                 self.load_reference(ref.documents, ref.edges)
                 self._execute("MERGE (m:Meta {key: 'reference_digest'}) SET m.value = $v", {"v": digest})
+
+    def _has_meta(self) -> bool:
+        return bool(self._execute("CALL show_tables() WHERE name = 'Meta' RETURN name"))
 
     def _meta(self, key: str) -> str | None:
         rows = self._execute("MATCH (m:Meta {key: $key}) RETURN m.value AS value", {"key": key})

@@ -13,9 +13,14 @@ from luocdo.graph.search import search_text
 
 # What a document says about the one it cites, strongest first.
 CITATION_RELATIONS = ("IMPLEMENTS", "BASED_ON", "CITES")
-# What the reference data says: the first document replaces / amends / repeals the second.
-REFERENCE_RELATIONS = ("REPLACES", "AMENDS", "REPEALS")
-RELATIONS = CITATION_RELATIONS + REFERENCE_RELATIONS
+# Validity facts: the first document replaces / amends / repeals / suspends the second. They come
+# from the reference data (``origin`` its source) or from a text (``origin`` the document that says
+# it, with the span of its sentence).
+VALIDITY_RELATIONS = ("REPLACES", "AMENDS", "REPEALS", "SUSPENDS")
+REFERENCE_RELATIONS = VALIDITY_RELATIONS
+RELATIONS = CITATION_RELATIONS + VALIDITY_RELATIONS
+# What an act of the text is called in the graph.
+ACT_RELATIONS = {"repeals": "REPEALS", "replaces": "REPLACES", "amends": "AMENDS", "suspends": "SUSPENDS"}
 
 STATUSES = ("in force", "expired", "partly expired", "unknown")
 
@@ -43,6 +48,10 @@ class DocumentNode:
     status: str | None = None  # one of STATUSES; None when nothing is known
     effective_from: str | None = None
     effective_to: str | None = None  # the day it stopped being in force, when it has
+    # What the document's own text says of its dates; effective_from/_to hold the reference data's
+    # value when it has one, else these.
+    text_effective_from: str | None = None
+    text_effective_to: str | None = None
     in_corpus: bool = False
     source: str | None = None  # the file it was read from
     sha256: str | None = None
@@ -85,13 +94,27 @@ class CitationEdge:
 
 @dataclass
 class ReferenceEdge:
-    """A fact from the reference data: ``source`` replaces / amends / repeals ``target`` from ``since``."""
+    """A validity fact: ``source`` replaces / amends / repeals / suspends ``target`` from ``since``.
+
+    From the reference data (``origin`` a URL or file, ``verified`` whether a cited source
+    confirms it), or read in a text (``origin`` the id of the document that says it; the span of
+    its sentence in that document's file, and the sentence)."""
 
     source: str
     target: str
-    relation: str  # one of REFERENCE_RELATIONS (or IMPLEMENTS / BASED_ON, when the data ties acts together)
+    relation: str  # one of VALIDITY_RELATIONS (or IMPLEMENTS / BASED_ON, when the data ties acts together)
     since: str | None = None
-    origin: str | None = None  # where the fact comes from: a URL, a file
+    origin: str | None = None
+    scope: str | None = None  # "whole" | "part"
+    pinpoint: str | None = None  # the part, for scope "part": "khoản 1 Điều 3"
+    start_offset: int | None = None  # set only for a fact read in a text
+    end_offset: int | None = None
+    sentence: str | None = None
+    verified: bool | None = None
+
+    @property
+    def from_text(self) -> bool:
+        return self.start_offset is not None
 
     def to_row(self) -> dict[str, Any]:
         return _row(self)
@@ -104,4 +127,5 @@ class FileGraph:
     document: DocumentNode
     cited: list[DocumentNode] = field(default_factory=list)  # stubs for the documents it cites
     citations: list[CitationEdge] = field(default_factory=list)
+    validity: list[ReferenceEdge] = field(default_factory=list)  # the facts its text states (origin: it)
     unresolved: int = 0  # citations found but not tied to any document

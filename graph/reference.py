@@ -64,7 +64,8 @@ def build_reference(docs: Iterable[KnownDocument], relations: Iterable[Reference
             nodes.setdefault(successor.id, successor)
             since = doc.replaced_from or successor.effective_from or successor.date
             old.effective_to = old.effective_to or since or None
-            edges.append(ReferenceEdge(successor.id, old.id, "REPLACES", since or None, doc.source or "data/reference"))
+            edges.append(ReferenceEdge(successor.id, old.id, "REPLACES", since or None, doc.source or "data/reference",
+                                       scope="whole", verified=doc.verified == "yes"))
     edges.extend(relations)
     return ReferenceGraph(list(nodes.values()), edges)
 
@@ -145,7 +146,8 @@ def _check_document(row: dict[str, str]) -> list[str]:
 def _relations(reader: csv.DictReader[str], source: str) -> Iterable[ReferenceEdge]:
     edges, problems = [], []
     for line, row in enumerate(reader, start=2):
-        values = {k: (row.get(k) or "").strip() for k in ("source", "relation", "target", "since", "origin")}
+        values = {k: (row.get(k) or "").strip() for k in ("source", "relation", "target", "since", "origin",
+                                                          "verified")}
         if not values["source"] or not values["target"]:
             problems.append(f"line {line}: source and target are required")
         if values["relation"] not in _EDGE_RELATIONS:
@@ -153,7 +155,8 @@ def _relations(reader: csv.DictReader[str], source: str) -> Iterable[ReferenceEd
         if values["since"] and not _ISO.fullmatch(values["since"]):
             problems.append(f"line {line}: since {values['since']!r} is not an ISO date")
         edges.append(ReferenceEdge(values["source"], values["target"], values["relation"],
-                                   values["since"] or None, values["origin"] or source))
+                                   values["since"] or None, values["origin"] or source,
+                                   verified=values["verified"] == "yes"))
     if problems:
         raise ReferenceDataError(source, problems)
     return edges

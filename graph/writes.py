@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 
-from luocdo.graph.model import RELATIONS, CitationEdge, DocumentNode
+from luocdo.graph.model import RELATIONS, VALIDITY_RELATIONS, CitationEdge, DocumentNode, ReferenceEdge
 
 Typed = Callable[[str, str], str]
 
@@ -18,6 +18,8 @@ INT_COLUMNS = frozenset({"citation_count", "start_offset", "end_offset"})
 BOOL_COLUMNS = frozenset({"in_corpus", "verified"})
 NODE_COLUMNS = (*(f.name for f in fields(DocumentNode)), "search")
 EDGE_COLUMNS = tuple(f.name for f in fields(CitationEdge) if f.name not in ("citing", "cited", "relation"))
+VALIDITY_COLUMNS = tuple(f.name for f in fields(ReferenceEdge) if f.name not in ("source", "target", "relation"))
+_OWN_DATES = ("effective_from", "effective_to")
 
 
 def untyped(column: str, expr: str) -> str:
@@ -38,9 +40,14 @@ class WriteStatements:
 
     @property
     def upsert_file_nodes(self) -> str:
-        """A file's own node: what the file says wins; the reference data's validity stays."""
-        columns = [c for c in NODE_COLUMNS if c not in ("id", "status", "effective_from", "effective_to", "verified")]
-        return f"UNWIND $rows AS row MERGE (d:Document {{id: row.id}}) SET {self._set(columns, True)}"
+        """A file's own node: what the file says wins; the reference data's validity stays. Its
+        own dates: ``text_effective_*`` as the text says them now, and ``effective_*`` too unless
+        they hold another value than the text's last one (then they are the reference data's)."""
+        columns = [c for c in NODE_COLUMNS
+                   if c not in ("id", "status", "verified", *_OWN_DATES, *(f"text_{c}" for c in _OWN_DATES))]
+        own_dates = ", ".join(f"d.{c} = CASE WHEN d.{c} IS NULL OR d.{c} = d.text_{c} THEN {self.typed(c, 'row.' + c)} "
+                          f"ELSE d.{c} END, d.text_{c} = {self.typed(c, 'row.text_' + c)}" for c in _OWN_DATES)
+        return f"UNWIND $rows AS row MERGE (d:Document {{id: row.id}}) SET {own_dates}, {self._set(columns, True)}"
 
     @property
     def upsert_cited_nodes(self) -> str:
@@ -69,9 +76,27 @@ class WriteStatements:
 
     @staticmethod
     def merge_reference_edges(relation: str) -> str:
+        """Reference facts, one per source, relation, target and origin (loading twice adds nothing)."""
         _check(relation)
         return (f"UNWIND $rows AS row MATCH (a:Document {{id: row.source}}) MATCH (b:Document {{id: row.target}}) "
                 f"MERGE (a)-[r:{relation} {{origin: row.origin}}]->(b) SET r.since = row.since")
+
+    def merge_validity_facts(self, relation: str) -> str:
+        """Reference validity facts, as :meth:`merge_reference_edges`, with scope, pinpoint and
+        whether they are verified."""
+        if relation not in VALIDITY_RELATIONS:
+            raise ValueError(f"not a validity relation: {relation!r}")
+        props = ", ".join(f"r.{c} = {self.typed(c, 'row.' + c)}" for c in VALIDITY_COLUMNS
+                          if c not in ("since", "origin"))
+        return self.merge_reference_edges(relation) + ", " + props
+
+    def create_text_facts(self, relation: str) -> str:
+        """Validity facts a file's text states (its old ones deleted first: :data:`DELETE_TEXT_FACTS`)."""
+        if relation not in VALIDITY_RELATIONS:
+            raise ValueError(f"not a validity relation: {relation!r}")
+        props = ", ".join(f"{c}: {self.typed(c, 'row.' + c)}" for c in VALIDITY_COLUMNS)
+        return (f"UNWIND $rows AS row MATCH (a:Document {{id: row.source}}) MATCH (b:Document {{id: row.target}}) "
+                f"CREATE (a)-[:{relation} {{{props}}}]->(b)")
 
 
 _CORPUS_FLAGS = ", d.in_corpus = coalesce(d.in_corpus, false), d.citation_count = coalesce(d.citation_count, 0)"
@@ -79,10 +104,17 @@ _CORPUS_FLAGS = ", d.in_corpus = coalesce(d.in_corpus, false), d.citation_count 
 # Statements over a list take it as ``$rows`` (of ``{"id": …}``), so that every backend can batch it.
 DELETE_OUTGOING = ("UNWIND $rows AS row MATCH (d:Document {id: row.id})-[r:IMPLEMENTS|BASED_ON|CITES]->() "
                    "WHERE r.origin IS NULL DELETE r")
+# What a file's text said of validity goes with it: facts whose origin is its document and that
+# have a span (reference facts have none, and stay). The relations are VALIDITY_RELATIONS.
+DELETE_TEXT_FACTS = ("UNWIND $rows AS row MATCH (:Document)-[r:REPLACES|AMENDS|REPEALS|SUSPENDS]->(:Document) "
+                     "WHERE r.origin = row.id AND r.start_offset IS NOT NULL DELETE r")
 # A file now read as another document (its number was edited): what the old node said goes, the
 # node with it when nothing else names it; else it stays as a document known from citations only.
 DELETE_OLD_OUTGOING = ("UNWIND $rows AS row MATCH (d:Document {source: row.source})-[r:IMPLEMENTS|BASED_ON|CITES]->() "
                        "WHERE d.id <> row.id AND r.origin IS NULL DELETE r")
+DELETE_OLD_TEXT_FACTS = ("UNWIND $rows AS row MATCH (d:Document {source: row.source}) WHERE d.id <> row.id "
+                         "MATCH (:Document)-[r:REPLACES|AMENDS|REPEALS|SUSPENDS]->(:Document) "
+                         "WHERE r.origin = d.id AND r.start_offset IS NOT NULL DELETE r")
 DELETE_OLD_ALONE = ("UNWIND $rows AS row MATCH (d:Document {source: row.source}) "
                     "WHERE d.id <> row.id AND NOT (d)--() DELETE d")
 RELEASE_OLD = ("UNWIND $rows AS row MATCH (d:Document {source: row.source}) WHERE d.id <> row.id "

@@ -1,37 +1,158 @@
 """The auditors' questions, on top of the named queries: outdated citations, conflicting
-citations, and units that never implemented a document."""
+citations and validity facts, documents of unknown validity, unresolved citations, and units that
+never implemented a document."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from luocdo.graph.model import CITATION_RELATIONS
 from luocdo.graph.store import GraphStore, Row
 from luocdo.ingest.places import units_of
-from luocdo.queries.named import QueryParameterError, run_named
+from luocdo.queries.named import QueryParameterError, UnknownDocument, documents_named, run_named
+from luocdo.queries.validity import Fact, Own, Status, ending_conflicts, facts_by_document, outdated_on, status_as_of
 
 _ISO_DAY = re.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\d")
+PLAN_TYPE = "Kế hoạch"
+_OWN_DATES_DIFFER = ("MATCH (d:Document) WHERE d.text_effective_from IS NOT NULL "
+                     "AND d.effective_from <> d.text_effective_from "
+                     "RETURN d.id AS id, d.number AS number, d.effective_from AS known, d.text_effective_from AS said")
+_OWN = "MATCH (d:Document {id: $id}) RETURN d AS node"
 
 
-def outdated_citations(store: GraphStore, as_of: str | None = None) -> list[Row]:
-    """Citations of documents no longer in force on ``as_of`` (ISO; default today), or on each
-    citing document's own date when ``as_of`` is ``"issue"``."""
+@dataclass(frozen=True)
+class Citing:
+    """Which citing documents an audit looks at; ``None`` is any."""
+
+    level: str | None = None  # "national" | "province" | "district" | "commune"
+    province: str | None = None
+    type: str | None = None  # "Kế hoạch", "Quyết định" …
+    branch: str | None = None  # "state" | "party"
+    plans_only: bool = False
+    relation: str | None = None  # IMPLEMENTS | BASED_ON | CITES: at least one citation of this kind
+
+    def __post_init__(self) -> None:
+        if self.relation is not None and self.relation.upper() not in CITATION_RELATIONS:
+            raise QueryParameterError(f"relation must be one of {', '.join(CITATION_RELATIONS)}, "
+                                      f"not {self.relation!r}")
+
+    def keeps(self, row: Row) -> bool:
+        wanted = {"citing_level": self.level, "citing_province": self.province, "citing_branch": self.branch,
+                  "citing_type": PLAN_TYPE if self.plans_only else self.type}
+        if any(v is not None and _fold(row.get(k)) != _fold(v) for k, v in wanted.items()):
+            return False
+        return self.relation is None or self.relation.upper() in row["relations"]
+
+
+def _fold(value: Any) -> str:
+    return " ".join(str(value or "").lower().split())
+
+
+def check_as_of(as_of: str | None) -> str:
+    """``as_of`` checked: an ISO day or "issue"; today when not given."""
     as_of = as_of or date.today().isoformat()
     if as_of != "issue" and not _ISO_DAY.fullmatch(as_of):
         raise QueryParameterError(f"as_of must be an ISO date (YYYY-MM-DD) or 'issue', not {as_of!r}")
-    return run_named(store, "outdated_citations", {"as_of": as_of})
+    return as_of
+
+
+def outdated_citations(store: GraphStore, as_of: str | None = None, citing: Citing | None = None) -> list[Row]:
+    """Citations of documents no longer in force on ``as_of`` (ISO; default today), or on each
+    citing document's own date when ``as_of`` is ``"issue"``: one row per citing and cited
+    document, with the status, since when, by what, and where that fact comes from (``evidence``
+    reference or text, ``said_by``). A citing document whose date is partial or missing under
+    "issue", or a fact without a date, gives an ``undetermined`` row, never none."""
+    as_of = check_as_of(as_of)
+    citing = citing or Citing()
+    rows = [r for r in run_named(store, "ended_citations") if citing.keeps(r)]
+    facts = facts_by_document(run_named(store, "validity_facts", {"id": "*"})) if rows else {}
+    out = []
+    for r in rows:
+        day = r["citing_date"] if as_of == "issue" else as_of
+        found = outdated_on(Own.from_row(r, "reference_"), facts.get(r["cited_id"], []), day)
+        if found is not None:
+            out.append(_outdated_row(r, found))
+    return out
+
+
+def _outdated_row(r: Row, found: Status) -> Row:
+    keep = ("citing", "citing_number", "citing_type", "citing_title", "citing_date", "citing_source", "cited_id",
+            "cited", "cited_type", "cited_title", "relations", "mentions", "text")
+    return {**{k: r[k] for k in keep}, "citing_document": citing_label(r), **found.evidence(),
+            "outdated": "undetermined" if found.undetermined else "outdated"}
+
+
+def citing_label(r: Row) -> str:
+    """The citing document as people name it: type and number, else type and title; never a file."""
+    if r.get("citing_number"):
+        return " ".join(v for v in (r.get("citing_type"), r["citing_number"]) if v)
+    title = " ".join((r.get("citing_title") or "").split())
+    title = title if len(title) <= 80 else title[:79].rsplit(" ", 1)[0] + " …"
+    return " ".join(v for v in (r.get("citing_type"), f"«{title}»" if title else None) if v) or "(untitled document)"
+
+
+def document_status(store: GraphStore, doc_id: str, on: str | None = None) -> Row:
+    """One document's status on ``on`` (default today) with the fact that decided it; ``doc_id``
+    may be a number (the first document of that number)."""
+    on = check_as_of(on)
+    if on == "issue":
+        raise QueryParameterError("a document's status is asked as of a date")
+    ids = documents_named(store, doc_id)
+    if not ids:
+        from luocdo.queries.suggest import closest_ids
+
+        raise UnknownDocument(doc_id, closest_ids(store, doc_id))
+    doc_id = ids[0]
+    nodes = store.query(_OWN, {"id": doc_id})
+    own = Own.from_row(nodes[0]["node"])
+    facts = [Fact.from_row(r) for r in run_named(store, "validity_facts", {"id": doc_id}) if r["document"] == doc_id]
+    status = status_as_of(own, facts, on)
+    return {"id": doc_id, "as_of": on, **status.evidence(), "undetermined": status.undetermined,
+            "amended_by": list(status.amended_by)}
 
 
 def citation_conflicts(store: GraphStore) -> list[Row]:
-    """Documents cited with disagreeing dates, types or numbers: one row per document, field and
-    value said, with the documents that said it."""
+    """Documents cited with disagreeing dates, types or numbers, and validity facts that disagree
+    (a text against the reference data, or two texts): one row per document, field and value
+    said, with the documents that said it."""
     rows = []
     for r in run_named(store, "citation_conflicts"):
         for said, citing in zip(r["said"], r["citing"], strict=True):
             rows.append({"cited": r["cited"], "number": r["number"], "field": r["field"], "known": r["known"],
                          "said": said, "agrees": said == r["known"], "citing": sorted(citing)})
+    rows += validity_conflicts(store)
     return sorted(rows, key=lambda r: (r["cited"], r["field"], not r["agrees"], r["said"]))
+
+
+def validity_conflicts(store: GraphStore) -> list[Row]:
+    """When a document ended, or took effect, said differently by the reference data and a text,
+    or by two texts."""
+    facts = run_named(store, "validity_facts", {"id": "*"})
+    numbers = {r["document"]: r["number"] for r in facts}
+    rows = [row for doc, fs in facts_by_document(facts).items() for row in ending_conflicts(doc, numbers[doc], fs)]
+    rows += [{"cited": r["id"], "number": r["number"], "field": "effective_from", "known": r["known"],
+              "said": r["said"], "agrees": False, "citing": [r["id"]]} for r in store.query(_OWN_DATES_DIFFER)]
+    return rows
+
+
+def unknown_validity(store: GraphStore, limit: int = 100) -> list[Row]:
+    """Cited documents whose validity is unknown, most cited (by documents, then plans) first."""
+    return run_named(store, "unknown_validity", {"limit": limit})
+
+
+def unresolved_citations(store: GraphStore, limit: int = 100) -> list[Row]:
+    """Cited documents whose text the graph does not hold, most cited first (``unresolved``)."""
+    return run_named(store, "unresolved", {"limit": limit})
+
+
+def validity_share(store: GraphStore) -> Row:
+    """How many citations (and cited documents) point at a document of known validity, and the share."""
+    (row,) = run_named(store, "validity_share")
+    share = row["known_citations"] / row["citations"] if row["citations"] else 0.0
+    return {**row, "known_share": round(share, 4)}
 
 
 def coverage(store: GraphStore, number: str, province: str, *, level: str = "district",
