@@ -249,10 +249,16 @@ def _recipients(text: str) -> list[str]:
     return out
 
 
+# The place a document is about shows in its first pages; counting mentions in the rest of a long
+# text changes no answer on the corpus (574 texts, 49 longer than this) and costs time per MB.
+_PLACE_WINDOW = 60_000
+
+
 def _context_place(t: str, place_name: str | None) -> Place | None:
-    """The unit the document is most about: the most-mentioned province, district and commune."""
+    """The unit the document is most about: the most-mentioned province, district and commune
+    in its first :data:`_PLACE_WINDOW` characters."""
     by_level: dict[str, Counter[str]] = {"province": Counter(), "district": Counter(), "commune": Counter()}
-    for mention in find_places(t):
+    for mention in find_places(t[:_PLACE_WINDOW]):
         level = level_of_unit(mention.kind, mention.name, None)
         by_level[level][f"{mention.kind} {mention.name}"] += 1
     province = _top(by_level["province"])

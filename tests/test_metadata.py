@@ -110,3 +110,13 @@ def test_docx_pdf_and_html_give_the_same_metadata_as_the_txt(tmp_path, prefix: s
         for key in ("source", "sha256"):
             got.pop(key), expected.pop(key, None)
         assert got == expected, path.suffix
+
+
+def test_a_long_annex_naming_other_units_does_not_move_the_document(tmp_path) -> None:
+    """Issue 17, item 8: the place is read from a document's first pages (bounded work on long
+    texts); an annex that names another commune thousands of times leaves seed 001 in Hưng Đạo."""
+    annex = "\nPHỤ LỤC\n" + "Tổ dân vận xã Hồng Phong, huyện Bình Gia, tỉnh Lạng Sơn; " * 3000
+    path = tmp_path / "001-with-annex.txt"
+    path.write_text(sample("001").read_text(encoding="utf-8") + annex, encoding="utf-8")
+    d = read_document(path).document
+    assert (d.district, d.commune) == ("huyện Bình Gia", "xã Hưng Đạo")
