@@ -89,7 +89,9 @@ class CypherStore:
             # An edge may name a document the data does not describe: known only by its id, it
             # must not overwrite what the graph already knows of it.
             ends = {end for e in edges for end in (e.source, e.target)} - set(nodes)
-            stubs = [DocumentNode(id=end, number=end.split("@")[0]) for end in sorted(ends)]
+            # (An unnumbered document's id is no number: facts read in texts may name one.)
+            stubs = [DocumentNode(id=end, number=None if end.startswith("file:") else end.split("@")[0])
+                     for end in sorted(ends)]
             self._run_batches(self.statements.upsert_reference_nodes, [n.to_row() for n in nodes.values()])
             self._run_batches(self.statements.upsert_cited_nodes, [n.to_row() for n in stubs])
             # Facts read in texts (a push copies them) replace what their document said before.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from luocdo.graph import writes
 from luocdo.graph.cypher_store import CypherStore
@@ -72,6 +72,8 @@ def _citations(source: GraphStore, relation: str) -> list[Row]:
 
 
 def _reference(source: GraphStore, relation: str) -> list[ReferenceEdge]:
+    """Reference facts and facts read in texts (scope, span, sentence … with them)."""
     rows = source.query(f"MATCH (a:Document)-[r:{relation}]->(b:Document) WHERE r.origin IS NOT NULL "
-                       "RETURN a.id AS source, b.id AS target, r.since AS since, r.origin AS origin")
-    return [ReferenceEdge(r["source"], r["target"], relation, r["since"], r["origin"]) for r in rows]
+                        "RETURN a.id AS source, b.id AS target, r AS edge")
+    names = [f.name for f in fields(ReferenceEdge) if f.name not in ("source", "target", "relation")]
+    return [ReferenceEdge(r["source"], r["target"], relation, **{k: r["edge"].get(k) for k in names}) for r in rows]

@@ -28,6 +28,7 @@ PARAMS: dict[str, dict[str, Any]] = {
     "coverage": {"number": "10/2022/QH15", "province": "Lạng Sơn", "level": "commune"},
     "most_cited": {"limit": 10}, "unresolved": {"limit": 10},
     "neighbours": {"id": "34/2007/PL-UBTVQH11", "limit": 50}, "degree": {"id": "10/2022/QH15"},
+    "validity_facts": {"id": "*"}, "ended_citations": {}, "unknown_validity": {"limit": 10}, "validity_share": {},
 }
 
 
@@ -170,3 +171,33 @@ def test_unreachable_server_is_one_clear_line() -> None:
     assert result.returncode == 2
     assert "cannot reach the Neo4j server at bolt://127.0.0.1:9" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_validity_facts_read_in_texts_land_the_same_on_the_server(bolt: BoltServer, tmp_path: Path) -> None:
+    """Issue 16: a text's acts (law 47/2024/QH15 amends 10/2022/QH15; decree 02/2021/NĐ-CP repeals
+    10/2005/NĐ-CP) written straight into the server, and pushed from the embedded store, answer as
+    the embedded store does; a re-read file replaces them there too."""
+    from luocdo.graph.build import file_graph
+    from luocdo.ingest.pipeline import extract
+
+    from .conftest import CORPUS
+
+    texts = [CORPUS / "johnpa02_tvpl" / "Luat-Quy-hoach-do-thi-va-nong-thon-2024.txt",
+             Path(__file__).parent / "gold" / "validity" / "Nghi-dinh-02-2021-ND-CP.txt"]
+    graphs = [file_graph(extract(p)) for p in texts]
+    embedded = open_store(tmp_path / "s")
+    embedded.ingest(graphs)
+    server = Neo4jStore(settings(bolt))
+    try:
+        server.ingest([file_graph(extract(p)) for p in texts])
+        for doc in ("10/2022/QH15", "10/2005/NĐ-CP"):
+            ours = run_named(embedded, "validity_facts", {"id": doc})
+            assert ours and canonical(run_named(server, "validity_facts", {"id": doc})) == canonical(ours), doc
+            for day in ("2021-02-28", "2021-03-01", "2025-08-01"):
+                assert audits.document_status(server, doc, day) == audits.document_status(embedded, doc, day)
+        server.ingest([file_graph(extract(p)) for p in texts])  # unchanged: nothing doubled
+        push(embedded, server)  # a push replaces the text facts it carries, not adds to them
+        assert len(run_named(server, "validity_facts", {"id": "10/2005/NĐ-CP"})) == 1
+    finally:
+        server.close()
+        embedded.close()
