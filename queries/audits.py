@@ -79,8 +79,9 @@ def outdated_citations(store: GraphStore, as_of: str | None = None, citing: Citi
 
 
 def _outdated_row(r: Row, found: Status) -> Row:
-    keep = ("citing", "citing_number", "citing_type", "citing_title", "citing_date", "citing_source", "cited_id",
-            "cited", "cited_type", "cited_title", "relations", "mentions", "text")
+    keep = ("citing", "citing_number", "citing_type", "citing_title", "citing_date", "citing_source",
+            "citing_level", "citing_province", "citing_branch", "cited_id", "cited", "cited_type", "cited_title",
+            "relations", "mentions", "text")
     return {**{k: r[k] for k in keep}, "citing_document": citing_label(r), **found.evidence(),
             "outdated": "undetermined" if found.undetermined else "outdated"}
 

@@ -1,0 +1,189 @@
+"""Audits for people (issue 16, item 4): ``audit outdated`` with filters, the citing document by
+type and number, the source of each validity fact, undetermined rows; ``audit unknown``,
+``audit unresolved``, the validity-known share in ``stats``; the same over HTTP.
+
+The store: the sample plans (the seeds), decree 02/2021/NĐ-CP (``tests/gold/validity``; it repeals
+10/2005/NĐ-CP from 2021-03-01), and two short plans written here that cite 10/2005/NĐ-CP: a
+provincial plan of Hà Tĩnh dated 2022-01-05, and an undated, unnumbered draft.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from .api_server import serving
+from .conftest import SAMPLES
+from .test_cli import luocdo
+
+DECREE = Path(__file__).resolve().parent / "gold" / "validity" / "Nghi-dinh-02-2021-ND-CP.txt"
+PLAN = """ỦY BAN NHÂN DÂN
+TỈNH HÀ TĨNH
+Số: 12/KH-UBND
+Hà Tĩnh, ngày 05 tháng 01 năm 2022
+KẾ HOẠCH
+Thực hiện công tác hải quan năm 2022
+Căn cứ Nghị định số 10/2005/NĐ-CP ngày 31 tháng 01 năm 2005 của Chính phủ;
+Căn cứ Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15;
+Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện như sau.
+"""
+DRAFT = """KẾ HOẠCH
+Thực hiện công tác hải quan
+Căn cứ Nghị định số 10/2005/NĐ-CP ngày 31 tháng 01 năm 2005 của Chính phủ;
+Căn cứ Pháp lệnh số 34/2007/PL-UBTVQH11 ngày 20 tháng 4 năm 2007;
+"""
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("audits")
+    texts = folder / "texts"
+    shutil.copytree(SAMPLES, texts)
+    shutil.copy(DECREE, texts / DECREE.name)
+    (texts / "plan-ha-tinh.txt").write_text(PLAN, encoding="utf-8")
+    (texts / "draft.txt").write_text(DRAFT, encoding="utf-8")
+    path = folder / "store"
+    result = luocdo("ingest", str(texts), "--store", str(path))
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+def rows_of(*args: str) -> Any:
+    result = luocdo(*args)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def outdated(store: Path, *args: str) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = rows_of("audit", "outdated", "--store", str(store), "--json", *args)
+    return rows
+
+
+def test_a_repeal_read_in_a_text_makes_citations_outdated_with_its_source(store: Path) -> None:
+    rows = [r for r in outdated(store, "--as-of", "2022-02-01") if r["cited"] == "10/2005/NĐ-CP"]
+    by_citing = {r["citing_document"]: r for r in rows}
+    assert set(by_citing) == {"Kế hoạch 12/KH-UBND", "Kế hoạch «Thực hiện công tác hải quan»"}
+    row = by_citing["Kế hoạch 12/KH-UBND"]
+    assert (row["status"], row["since"], row["by"], row["outdated"]) == ("expired", "2021-03-01", "02/2021/NĐ-CP",
+                                                                         "outdated")
+    assert (row["evidence"], row["said_by"]) == ("text", "Nghị định 02/2021/NĐ-CP")
+    assert "hết hiệu lực" in row["sentence"]
+    assert not [r for r in outdated(store, "--as-of", "2021-02-28") if r["cited"] == "10/2005/NĐ-CP"]
+
+
+def test_the_table_names_documents_and_fact_sources_never_files(store: Path) -> None:
+    result = luocdo("audit", "outdated", "--as-of", "2024-01-01", "--store", str(store))
+    assert result.returncode == 0, result.stderr
+    table = result.stdout
+    assert "Kế hoạch 12/KH-UBND" in table and "text of Nghị định 02/2021/NĐ-CP" in table
+    assert "reference data (unverified)" in table  # 04/2015/NĐ-CP's formal repeal is unverified
+    for path_like in (".txt", "file:", "/tmp", str(store.parent)):
+        assert path_like not in table
+
+
+def test_seed_checks_hold_pl34_outdated_from_2023_07_01_in_seeds_000_002_003(store: Path) -> None:
+    def seeds_citing_pl34(day: str) -> list[str]:
+        return sorted(Path(r["citing_source"]).name[:3] for r in outdated(store, "--as-of", day)
+                      if r["cited"] == "34/2007/PL-UBTVQH11" and r["citing_source"].startswith(str(store.parent)) and
+                      Path(r["citing_source"]).name[:3].isdigit())
+
+    assert seeds_citing_pl34("2023-06-30") == []
+    assert seeds_citing_pl34("2023-07-01") == ["000", "002", "003"]
+
+
+def test_under_issue_a_citing_document_without_a_full_date_is_undetermined(store: Path) -> None:
+    rows = outdated(store, "--as-of", "issue")
+    draft = [r for r in rows if r["citing_document"] == "Kế hoạch «Thực hiện công tác hải quan»"]
+    assert {(r["cited"], r["outdated"]) for r in draft} == {("10/2005/NĐ-CP", "undetermined"),
+                                                            ("34/2007/PL-UBTVQH11", "undetermined")}
+    dated = [r for r in rows if r["citing_document"] == "Kế hoạch 12/KH-UBND"]
+    assert [(r["cited"], r["outdated"]) for r in dated] == [("10/2005/NĐ-CP", "outdated")]  # 2022-01-05 ≥ 2021-03-01
+    year_only = [r for r in rows if r["citing_date"] == "2023" and r["cited"] == "34/2007/PL-UBTVQH11"]
+    assert year_only and {r["outdated"] for r in year_only} == {"undetermined"}  # ended mid-2023
+
+
+@pytest.mark.parametrize(("option", "keeps", "fewer"), [
+    (["--plans-only"], lambda r: r["citing_type"] == "Kế hoạch", False),
+    (["--province", "Hà Tĩnh"], lambda r: r["citing_province"] == "Hà Tĩnh", True),
+    (["--type", "Kế hoạch", "--level", "province"],
+     lambda r: (r["citing_type"], r["citing_level"]) == ("Kế hoạch", "province"), True),
+    (["--relation", "CITES"], lambda r: "CITES" in r["relations"], True),
+    (["--branch", "party"], lambda r: r["citing_branch"] == "party", True),
+])
+def test_outdated_filters(store: Path, option: list[str], keeps: Any, fewer: bool) -> None:
+    every = outdated(store, "--as-of", "2025-01-01")
+    some = outdated(store, "--as-of", "2025-01-01", *option)
+    assert [r for r in every if keeps(r)] == some, option
+    assert len(some) < len(every) if fewer else len(some) <= len(every)
+
+
+def test_province_and_level_keep_exactly_the_matching_citing_documents(store: Path) -> None:
+    rows = outdated(store, "--as-of", "2025-01-01", "--province", "hà tĩnh", "--level", "province")
+    assert {r["citing_document"] for r in rows} == {"Kế hoạch 12/KH-UBND"}
+
+
+def test_a_bad_relation_is_refused_with_one_line(store: Path) -> None:
+    result = luocdo("audit", "outdated", "--relation", "REPEALS", "--store", str(store))
+    assert result.returncode == 2 and "relation must be one of" in result.stderr
+
+
+def test_unknown_ranks_documents_of_unknown_validity_with_csv(store: Path) -> None:
+    rows = rows_of("audit", "unknown", "--store", str(store), "--json", "--limit", "500")
+    numbers = {r["number"] for r in rows}
+    assert "124-QĐ/TW" in numbers  # cited by two plans; nothing says whether it is in force
+    assert not numbers & {"10/2005/NĐ-CP", "34/2007/PL-UBTVQH11", "10/2022/QH15"}  # known: a text, the reference
+    ranks = [(r["citing_documents"], r["plans"], r["citations"]) for r in rows]
+    assert ranks == sorted(ranks, reverse=True)
+    assert all(r["plans"] <= r["citing_documents"] for r in rows)
+    result = luocdo("audit", "unknown", "--store", str(store), "--csv", "--limit", "3")
+    table = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(table) == 3 and {"number", "citing_documents", "plans"} <= set(table[0])
+
+
+def test_unresolved_lists_cited_documents_no_file_gave(store: Path) -> None:
+    rows = rows_of("audit", "unresolved", "--store", str(store), "--json", "--limit", "500")
+    numbers = {r["number"] for r in rows}
+    assert "10/2005/NĐ-CP" in numbers and "02/2021/NĐ-CP" not in numbers  # the decree was read
+    assert [r["citing_documents"] for r in rows] == sorted((r["citing_documents"] for r in rows), reverse=True)
+
+
+def test_stats_report_the_validity_known_share(store: Path) -> None:
+    stats = rows_of("stats", "--store", str(store), "--json")
+    share = stats["validity"]
+    assert 0 < share["known_citations"] < share["citations"]
+    assert share["known_share"] == round(share["known_citations"] / share["citations"], 4)
+    assert stats["edges"]["REPEALS"] >= 1 and "SUSPENDS" in stats["edges"]
+    text = luocdo("stats", "--store", str(store)).stdout
+    assert f"validity known for {share['known_citations']} of {share['citations']} citations" in text
+
+
+@pytest.fixture(scope="module")
+def api(store: Path) -> Iterator[httpx.Client]:
+    with serving("--store", str(store)) as client:
+        yield client
+
+
+def test_the_audits_over_http(api: httpx.Client, store: Path) -> None:
+    rows = api.get("/audit/outdated", params={"as_of": "2022-02-01", "plans_only": "true",
+                                              "province": "Hà Tĩnh", "level": "province"}).json()["items"]
+    assert {(r["citing_document"], r["cited"], r["evidence"]) for r in rows} == {
+        ("Kế hoạch 12/KH-UBND", "10/2005/NĐ-CP", "text")}
+    assert api.get("/audit/outdated", params={"relation": "REPEALS"}).status_code == 422
+    undetermined = api.get("/audit/outdated", params={"as_of": "issue"}).json()["items"]
+    assert any(r["outdated"] == "undetermined" for r in undetermined)
+    unknown = api.get("/audit/unknown", params={"limit": 5}).json()["items"]
+    assert len(unknown) == 5 and unknown[0]["citing_documents"] >= unknown[-1]["citing_documents"]
+    assert api.get("/audit/unresolved", params={"limit": 5}).json()["items"]
+    status = api.get("/audit/status", params={"id": "04/2015/NĐ-CP", "as_of": "2024-01-01"}).json()
+    assert (status["status"], status["verified"], status["by"]) == ("expired (unverified)", False, "10/2022/QH15")
+    status = api.get("/audit/status", params={"id": "10/2005/NĐ-CP", "as_of": "2021-03-01"}).json()
+    assert (status["status"], status["evidence"], status["said_by"]) == ("expired", "text", "Nghị định 02/2021/NĐ-CP")
+    assert api.get("/audit/status", params={"id": "99/9999/XX"}).status_code == 404
