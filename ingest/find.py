@@ -51,7 +51,7 @@ def _full_citations(t: str) -> list[Citation]:
             continue  # the document's own "Số: 191/KH-UBND"
         start, doc_type, name = _type_before(t, m.start(), out)
         c = Citation(start=start, end=m.end(), text="", form="full", doc_type=doc_type,
-                     as_cited_number=m.group(0).replace(" ", "").replace("–", "-"), name=name)
+                     as_cited_number=grammar.repaired(m.group(0).replace(" ", "").replace("–", "-")), name=name)
         _date_and_issuer_after(t, c)
         out.append(c)
     return out
@@ -182,6 +182,14 @@ def _type_word_before() -> re.Pattern[str]:
     return re.compile(grammar.type_word().pattern + r" (?:số )?$", re.IGNORECASE)
 
 
+# A short form's number glued to the word before it, as PDF text often is: "Quy định số132".
+_GLUED_NUMBER = re.compile(r"[^\W\d_](?P<bare>" + grammar.SHORT.pattern + ")")
+# The next number of a list after a short form: "(Quy định 124, 132 và 11)". Each one ends the
+# list or an item of it, so a count ("Kết luận 120, 3 nhiệm vụ") is not taken for a number.
+_LIST_MORE = re.compile(r" {0,2}(?:,|;| và|, và) {0,2}(?!(?:19|20)\d\d(?!\d))(?P<num>\d{1,5})"
+                        r"(?= {0,2}(?:[,;)]|và ))")
+
+
 def _short_forms(t: str, taken: list[Citation]) -> list[Citation]:
     """"Nghị định 145", "Kết luận số 120", "Nghị quyết 02/TU": a type word and a bare number.
 
@@ -190,15 +198,26 @@ def _short_forms(t: str, taken: list[Citation]) -> list[Citation]:
     """
     out: list[Citation] = []
     spans = _Spans(taken)
-    before = _type_word_before()
-    for m in _BARE_NUMBER.finditer(t):
-        number_start = m.start("bare")
-        head = before.search(t, max(0, number_start - 30), number_start)
-        if head is None or spans.overlaps(head.start(), m.end()):
-            continue
-        doc_type = _canonical_type(head.group("type"))
-        out.append(Citation(start=head.start(), end=m.end(), text="", form="short", doc_type=doc_type,
-                            as_cited_number=m.group("num") + (f"/{m.group('iss')}" if m.group("iss") else "")))
+    for bare, before in ((_BARE_NUMBER, _type_word_before()), (_GLUED_NUMBER, grammar.type_word_glued())):
+        for m in bare.finditer(t):
+            number_start = m.start("bare")
+            head = before.search(t, max(0, number_start - 30), number_start)
+            if head is None or spans.overlaps(head.start(), m.end()):
+                continue
+            doc_type = _canonical_type(head.group("type"))
+            out.append(Citation(start=head.start(), end=m.end(), text="", form="short", doc_type=doc_type,
+                                as_cited_number=m.group("num") + (f"/{m.group('iss')}" if m.group("iss") else "")))
+            out += _listed_after(t, m.end(), doc_type, spans)
+    return out
+
+
+def _listed_after(t: str, pos: int, doc_type: str, spans: _Spans) -> list[Citation]:
+    """The bare numbers that continue a list opened by a short form."""
+    out = []
+    while (m := _LIST_MORE.match(t, pos)) and not spans.overlaps(m.start("num"), m.end()):
+        out.append(Citation(start=m.start("num"), end=m.end(), text="", form="short", doc_type=doc_type,
+                            as_cited_number=m.group("num")))
+        pos = m.end()
     return out
 
 

@@ -18,20 +18,54 @@ _UP = "A-ZĐƯƠÂÊÔĂ"
 _CODE = rf"[{_UP}][A-Za-zĐđƯưƠơ0-9&]{{0,12}}"
 _PARTY_ISSUER = r"(?:T\.Ư|T\.W|TƯ|TW|[A-ZĐ][A-Za-zĐđƯư]{0,10}(?:TW|TU|HU|QU|ĐU|ThU)|TU|HU|QU|ThU|ĐU|CB|BCĐ)"
 
+# A code with dotted parts: "V.I" in "11554/VPCP-V.I", "CCTKV.05" in "4814/CCTKV.05-TTKT3".
+_PART = rf"{_CODE}(?:\.[{_UP}0-9][A-Z0-9]{{0,7}}){{0,2}}"
+_NOT_PARTY_BARE = r"(?!(?:TU|TW|T\.Ư|TƯ|ThU|HU|QU|ĐU|CP|TTg)(?![\w.-]))"
+
 NUMBER = re.compile(
     r"(?<![\w/.-])(?:"
     # normative: 04/2015/NĐ-CP, 10/2022/QH15, 34/2007/PL-UBTVQH11, 01/2014/NQLT/CP-UBTƯMTTQVN
     rf"(?P<norm>\d{{1,5}}/(?:19|20)\d{{2}}/(?:NQLT/)?{_CODE}(?:- ?{_CODE}){{0,4}})"
-    # party: 30-CT/TW, 11-QĐi/TW, 05-KH/ThU, 1231-KL/TU
-    rf"|(?P<party>\d{{1,5}} ?[-–] ?{_CODE} ?/ ?{_PARTY_ISSUER})"
+    # normative with the slash after the year dropped: 49/2025TT-BCT, 10/2022QH15
+    rf"|(?P<glued>\d{{1,5}}/(?:19|20)\d{{2}}(?:{_CODE}-{_CODE}(?:-{_CODE}){{0,3}}|(?:UBTV)?QH\d{{2}}))"
+    # party: 30-CT/TW, 11-QĐi/TW, 05-KH/ThU, 1231-KL/TU; a unit joined by a hyphen (12-CV/ĐUK-BTG);
+    # a third part (9345-CV/VPTW/nb)
+    rf"|(?P<party>\d{{1,5}} ?[-–] ?{_CODE} ?/ ?{_PARTY_ISSUER}(?:-{_PART}){{0,2}}(?:/[A-Za-zĐđ]{{1,8}})?)"
     # party with swapped separators: 30/CT-TW, 11/QĐi-TW
     rf"|(?P<swap>\d{{1,5}}/{_CODE}-(?:TW|T\.Ư|TƯ))"
-    # administrative: 191/KH-UBND, 5451/UBND-CNXD, 33/CT-TTg
-    rf"|(?P<admin>\d{{1,5}} ?/{_CODE}(?:- ?{_CODE}){{1,4}})"
+    # party-style hyphen of a body outside the Party: 07-TB/CQTTBCĐ, 89-TC/TCT, 24-L/CTN, 05-KH/ĐLS
+    rf"|(?P<dash>\d{{1,5}} ?[-–] ?{_CODE} ?/ ?{_PART}(?:-{_PART}){{0,2}})"
+    # administrative: 191/KH-UBND, 5451/UBND-CNXD, 33/CT-TTg, 127/TTr - HĐQT, 11554/VPCP-V.I
+    rf"|(?P<admin>\d{{1,5}} ?/{_PART} ?- ?{_PART}(?:- ?{_PART}){{0,3}})"
+    # no type code, after "số": "Văn bản số 1691/UBDNGS15", "Công văn số 45/UBND"
+    rf"|(?:(?<=số )|(?<=Số ))(?<!ẫu số )(?<!iểu số )(?P<bare>\d{{1,5}}/{_NOT_PARTY_BARE}{_PART})"
     # 1990s national numbers: "Nghị định số 169-CP", "Nghị định 101/CP"
     r"|(?P<old>\d{1,4}[-/](?:CP|TTg|HĐBT))"
-    r")(?![\w/])"
+    r")(?:(?![\w/])|(?=ngày))"  # "381/ĐA-CPngày 09 tháng 5": the space before the date lost
 )
+
+# Repairs of a number as written (numbering.md §6). A footnote mark glued to a code that never
+# ends in digits: "59/2023/NĐ-CP1"; to a term, a third digit: "13/2008/QH112". Not HĐND/UBND:
+# some councils write their term there ("191/2015/NQ-HĐND17", Bắc Ninh).
+_FOOTNOTE = re.compile(r"(?<=[-/])(?P<code>CP|TTg|TW|VPCP|B(?!CĐ)[A-ZĐ]{1,6}|QH1\d)\d{1,2}$")
+_GLUED_YEAR = re.compile(r"^(\d{1,5}/(?:19|20)\d{2})(?=[A-Z])")
+# "27/CTTg": Chỉ thị of the Thủ tướng with the hyphen (and a T) dropped
+_GLUED_CODES = re.compile(r"^(\d{1,5}/)(CT|QĐ|NQ|KH|TB|CV|TTr)(T?Tg|CP|UBND)$")
+_INTERNAL_MARK = re.compile(r"^(\d{1,5}-[^/]{1,12}/[^/]{1,20})/[a-zđ]{1,8}$")  # "…/VPTW/nb": nội bộ
+
+
+def repaired(number: str) -> str:
+    """``number`` with a glued footnote digit, a dropped slash or hyphen, or an internal mark undone."""
+    number = _GLUED_YEAR.sub(r"\1/", number)
+    number = _INTERNAL_MARK.sub(r"\1", number)
+    number = _GLUED_CODES.sub(_hyphenated, number)
+    return _FOOTNOTE.sub(lambda m: m.group("code"), number)
+
+
+def _hyphenated(m: re.Match[str]) -> str:
+    issuer = "TTg" if m.group(3).endswith("Tg") else m.group(3)
+    return f"{m.group(1)}{m.group(2)}-{issuer}"
+
 
 # "Nghị quyết 02/TU": a short form with the issuer code but no type code (numbering.md §5).
 SHORT = re.compile(
@@ -78,9 +112,19 @@ def find_numbers(t: str) -> Iterator[re.Match[str]]:
 @cache
 def type_word() -> re.Pattern[str]:
     """Type words as they open a citation ("Nghị định", "Quy định", "văn bản"), any case."""
-    names = sorted({*type_names(), "Văn bản", "Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp", "Nghị định",
-                    "Thông tư", "Công điện", "Kết luận", "Thông tri"}, key=len, reverse=True)
-    return re.compile(rf"(?<!\w)(?P<type>{alternation(names)})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?P<type>{alternation(_type_names())})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def type_word_glued() -> re.Pattern[str]:
+    """A type word and "số" ending where a number glued to it starts: "Quy định số132". (A number
+    glued to the type word itself is most often a footnote mark: "Điều lệ8".)"""
+    return re.compile(rf"(?<!\w)(?P<type>{alternation(_type_names())}) ?số$", re.IGNORECASE)
+
+
+def _type_names() -> list[str]:
+    return sorted({*type_names(), "Văn bản", "Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp", "Nghị định",
+                   "Thông tư", "Công điện", "Kết luận", "Thông tri"}, key=len, reverse=True)
 
 
 def alternation(words: Iterable[str]) -> str:

@@ -129,4 +129,5 @@ class Citation:
     target: str | None = None  # canonical id of the cited document
     antecedent: int | None = None  # for short forms and aliases: index of the full citation they point to
     in_title_of: int | None = None  # index of the cited document whose title holds this mention
+    doubt: str | None = None  # why the number as written is doubted: "year contradicts date"
     confidence: float = 1.0

@@ -18,6 +18,7 @@ from luocdo.ingest import grammar
 from luocdo.ingest.issuers import Issuer, issuer_from_code, parse_issuer
 from luocdo.ingest.laws import LawRecord, law_by_name, law_by_number, law_records
 from luocdo.ingest.models import Citation, Document, Place, SourceText
+from luocdo.ingest.number_doubts import check_number_years, from_party_register
 from luocdo.ingest.reference import lookup, normalise_number
 
 
@@ -35,6 +36,7 @@ def resolve(text: SourceText, document: Document, citations: list[Citation]) -> 
             c.number = law.number if law else None
             c.confidence = 0.9 if law else 0.0
         previous = c
+    check_number_years(citations)
     _fill_from_same_number(citations)
     for i, c in enumerate(citations):
         if c.issuer and _BARE_PROVINCE_BODY.search(c.issuer):
@@ -48,6 +50,8 @@ def resolve(text: SourceText, document: Document, citations: list[Citation]) -> 
     for i, c in enumerate(citations):
         if c.form in ("short", "alias"):
             _point_back(i, c, citations, by_digits)
+            if c.form == "short" and c.number is None:
+                _from_party_register(c, context, document.date)
 
 
 # Words by which a cited act names the law it amends, details or guides, within its title.
@@ -234,6 +238,16 @@ def _point_back(i: int, c: Citation, citations: list[Citation], by_digits: dict[
     antecedent = citations[at]
     c.antecedent = at
     c.number, c.target, c.date, c.issuer = antecedent.number, antecedent.target, antecedent.date, antecedent.issuer
+
+
+def _from_party_register(c: Citation, context: Place, on: str | None) -> None:
+    """A short form no earlier citation explains, resolved from the Party register, with less
+    confidence than one the text itself spells out."""
+    known = from_party_register(c, on)
+    if known is None:
+        return
+    c.number, c.date, c.issuer, c.confidence = known.number, known.signed_date, known.issuer, 0.7
+    c.target = document_id(known.number, _issuer_of(c, context, on), known.signed_date)
 
 
 def _same_type(a: str | None, b: str | None) -> bool:
