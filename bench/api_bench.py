@@ -40,8 +40,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -57,13 +55,12 @@ from push_bench import (
     LoadedStore,
     build_store,
     console,
-    die_with_parent,
-    free_port,
     make_parser,
     stop_on_sigterm,
     write_results,
 )
 from rich.table import Table
+from shared import LuocdoServer, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "api.json"
@@ -150,68 +147,26 @@ def first_paths(endpoint: Endpoint, k: int) -> list[str]:
 
 # --- the server -------------------------------------------------------------------------------------
 
-class ApiServer:
+class ApiServer(LuocdoServer):
     """A ``luocdo serve`` child process on 127.0.0.1 (or another command that serves the store)."""
-
-    def __init__(self, command: list[str], port: int, log: Path) -> None:
-        self.command, self.port, self.log = command, port, log
-        self.base = f"http://127.0.0.1:{port}"
-        self.process: subprocess.Popen[bytes] | None = None
 
     @classmethod
     def luocdo_serve(cls, store: Path, log: Path) -> ApiServer:
-        port = free_port()
         script = Path(sys.executable).with_name("luocdo")
+        port = free_port()
         luocdo = [str(script)] if script.exists() else [sys.executable, "-m", "luocdo.cli"]
-        return cls([*luocdo, "serve", "--store", str(store), "--host", "127.0.0.1", "--port", str(port)], port, log)
+        return cls(log=log, port=port, command=[*luocdo, "serve", "--store", str(store), "--host", "127.0.0.1",
+                                                "--port", str(port)])
 
     @classmethod
     def profiled(cls, store: Path, log: Path, profile_out: Path) -> ApiServer:
         port = free_port()
-        return cls([sys.executable, __file__, SERVE_PROFILED, str(store), str(port), str(profile_out)], port, log)
+        return cls(log=log, port=port,
+                   command=[sys.executable, __file__, SERVE_PROFILED, str(store), str(port), str(profile_out)])
 
-    def __enter__(self) -> ApiServer:
-        self.start()
-        return self
+    def start(self, timeout_s: float = 120.0) -> None:  # a large store takes a while to open
+        super().start(timeout_s)
 
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    def start(self, timeout_s: float = 120.0) -> None:
-        with open(self.log, "ab") as out:
-            self.process = subprocess.Popen(self.command, stdout=out, stderr=subprocess.STDOUT,
-                                            preexec_fn=die_with_parent)
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                break
-            if http_status(self.base + "/healthz") == 200:
-                return
-            time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"the server did not start: see {self.log}")
-
-    def stop(self) -> None:
-        """SIGTERM (uvicorn shuts down cleanly, the store is closed), then SIGKILL after 20 s."""
-        if self.process is None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.process = None
-
-
-def http_status(url: str) -> int | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return int(response.status)
-    except urllib.error.HTTPError as err:
-        return err.code
-    except OSError:
-        return None
 
 
 def curl_check(base: str, eps: list[Endpoint], k: int = 3) -> list[dict[str, Any]]:
@@ -327,13 +282,7 @@ def drive(server: ApiServer, ep: Endpoint, script: Path | None, connections: int
 
 
 def server_rss_mb(server: ApiServer) -> float | None:
-    if server.process is None:
-        return None
-    try:
-        status = Path(f"/proc/{server.process.pid}/status").read_text()
-    except OSError:
-        return None
-    return next((int(x.split()[1]) / 1024 for x in status.splitlines() if x.startswith("VmRSS:")), None)
+    return server.memory_mb()
 
 
 def measure_all(server: ApiServer, eps: list[Endpoint], script: Path | None, connections: Sequence[int],

