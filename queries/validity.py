@@ -115,7 +115,7 @@ class Status:
         """Where the status comes from, for output rows."""
         f = self.fact
         by = f.source_number if f and f.relation != "ENDS" else None
-        return {"status": self.label, "since": f.since if f else None, "by": by,
+        return {"status": self.label, "status_code": self.status, "since": f.since if f else None, "by": by,
                 "replaced_by": by if f and f.relation == "REPLACES" else None,
                 "evidence": f.evidence if f else None, "said_by": f.said_by if f else None,
                 "verified": f.verified if f and f.evidence == REFERENCE else None,

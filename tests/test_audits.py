@@ -187,3 +187,22 @@ def test_the_audits_over_http(api: httpx.Client, store: Path) -> None:
     status = api.get("/audit/status", params={"id": "10/2005/NĐ-CP", "as_of": "2021-03-01"}).json()
     assert (status["status"], status["evidence"], status["said_by"]) == ("expired", "text", "Nghị định 02/2021/NĐ-CP")
     assert api.get("/audit/status", params={"id": "99/9999/XX"}).status_code == 404
+
+
+def test_the_audit_page_filters_and_pages(api: httpx.Client) -> None:
+    page = api.get("/audit", params={"as_of": "2022-02-01", "province": "Hà Tĩnh", "level": "province"})
+    assert page.status_code == 200
+    html = page.text
+    assert "Kế hoạch 12/KH-UBND" in html and "văn bản Nghị định 02/2021/NĐ-CP" in html
+    assert "Trích dẫn văn bản đã hết hiệu lực (1)" in html
+    assert "file:" not in html and ".txt" not in html
+    every = api.get("/audit", params={"as_of": "2024-01-01"}).text
+    assert "(chưa xác minh)" in every  # 04/2015/NĐ-CP's formal repeal is unverified
+    first = api.get("/audit", params={"as_of": "2024-01-01", "per_page": 2}).text
+    assert "trang 1/" in first and 'rel="next"' in first and first.count("<tr class=\"outdated\"") \
+        + first.count("<tr class=\"undetermined\"") == 2
+    issue = api.get("/audit?as_of=&as_of=issue").text
+    assert "chưa xác định được" in issue
+    csv_text = api.get("/audit/outdated.csv", params={"as_of": "2022-02-01", "plans_only": "true"}).text
+    rows = list(csv.DictReader(io.StringIO(csv_text.lstrip("\ufeff"))))
+    assert rows and all(r["citing_type"] == "Kế hoạch" for r in rows)

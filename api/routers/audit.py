@@ -4,6 +4,7 @@ validity, unresolved citations, units that never implemented a document."""
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query
 
@@ -28,6 +29,17 @@ def citing_filter(
                                           description="Only citations of this kind")] = None,
 ) -> audits.Citing:
     return audits.Citing(level, province, type, branch, plans_only, relation)
+
+
+PAGE_ROWS = 100  # outdated citations per audit page
+
+
+def filter_query(as_of: str | None, citing: audits.Citing) -> str:
+    """The query string that asks for these filters again (pages, CSV links)."""
+    given = {"as_of": as_of, "level": citing.level, "province": citing.province, "type": citing.type,
+             "branch": citing.branch, "plans_only": "true" if citing.plans_only else None,
+             "relation": citing.relation}
+    return urlencode({k: v for k, v in given.items() if v})
 
 
 @router.get("/outdated", response_model=Rows, summary="Citations of documents no longer in force")

@@ -13,13 +13,14 @@ from datetime import date
 from importlib.resources import files
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from luocdo.api.deps import Store
 from luocdo.api.network import payload, script_json
+from luocdo.api.routers.audit import PAGE_ROWS, citing_filter, filter_query
 from luocdo.api.routers.documents import find, list_documents
 from luocdo.api.vocabulary import vi
 from luocdo.ingest.annotate import annotated_text
@@ -100,17 +101,24 @@ def tree_page(request: Request, doc_id: str, store: Store,
 
 
 @router.get("/audit", response_class=HTMLResponse)
-def audit_page(request: Request, store: Store, as_of: Annotated[str | None, Query(max_length=10)] = None,
-               ) -> HTMLResponse:
+def audit_page(request: Request, store: Store, citing: Annotated[audits.Citing, Depends(citing_filter)],
+               as_of: Annotated[str | None, Query(max_length=10)] = None,
+               page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+               per_page: Annotated[int, Query(ge=1, le=1000)] = PAGE_ROWS) -> HTMLResponse:
     as_of = as_of or date.today().isoformat()
+    rows = audits.outdated_citations(store, as_of, citing)
+    query = filter_query(as_of, citing) + (f"&per_page={per_page}" if per_page != PAGE_ROWS else "")
     return templates.TemplateResponse(request, "audit.html", {
-        "as_of": as_of, "outdated": audits.outdated_citations(store, as_of),
+        "as_of": as_of, "citing": citing, "query": query, "total": len(rows), "page": page,
+        "pages": max(1, -(-len(rows) // per_page)), "outdated": rows[(page - 1) * per_page:page * per_page],
         "conflicts": audits.citation_conflicts(store)})
 
 
 @router.get("/audit/outdated.csv")
-def outdated_csv(store: Store, as_of: Annotated[str | None, Query(max_length=10)] = None) -> Response:
-    rows = audits.outdated_citations(store, as_of or date.today().isoformat())
+def outdated_csv(store: Store, citing: Annotated[audits.Citing, Depends(citing_filter)],
+                 as_of: Annotated[str | None, Query(max_length=10)] = None) -> Response:
+    rows = [r | {"relations": " ; ".join(r["relations"])}
+            for r in audits.outdated_citations(store, as_of or date.today().isoformat(), citing)]
     return _csv(rows, "outdated-citations.csv")
 
 
