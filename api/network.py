@@ -1,14 +1,16 @@
 """A neighbourhood drawn as an interactive network (pyvis builds it; vis-network draws it).
 
 Colour says the level (national, province, district, commune), a red border the Party branch,
-shape the type of document; IMPLEMENTS, BASED_ON, CITES and REPLACES edges are styled apart, and
-citations of documents no longer in force are red, with "replaced by … since …" as their tooltip.
-Tooltips are plain strings: vis-network shows them as text, never as HTML.
+shape the type of document; plans carry their issuer under their number. IMPLEMENTS, BASED_ON,
+CITES and REPLACES edges are styled apart, and citations of documents no longer in force are red,
+with "thay thế bởi … từ …" as their tooltip. A group of alike neighbours is one dashed box that
+opens on click. Tooltips are plain strings: vis-network shows them as text, never as HTML.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,8 @@ from typing import Any
 import pyvis
 from pyvis.network import Network
 
-from luocdo.queries.neighbourhood import Edge, Neighbourhood
+from luocdo.api.vocabulary import vi
+from luocdo.queries.neighbourhood import Edge, Group, Neighbourhood
 
 LEVEL_COLOURS = {"national": "#1f4e79", "province": "#2e7d32", "district": "#e0a100", "commune": "#8e44ad"}
 UNKNOWN_COLOUR = "#8a8a8a"
@@ -34,9 +37,12 @@ EDGE_STYLES: dict[str, dict[str, Any]] = {
     "REPEALS": {"color": "#6a1b9a", "width": 2, "dashes": [2, 2]},
 }
 OUTDATED = "#d32f2f"
+SHAPE_GLYPHS = {"star": "★", "box": "▭", "diamond": "◆", "triangle": "▲", "square": "■", "triangleDown": "▼",
+                "dot": "●", "ellipse": "⬭", "hexagon": "⬢"}
+LOCAL_LEVELS = ("province", "district", "commune")
 OPTIONS = {
-    "physics": {"solver": "forceAtlas2Based", "stabilization": {"iterations": 150},
-                "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120}},
+    "physics": {"solver": "forceAtlas2Based", "stabilization": {"iterations": 250},
+                "forceAtlas2Based": {"gravitationalConstant": -110, "springLength": 130, "avoidOverlap": 0.6}},
     "interaction": {"hover": True, "tooltipDelay": 150},
     "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.6}}, "smooth": {"type": "continuous"}},
     "nodes": {"font": {"size": 13}},
@@ -50,9 +56,15 @@ def build_network(hood: Neighbourhood) -> Network:
     net = Network(directed=True, cdn_resources="local")
     for doc_id, node in hood.nodes.items():
         net.add_node(doc_id, **_node_style(doc_id, node, focus=doc_id == hood.focus))
+    for group in hood.groups.values():
+        net.add_node(group.key, **_group_style(group))
+    for group in hood.groups.values():
+        for drawn, relations, members in group.links():
+            ends = (drawn, group.key) if group.direction == "out" else (group.key, drawn)
+            net.add_edge(*ends, **_group_edge_style(relations, members))
     for doc_id, left in hood.more.items():
-        net.add_node(f"more:{doc_id}", label=f"+{left} more", shape="text", title=f"{left} more documents not shown",
-                     group="more", level=None, year=None)
+        net.add_node(f"more:{doc_id}", label=f"+{left} văn bản khác", shape="text",
+                     title=f"{left} văn bản khác không được vẽ", group="more", level=None, year=None)
         net.add_edge(doc_id, f"more:{doc_id}", color="#bbbbbb", dashes=True, relation="MORE", arrows="")
     for e in hood.edges:
         net.add_edge(e.source, e.target, **_edge_style(e, hood))
@@ -66,6 +78,33 @@ def payload(hood: Neighbourhood) -> dict[str, Any]:
     return {"focus": hood.focus, "nodes": net.nodes, "edges": net.edges, "options": OPTIONS}
 
 
+def group_payload(hood: Neighbourhood, key: str) -> dict[str, Any]:
+    """An opened group's members and their edges, to add to a drawn network in place of ``key``."""
+    group = hood.groups[key]
+    every = Neighbourhood(hood.focus, {**hood.nodes, **group.members})  # for the cited numbers in tooltips
+    nodes = [_node_style(i, n, focus=False) | {"id": i} for i, n in group.members.items()]
+    edges = [_edge_style(e, every) | {"from": e.source, "to": e.target} for e in group.edges]
+    return {"group": key, "nodes": nodes, "edges": edges}
+
+
+def legend() -> dict[str, Any]:
+    """What the legend explains: colours by level, shapes by type, edges by relation."""
+    shapes: dict[str, list[str]] = {}
+    for doc_type, shape in SHAPES.items():
+        shapes.setdefault(shape, []).append(doc_type)
+    return {
+        "levels": [(level, vi(level), colour) for level, colour in LEVEL_COLOURS.items()],
+        "shapes": [(SHAPE_GLYPHS[shape], ", ".join(types)) for shape, types in shapes.items()],
+        "relations": [(vi(rel), style["color"], _css_line(style)) for rel, style in EDGE_STYLES.items()],
+    }
+
+
+def _css_line(style: dict[str, Any]) -> str:
+    dashes = style.get("dashes")
+    kind = "solid" if not dashes else "dotted" if dashes in ([2, 6], [2, 2]) else "dashed"
+    return f"{max(2, style.get('width', 1))}px {kind} {style['color']}"
+
+
 def standalone_html(hood: Neighbourhood, focus: dict[str, Any], *, link_base: str = "") -> str:
     """The graph view as one self-contained HTML file: scripts and styles inline, nothing fetched."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -73,12 +112,19 @@ def standalone_html(hood: Neighbourhood, focus: dict[str, Any], *, link_base: st
     folder = Path(str(files("luocdo.api"))) / "templates"
     static = Path(str(files("luocdo.api"))) / "static"
     env = Environment(loader=FileSystemLoader(folder), autoescape=select_autoescape(["html"]))
+    env.filters["vi"] = vi
     label = f"{focus.get('type') or ''} {focus.get('number') or focus['id']}".strip()
     return env.get_template("viz.html").render(
-        focus_label=label, depth=None, data_json=script_json(payload(hood)), link_base=link_base,
+        focus_label=label, depth=None, data_json=script_json(standalone_payload(hood)), link_base=link_base,
+        legend=legend(),
         vis_js=_inline_safe(vis_script()), vis_css=vis_stylesheet(),
         graph_js=_inline_safe((static / "graph.js").read_text(encoding="utf-8")),
         luocdo_css=(static / "luocdo.css").read_text(encoding="utf-8"))
+
+
+def standalone_payload(hood: Neighbourhood) -> dict[str, Any]:
+    """The payload plus every group's members: a file has no server to ask when a group is opened."""
+    return payload(hood) | {"groups": {k: group_payload(hood, k) for k in hood.groups}}
 
 
 def _inline_safe(script: str) -> str:
@@ -109,12 +155,12 @@ def _node_style(doc_id: str, node: dict[str, Any], *, focus: bool) -> dict[str, 
     level = node.get("level")
     colour = LEVEL_COLOURS.get(level or "", UNKNOWN_COLOUR)
     party = node.get("branch") == "party"
-    label = node.get("number") or (node.get("title") or doc_id)[:40]
-    lines = [f"{node.get('type') or 'Văn bản'} {node.get('number') or ''}".strip(), node.get("title") or "",
-             node.get("issuer") or "", f"{level or 'level unknown'} · {node.get('date') or 'no date'}",
-             f"status: {node.get('status') or 'unknown'}", doc_id]
+    doc_type = node.get("type") or "Văn bản"
+    status = node.get("status") or "unknown"
+    lines = [f"{doc_type} {node.get('number') or ''}".strip(), node.get("title") or "", node.get("issuer") or "",
+             f"{vi(level) if level else 'chưa rõ cấp'} · {node.get('date') or 'chưa rõ ngày'}", vi(status)]
     return {
-        "label": label, "title": "\n".join(line for line in lines if line),
+        "label": node_label(node, doc_id), "title": "\n".join(line for line in lines if line),
         "shape": SHAPES.get(node.get("type") or "", "ellipse"),
         "color": {"background": colour, "border": PARTY_BORDER if party else colour,
                   "highlight": {"background": colour, "border": "#000000"}},
@@ -125,12 +171,58 @@ def _node_style(doc_id: str, node: dict[str, Any], *, focus: bool) -> dict[str, 
     }
 
 
+def node_label(node: dict[str, Any], doc_id: str) -> str:
+    """A number, else type and date; for a local plan, its issuer on a second line."""
+    first = node.get("number") or " ".join(filter(None, [node.get("type"), node.get("date")])) \
+        or (node.get("title") or doc_id)[:40]
+    issuer = node.get("issuer")
+    if issuer and (node.get("type") == "Kế hoạch" or node.get("level") in LOCAL_LEVELS):
+        return f"{first}\n{_cut(issuer, 34)}"
+    return first
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
+
+
+def group_label(group: Group) -> str:
+    """ "37 kế hoạch / cấp xã ở Hà Tĩnh" """
+    what = (group.type or "văn bản").lower()
+    where = vi(group.level) if group.level else "chưa rõ cấp"
+    if group.province:
+        where += f" ở {group.province}"
+    return f"{len(group.members)} {what}\n{where}"
+
+
+def _group_style(group: Group) -> dict[str, Any]:
+    colour = LEVEL_COLOURS.get(group.level or "", UNKNOWN_COLOUR)
+    said = "được trích dẫn" if group.direction == "out" else "trích dẫn văn bản nối với nhóm"
+    return {
+        "label": group_label(group), "shape": "box", "expand": group.key,
+        "title": f"{group_label(group).replace(chr(10), ' ')} ({said}) — nhấn để mở",
+        "color": {"background": "#ffffff", "border": colour, "highlight": {"background": "#f5f5f5", "border": "#000"}},
+        "borderWidth": 2, "shapeProperties": {"borderDashes": [6, 3], "borderRadius": 8},
+        "font": {"color": "#222222", "multi": False}, "margin": 8,
+        "level": group.level, "branch": None, "year": None, "in_corpus": True, "members": len(group.members),
+    }
+
+
+def _group_edge_style(relations: Counter[str], members: int) -> dict[str, Any]:
+    relation, _ = relations.most_common(1)[0]
+    style = dict(EDGE_STYLES.get(relation, {}))
+    style["width"] = min(8, style.get("width", 1) + members // 10)
+    counts = ", ".join(f"{vi(r)} ×{n}" for r, n in relations.most_common())
+    return {**style, "title": counts, "relation": relation, "outdated": False,
+            **({"label": f"×{members}"} if members > 1 else {})}
+
+
 def _edge_style(e: Edge, hood: Neighbourhood) -> dict[str, Any]:
     style = dict(EDGE_STYLES.get(e.relation, {}))
-    tooltip = f"{e.relation.replace('_', ' ').lower()}" + (f" ×{e.mentions}" if e.mentions > 1 else "")
+    tooltip = vi(e.relation) + (f" ×{e.mentions}" if e.mentions > 1 else "")
     if e.outdated:
         style["color"] = OUTDATED
         style["width"] = max(style.get("width", 1), 2)
-        cited = hood.nodes[e.target].get("number") or e.target
-        tooltip = f"{cited}: replaced by {e.replaced_by or 'a later document'} since {e.since}"
+        target = hood.nodes.get(e.target, {})
+        cited = target.get("number") or e.target
+        tooltip = f"{cited}: thay thế bởi {e.replaced_by or 'một văn bản sau'} từ {e.since}"
     return {**style, "title": tooltip, "relation": e.relation, "outdated": e.outdated}

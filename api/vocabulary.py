@@ -10,6 +10,10 @@ VIETNAMESE = {
     "unknown": "chưa rõ hiệu lực",
     "national": "trung ương", "province": "cấp tỉnh", "district": "cấp huyện", "commune": "cấp xã",
     "state": "nhà nước", "party": "Đảng", "mass": "đoàn thể",
+    # the fields a citation can disagree on (conflicts)
+    "date": "ngày ban hành", "type": "loại văn bản", "number": "số hiệu", "ended": "ngày hết hiệu lực",
+    "effective_from": "ngày có hiệu lực", "effective_to": "ngày hết hiệu lực", "title": "trích yếu",
+    "issuer": "cơ quan ban hành",
 }
 
 

@@ -59,8 +59,11 @@ def viz(
     focus: Annotated[str, typer.Option("--focus", help="Id or number of the document at the centre.")],
     out: Annotated[Path, typer.Option("-o", "--out", help="The HTML file to write.")] = Path("graph.html"),
     depth: Annotated[int, typer.Option(min=1, max=3, help="Steps out from the focus (1–3).")] = 1,
-    link_base: Annotated[str, typer.Option(help="Where a clicked node opens: a luocdo server's /doc/ URL, or "
-                                                "'' for no links.")] = "",
+    server: Annotated[str, typer.Option(help="A luocdo server's address (http://127.0.0.1:8000): a clicked "
+                                             "document opens its page there. Without it, a click shows the "
+                                             "document's details beside the drawing.")] = "",
+    link_base: Annotated[str, typer.Option(help="Where a clicked node opens, in full (a /doc/ URL); --server "
+                                                "sets it.")] = "",
     store: StoreOption = None,
     backend: BackendOption = "embedded",
     neo4j_uri: UriOption = None,
@@ -68,7 +71,9 @@ def viz(
     neo4j_password: PasswordOption = None,
     neo4j_database: DatabaseOption = None,
 ) -> None:
-    """Write the graph view around a document as one standalone HTML file (no network needed)."""
+    """Write the graph view around a document as one standalone HTML file (no network needed).
+
+    Groups of alike documents open in place on click (their members are in the file)."""
     from luocdo.api.network import standalone_html
     from luocdo.api.problems import Problem
     from luocdo.api.routers.documents import find
@@ -82,8 +87,12 @@ def viz(
             fail(err.detail)
             raise typer.Exit(code=2) from None
         hood = neighbourhood(graph, doc, depth=depth)
+    if server and not link_base:
+        link_base = server.rstrip("/") + "/doc/"
     out.write_text(standalone_html(hood, doc, link_base=link_base), encoding="utf-8")
-    console.print(f"wrote {out}: {len(hood.nodes)} documents, {len(hood.edges)} relations", highlight=False)
+    grouped = sum(len(g.members) for g in hood.groups.values())
+    console.print(f"wrote {out}: {len(hood.nodes)} documents, {len(hood.groups)} groups of {grouped} more, "
+                  f"{len(hood.edges)} relations", highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,5 +1,6 @@
 """The graph browser in a real browser: Debian's chromium, headless, driven by Playwright, against
-a real ``luocdo serve`` on 127.0.0.1. Screenshots of each step go to tests/artifacts/."""
+a real ``luocdo serve`` on 127.0.0.1. Screenshots of each step go to tests/artifacts/, and of each
+page at 1366×900 and 800×900 to tests/artifacts/screenshots/ (issue 17's acceptance)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ from .graphs import HUB, hub_graphs
 from .test_cli import luocdo
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+WIDTHS = (1366, 800)
 
 
 def _chromium() -> str:
@@ -114,10 +117,19 @@ def wait_for_network(page: Page, timeout: float = 30) -> None:
     """Until the network has drawn nodes (polled: the pages' CSP forbids the eval wait_for_function uses)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if page.evaluate("!!(window.luocdoNetwork && window.luocdoNetwork.network.body.nodeIndices.length > 0)"):
+        if page.evaluate("!!(window.luocdoNetwork && window.luocdoNetwork.network"
+                         " && window.luocdoNetwork.network.body.nodeIndices.length > 0)"):
             return
         time.sleep(0.05)
     raise AssertionError("the network did not render")
+
+
+def wait_until_still(page: Page, timeout: float = 30) -> None:
+    """Until the drawing has stopped moving (the view turns physics off once it is laid out)."""
+    wait_for_network(page, timeout)
+    deadline = time.monotonic() + timeout
+    while not page.evaluate("window.luocdoNetwork.stable") and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def test_search_to_document_to_graph(site: httpx.Client, page: Page) -> None:
@@ -191,23 +203,50 @@ def test_audit_tables_sort_and_download(site: httpx.Client, page: Page) -> None:
     assert download.value.suggested_filename == "outdated-citations.csv"
 
 
-def test_implementation_tree_and_coverage(site: httpx.Client, page: Page) -> None:
-    page.goto(f"{site.base_url}/tree/10/2022/QH15?province=Lạng Sơn&level=commune")
-    assert "xã Hưng Đạo" in page.inner_text("#coverage .covered")
-    assert page.locator("#coverage .missing").count() > 50
+def test_implementation_tree_goes_down_to_communes(site: httpx.Client, page: Page) -> None:
+    page.goto(f"{site.base_url}/tree/10/2022/QH15")
+    tree = page.locator("#tree")
+    assert "Lạng Sơn" in tree.inner_text()
+    province = page.locator("details.tier-province", has_text="Lạng Sơn").first
+    if province.get_attribute("open") is None:
+        province.locator("summary").first.click()
+    assert "xã Hưng Đạo" in province.inner_text()  # the plan's own commune
+    units = province.locator(".unit-leaf.none, details.none")
+    assert units.count() >= 5  # the units that have nothing are there
+    empty = page.locator("#empty-provinces")
+    empty.locator("summary").click()
+    assert "Cao Bằng" in empty.inner_text()
+    assert "district" not in tree.inner_text() and "unknown" not in tree.inner_text()
     shot(page, "5-tree")
 
 
 def test_a_hub_opens_quickly_and_capped(site: httpx.Client, page: Page) -> None:
     start = time.monotonic()
     page.goto(f"{site.base_url}/graph/{HUB}")
-    wait_for_network(page)
+    wait_until_still(page)
     seconds = time.monotonic() - start
     print(f"\ngraph view of a node with 2,000 neighbours rendered in {seconds:.2f} s")
     shown = page.evaluate("window.luocdoNetwork.nodes.length")
     more = page.evaluate("window.luocdoNetwork.nodes.get({filter: n => n.group === 'more'}).map(n => n.label)")
-    assert shown < 200 and more and more[0].startswith("+")
+    groups = page.evaluate("window.luocdoNetwork.nodes.get({filter: n => !!n.expand}).map(n => [n.id, n.label])")
+    assert shown < 20 and more and more[0].startswith("+") and len(groups) == 2
+    counts = {label.split("\n")[1]: int(label.split()[0]) for _, label in groups}
+    assert set(counts) == {"cấp huyện ở Hà Tĩnh", "cấp xã ở Hà Tĩnh"} and sum(counts.values()) == 200
     shot(page, "6-hub")
+    key, label = groups[0]
+    size = int(label.split()[0])
+    position = page.evaluate(f"""() => {{ const n = window.luocdoNetwork.network;
+        const p = n.canvasToDOM(n.getPositions([{key!r}])[{key!r}]);
+        const r = document.getElementById('network').getBoundingClientRect();
+        return {{x: r.left + p.x, y: r.top + p.y}}; }}""")
+    page.mouse.click(position["x"], position["y"])  # a group opens in place, its members from the server
+    deadline = time.monotonic() + 10
+    while page.evaluate("window.luocdoNetwork.nodes.length") < shown - 1 + size and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert page.evaluate("window.luocdoNetwork.nodes.length") == shown - 1 + size
+    assert any(u.startswith(f"{site.base_url}/graph-group/") for u in page.fetched)  # type: ignore[attr-defined]
+    assert "/graph/" in page.url  # a group is not a page to open
+    shot(page, "6-hub-opened")
 
 
 def test_standalone_viz_needs_no_network(site: httpx.Client, page: Page, tmp_path: Path) -> None:
@@ -221,4 +260,44 @@ def test_standalone_viz_needs_no_network(site: httpx.Client, page: Page, tmp_pat
     wait_for_network(page)
     assert page.evaluate("window.luocdoNetwork.nodes.length") > 5
     assert all(u.startswith(("file:", "data:", "about:")) for u in page.fetched), page.fetched  # type: ignore[attr-defined]
+    wait_until_still(page)
+    position = page.evaluate("""() => { const n = window.luocdoNetwork.network;
+        const p = n.canvasToDOM(n.getPositions(['34/2007/PL-UBTVQH11'])['34/2007/PL-UBTVQH11']);
+        const r = document.getElementById('network').getBoundingClientRect();
+        return {x: r.left + p.x, y: r.top + p.y}; }""")
+    page.mouse.click(position["x"], position["y"])  # no server named: the details show beside the drawing
+    page.wait_for_selector("#details:not([hidden])", timeout=10_000)
+    assert "34/2007/PL-UBTVQH11" in page.inner_text("#details h2")
+    assert page.url == out.as_uri()
     shot(page, "7-standalone")
+
+
+PAGES = {
+    "search": "/?q=thuc hien dan chu",
+    "document": "/doc/34%2F2007%2FPL-UBTVQH11",
+    "graph": "/graph/10/2022/QH15?depth=2",
+    "graph-hub": f"/graph/{HUB}?depth=3",
+    "tree": "/tree/10/2022/QH15",
+    "audit": "/audit?as_of=2024-01-01",
+}
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_pages_at_two_widths(site: httpx.Client, browser: Browser, name: str) -> None:
+    """Each page at 1366×900 and 800×900: a screenshot that shows something, and no sideways scrolling."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for width in WIDTHS:
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        try:
+            pg = context.new_page()
+            pg.goto(f"{site.base_url}{PAGES[name]}")
+            if name.startswith("graph"):
+                wait_until_still(pg)
+            overflow = pg.evaluate("document.documentElement.scrollWidth - innerWidth")
+            path = SCREENSHOTS / f"{name}-{width}.png"
+            pg.screenshot(path=str(path))
+            colours = pg.evaluate("document.body.innerText.trim().length")
+        finally:
+            context.close()
+        assert path.stat().st_size > 15_000 and colours > 100, (path, path.stat().st_size)
+        assert overflow <= 0, f"{name} at {width} px scrolls sideways by {overflow} px"

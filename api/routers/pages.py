@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import Counter, defaultdict
+from collections import defaultdict
 from datetime import date
 from importlib.resources import files
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from luocdo.api.deps import Store
-from luocdo.api.network import payload, script_json
+from luocdo.api.network import group_payload, legend, payload, script_json
+from luocdo.api.problems import Problem
 from luocdo.api.routers.audit import PAGE_ROWS, citing_filter, filter_query
 from luocdo.api.routers.documents import find, list_documents
 from luocdo.api.vocabulary import vi
@@ -30,6 +32,7 @@ from luocdo.ingest.models import ReadError
 from luocdo.ingest.pipeline import extract_from
 from luocdo.ingest.readers import read_file
 from luocdo.queries import audits
+from luocdo.queries.implementation_tree import implementation_tree
 from luocdo.queries.named import run_named
 from luocdo.queries.neighbourhood import neighbourhood
 
@@ -77,27 +80,27 @@ def graph_page(request: Request, doc_id: str, store: Store,
     hood = neighbourhood(store, doc, depth=depth)
     return templates.TemplateResponse(request, "graph.html", {
         "focus_label": f"{doc.get('type') or ''} {doc.get('number') or doc['id']}".strip(), "depth": depth,
-        "data_json": script_json(payload(hood)), "link_base": "/doc/"})
+        "data_json": script_json(payload(hood)), "link_base": "/doc/", "legend": legend(),
+        "group_url": f"/graph-group/{quote(doc['id'], safe='')}?depth={depth}&key="})
+
+
+@router.get("/graph-group/{doc_id:path}")
+def graph_group(doc_id: str, store: Store, key: Annotated[str, Query(max_length=1000)],
+                depth: Annotated[int, Query(ge=1, le=3)] = 1) -> JSONResponse:
+    """The members of one group of the graph view (what a click on it adds to the drawing)."""
+    doc = find(store, doc_id)
+    hood = neighbourhood(store, doc, depth=depth)
+    if key not in hood.groups:
+        raise Problem(404, "Không có nhóm này", f"no group {key!r} in this view")
+    return JSONResponse(group_payload(hood, key))
 
 
 @router.get("/tree/{doc_id:path}", response_class=HTMLResponse)
-def tree_page(request: Request, doc_id: str, store: Store,
-              province: Annotated[str | None, Query(max_length=100)] = None,
-              level: Annotated[str, Query(pattern="^(district|commune)$")] = "district") -> HTMLResponse:
+def tree_page(request: Request, doc_id: str, store: Store) -> HTMLResponse:
     doc = find(store, doc_id)
     rows = run_named(store, "implementers_of", {"number": doc["id"], "depth": 6})
-    by_level = defaultdict(list)
-    for r in rows:
-        by_level[r.get("level") or "unknown"].append(r)
-    ordered = [(lv, by_level[lv]) for lv in (*LEVELS, "unknown") if by_level.get(lv)]
-    per_province = Counter(r["province"] for r in rows if r.get("province")).most_common()
-    coverage = None
-    if province:
-        coverage = audits.coverage(store, doc["id"], province, level=level)
-        units = {r.get("commune") or r.get("district") for r in coverage["covered"]}
-        coverage["covered_units"] = sorted(u for u in units if u)
     return templates.TemplateResponse(request, "tree.html", {
-        "doc": doc, "total": len(rows), "by_level": ordered, "per_province": per_province, "coverage": coverage})
+        "doc": doc, "total": len(rows), "tree": implementation_tree(store, rows)})
 
 
 @router.get("/audit", response_class=HTMLResponse)
