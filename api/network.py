@@ -38,8 +38,9 @@ EDGE_STYLES: dict[str, dict[str, Any]] = {
 }
 OUTDATED = "#d32f2f"
 SHAPE_GLYPHS = {"star": "★", "box": "▭", "diamond": "◆", "triangle": "▲", "square": "■", "triangleDown": "▼",
-                "dot": "●", "ellipse": "⬭", "hexagon": "⬢"}
+                "dot": "●", "ellipse": "◯", "hexagon": "⬢"}
 LOCAL_LEVELS = ("province", "district", "commune")
+LABEL_INSIDE = ("box", "ellipse")  # shapes vis-network writes the label in: white on the level's colour
 OPTIONS = {
     "physics": {"solver": "forceAtlas2Based", "stabilization": {"iterations": 250},
                 "forceAtlas2Based": {"gravitationalConstant": -110, "springLength": 130, "avoidOverlap": 0.6}},
@@ -94,7 +95,8 @@ def legend() -> dict[str, Any]:
         shapes.setdefault(shape, []).append(doc_type)
     return {
         "levels": [(level, vi(level), colour) for level, colour in LEVEL_COLOURS.items()],
-        "shapes": [(SHAPE_GLYPHS[shape], ", ".join(types)) for shape, types in shapes.items()],
+        "shapes": [(SHAPE_GLYPHS[shape], ", ".join(types) + (", loại khác" if shape == "ellipse" else ""))
+                   for shape, types in shapes.items()],
         "relations": [(vi(rel), style["color"], _css_line(style)) for rel, style in EDGE_STYLES.items()],
     }
 
@@ -165,7 +167,7 @@ def _node_style(doc_id: str, node: dict[str, Any], *, focus: bool) -> dict[str, 
         "color": {"background": colour, "border": PARTY_BORDER if party else colour,
                   "highlight": {"background": colour, "border": "#000000"}},
         "borderWidth": 4 if party else 1, "size": 28 if focus else 16,
-        "font": {"color": "#ffffff" if SHAPES.get(node.get("type") or "") == "box" else "#222222"},
+        "font": {"color": "#ffffff" if SHAPES.get(node.get("type") or "", "ellipse") in LABEL_INSIDE else "#222222"},
         "level": level, "branch": node.get("branch"), "year": (node.get("date") or "")[:4] or None,
         "in_corpus": bool(node.get("in_corpus")),
     }

@@ -8,6 +8,7 @@ more branch. A province with no document at all is one leaf, and so is a distric
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -60,9 +61,9 @@ def implementation_tree(store: GraphStore, rows: list[dict[str, Any]]) -> Tree:
             by_province.setdefault(d["province"], []).append(d)
         else:
             unplaced.append(d)
-    provinces = [_province(name, docs) for name, docs in sorted(by_province.items())]
+    provinces = [_province(name, docs) for name, docs in sorted(by_province.items(), key=lambda p: _sort_key(p[0]))]
     named = {_fold(p) for p in by_province}
-    empty = sorted(p for p in _province_labels() if _fold(p) not in named)
+    empty = sorted((p for p in _province_labels() if _fold(p) not in named), key=_sort_key)
     return Tree(national, provinces, empty, unplaced)
 
 
@@ -93,6 +94,12 @@ def _units_by_province() -> dict[str, dict[tuple[str, bool], list[tuple[str | No
 
 def _units_of(province: str, level: str, new: bool) -> list[tuple[str | None, str]]:
     return _units_by_province().get(_fold(province), {}).get((level, new), [])
+
+
+def _sort_key(name: str) -> tuple[str, str]:
+    """Vietnamese order, near enough: letters first, then tones ("Hà Nội" before "Huế")."""
+    bare = unicodedata.normalize("NFD", name.replace("Đ", "Dz").replace("đ", "dz"))
+    return "".join(c for c in bare if not unicodedata.combining(c)).casefold(), name
 
 
 def _fold(name: str | None) -> str:

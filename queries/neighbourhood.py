@@ -75,7 +75,7 @@ class Neighbourhood:
 
 
 def neighbourhood(store: GraphStore, focus: dict[str, Any], *, depth: int = 1, per_node: int = 200,
-                  max_nodes: int = 80, min_group: int = 5, min_group_far: int = 2,
+                  max_nodes: int = 60, min_group: int = 5, min_group_far: int = 2,
                   as_of: str | None = None) -> Neighbourhood:
     """Documents within ``depth`` steps of ``focus`` (a node), either direction; at most ``max_nodes``
     drawn (documents and groups), whatever the degree of the documents on the way."""

@@ -10,6 +10,7 @@
   const edges = new vis.DataSet(data.edges);
   const form = document.getElementById("filters");
   const view = window.luocdoNetwork = { stable: false };
+  const MIN_SCALE = 0.7;
 
   function checked(name) {
     return new Set(Array.from(form.querySelectorAll('input[name="' + name + '"]:checked')).map(i => i.value));
@@ -35,6 +36,9 @@
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({ physics: false });
     network.fit({ animation: false });
+    if (network.getScale() < MIN_SCALE) {  // labels stay legible: start near the focus, the rest a drag away
+      network.moveTo({ position: network.getPositions([data.focus])[data.focus], scale: MIN_SCALE });
+    }
     view.stable = true;
   });
   form.addEventListener("change", function () { nodeView.refresh(); edgeView.refresh(); });
