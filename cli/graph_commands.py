@@ -13,8 +13,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from luocdo.cli.output import console, errors, fail, print_json, print_rows, report_error
-from luocdo.graph.readonly import QueryRejected
-from luocdo.graph.store import GraphStore, StoreError, open_store, store_path
+from luocdo.graph.errors import QueryRejected, StoreError
+from luocdo.graph.store import GraphStore, open_store, store_path
 from luocdo.ingest.inputs import input_files
 from luocdo.queries.named import NamedQuery, QueryParameterError, named_queries, named_query, run_named
 

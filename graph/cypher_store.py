@@ -7,13 +7,16 @@ citations of an unknown year joined to the one dated document, user queries read
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import fields
+from importlib.resources import files
 from typing import Any
 
 from luocdo.graph import writes
+from luocdo.graph.errors import StoreError
 from luocdo.graph.model import (
     CITATION_RELATIONS,
     REFERENCE_RELATIONS,
@@ -24,7 +27,7 @@ from luocdo.graph.model import (
     ReferenceEdge,
 )
 from luocdo.graph.readonly import check_read_only
-from luocdo.graph.store import IngestReport, Row, StoreError
+from luocdo.graph.store import IngestReport, Row
 
 
 class CypherStore:
@@ -115,6 +118,18 @@ class CypherStore:
             self._run_batches(writes.DELETE_OUTGOING, [{"id": i} for i in citing])
             for relation in CITATION_RELATIONS:
                 self._write_edges(relation, [r for r in rows if r["relation"] == relation])
+
+    def _refresh_reference(self, digest: str) -> None:
+        """Load the shipped reference data when it changed since this store last loaded it
+        (``digest``: :func:`reference_digest`)."""
+        rows = self._execute(writes.READ_META, {"key": "reference_digest"})
+        if rows and rows[0]["value"] == digest:
+            return
+        from luocdo.graph.reference import reference_graph  # only when the data changed
+
+        ref = reference_graph()
+        self.load_reference(ref.documents, ref.edges)
+        self._execute(writes.WRITE_META, {"key": "reference_digest", "value": digest})
 
     def _changed(self, graphs: list[FileGraph], report: IngestReport) -> list[FileGraph]:
         """The graphs whose file is not already stored with the same content."""
@@ -234,3 +249,13 @@ def merge_nodes(nodes: Iterable[DocumentNode]) -> dict[str, DocumentNode]:
                 if getattr(first, name) is None:
                     setattr(first, name, getattr(node, name))
     return merged
+
+
+def reference_digest(salt: str = "") -> str:
+    """A fingerprint of the shipped reference data (and ``salt``: a backend's schema version),
+    stored with it: a store reloads the data when it changes."""
+    folder = files("luocdo.data") / "reference"
+    digest = hashlib.sha256(salt.encode())
+    for name in ("documents.csv", "laws.csv", "relations.csv"):
+        digest.update((folder / name).read_bytes())
+    return digest.hexdigest()[:16]

@@ -8,11 +8,9 @@ Writes are one transaction each; large batches go in with ``COPY FROM`` inside t
 from __future__ import annotations
 
 import csv
-import hashlib
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from importlib.resources import files
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -20,10 +18,11 @@ from typing import Any
 import ladybug
 
 from luocdo.graph import writes
-from luocdo.graph.cypher_store import CypherStore
+from luocdo.graph.cypher_store import CypherStore, reference_digest
+from luocdo.graph.errors import QueryError, QueryTimeout, StoreError
 from luocdo.graph.model import CITATION_RELATIONS, REFERENCE_RELATIONS, CitationEdge, DocumentNode, FileGraph
 from luocdo.graph.query_plan import check_plan
-from luocdo.graph.store import IngestReport, QueryError, QueryTimeout, Row, StoreError
+from luocdo.graph.store import IngestReport, Row
 
 SCHEMA_VERSION = "3"
 COPY_MIN_ROWS = 2000  # below this, UNWIND batches beat writing CSV files
@@ -103,13 +102,7 @@ class LadybugStore(CypherStore):
             if version not in (None, SCHEMA_VERSION, *_MIGRATIONS):
                 raise StoreError(f"{self.path}: store written by another luocdo version (schema {version})")
             self._execute("MERGE (m:Meta {key: 'schema_version'}) SET m.value = $v", {"v": SCHEMA_VERSION})
-            digest = reference_digest()
-            if self._meta("reference_digest") != digest:
-                from luocdo.graph.reference import reference_graph  # only when the data changed
-
-                ref = reference_graph()
-                self.load_reference(ref.documents, ref.edges)
-                self._execute("MERGE (m:Meta {key: 'reference_digest'}) SET m.value = $v", {"v": digest})
+            self._refresh_reference(reference_digest(salt=SCHEMA_VERSION))
 
     def _has_meta(self) -> bool:
         return bool(self._execute("CALL show_tables() WHERE name = 'Meta' RETURN name"))
@@ -267,12 +260,3 @@ def _csv_value(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
     return value
-
-
-def reference_digest() -> str:
-    """A fingerprint of the shipped reference data: a store reloads it when it changes."""
-    folder = files("luocdo.data") / "reference"
-    digest = hashlib.sha256(SCHEMA_VERSION.encode())
-    for name in ("documents.csv", "laws.csv", "relations.csv"):
-        digest.update((folder / name).read_bytes())
-    return digest.hexdigest()[:16]

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from luocdo.graph.build import file_graph
+from luocdo.graph.errors import StoreError
 from luocdo.graph.model import FileGraph
-from luocdo.graph.store import GraphStore, IngestReport, StoreError
+from luocdo.graph.store import GraphStore, IngestReport
 from luocdo.ingest.budget import BoundedPool, Budget
 from luocdo.ingest.models import ReadError
 from luocdo.ingest.pipeline import extract, iter_input_files

@@ -8,7 +8,6 @@ tests, does not, and gets its limits respected (small batches, no quotes in stri
 
 from __future__ import annotations
 
-import json
 import os
 import socket
 import time
@@ -23,16 +22,13 @@ import neo4j
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired, TransientError
 
-from luocdo.graph.cypher_store import CypherStore
-from luocdo.graph.ladybug_store import QueryError, QueryTimeout
+from luocdo.graph.cypher_store import CypherStore, reference_digest
+from luocdo.graph.errors import QueryError, QueryTimeout, StoreError
 from luocdo.graph.model import DocumentNode, FileGraph, ReferenceEdge
-from luocdo.graph.store import IngestReport, Row, StoreError
+from luocdo.graph.store import IngestReport, Row
 
 READ_TIMEOUT_S = 60.0
 RETRIES = 3
-# FalkorDB's Bolt listener crashes on a statement with parameters over ~4 KB.
-FALKORDB_MAX_PARAM_BYTES = 3000
-FALKORDB_MAX_ROWS = 50
 HANDSHAKE_S = 2.0
 
 
@@ -65,70 +61,38 @@ class Neo4jSettings:
                    database=database or os.environ.get("NEO4J_DATABASE") or None, batch_rows=batch_rows)
 
 
+def bolt_store(settings: Neo4jSettings, *, batch_rows: int | None = None) -> Neo4jStore:
+    """The store on a Bolt server: a :class:`Neo4jStore`, or a ``FalkorDBStore`` when the server
+    is FalkorDB (the stand-in the tests run against, with its own workarounds)."""
+    driver = _connected_driver(settings)
+    if _is_neo4j(driver, settings.database):
+        return Neo4jStore(settings, driver=driver, batch_rows=batch_rows)
+    from luocdo.graph.falkordb_store import FalkorDBStore
+
+    return FalkorDBStore(settings, driver=driver, batch_rows=batch_rows)
+
+
 class Neo4jStore(CypherStore):
-    """The graph on a Bolt server. Writes retry on transient errors; each write is one transaction."""
+    """The graph on a Neo4j server. Writes retry on transient errors; each write is one transaction."""
 
     dialect = "neo4j"
 
-    def __init__(self, settings: Neo4jSettings, *, batch_rows: int | None = None) -> None:
+    def __init__(self, settings: Neo4jSettings, *, driver: neo4j.Driver | None = None,
+                 batch_rows: int | None = None) -> None:
         super().__init__()
         self.settings = settings
         self._tx: neo4j.Transaction | None = None
-        try:
-            self._driver = GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password),
-                                                connection_timeout=10, connection_acquisition_timeout=HANDSHAKE_S,
-                                                max_transaction_retry_time=10)
-            self._connect()
-        except (AuthError, ServiceUnavailable, DriverError, ValueError, OSError) as err:
-            raise StoreError(f"cannot reach the Neo4j server at {settings.uri}: {err}") from err
-        self.dialect = self._server_kind()
+        self._driver = driver or _connected_driver(settings)
         chosen = batch_rows or settings.batch_rows
         if chosen:
             self.batch_rows = chosen
-        self._prepare()
+        self._create_schema()
+        self._refresh_reference(reference_digest())
 
-    def _connect(self) -> None:
-        """Verify the connection. FalkorDB's Bolt listener sometimes leaves the handshake of a new
-        connection unanswered after another connection closed; the next one is answered. So a
-        handshake has a short deadline and is tried again (docs/neo4j.md)."""
-        for attempt in range(3):
-            try:
-                self._driver.verify_connectivity()
-                return
-            except ServiceUnavailable:
-                if attempt == 2:
-                    raise
-                _knock(self.settings.uri)
-
-    def _server_kind(self) -> str:
-        """"neo4j", or "falkordb" for a Bolt server that is not Neo4j (it reports a Neo4j agent)."""
-        try:
-            rows = self._run_now("CALL dbms.components() YIELD name RETURN name")
-        except Neo4jError:
-            return "falkordb"
-        return "neo4j" if rows and "Neo4j" in str(rows[0]["name"]) else "falkordb"
-
-    def _prepare(self) -> None:
-        """The uniqueness constraint (Neo4j) or index (FalkorDB) on ``Document.id``; reference data."""
-        if self.dialect == "neo4j":
-            self._run_now("CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE")
-            self._run_now("CREATE CONSTRAINT meta_key IF NOT EXISTS FOR (m:Meta) REQUIRE m.key IS UNIQUE")
-        else:
-            for label, key in (("Document", "id"), ("Meta", "key")):
-                try:
-                    self._run_now(f"CREATE INDEX FOR (n:{label}) ON (n.{key})")
-                except Neo4jError:
-                    pass  # FalkorDB answers an error when the index exists already
-        from luocdo.graph.ladybug_store import reference_digest
-
-        digest = reference_digest()
-        rows = self._run_now("MATCH (m:Meta {key: 'reference_digest'}) RETURN m.value AS value")
-        if not rows or rows[0]["value"] != digest:
-            from luocdo.graph.reference import reference_graph  # only when the data changed
-
-            ref = reference_graph()
-            self.load_reference(ref.documents, ref.edges)
-            self._run_now("MERGE (m:Meta {key: 'reference_digest'}) SET m.value = $v", {"v": digest})
+    def _create_schema(self) -> None:
+        """Uniqueness constraints on ``Document.id`` and ``Meta.key``."""
+        self._run_now("CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE")
+        self._run_now("CREATE CONSTRAINT meta_key IF NOT EXISTS FOR (m:Meta) REQUIRE m.key IS UNIQUE")
 
     # -- the backend hooks --------------------------------------------------------------------
 
@@ -137,7 +101,7 @@ class Neo4jStore(CypherStore):
         if self._tx is None:
             return self._run_now(statement, params)
         try:
-            result = self._tx.run(statement, self._safe(params or {}))
+            result = self._tx.run(statement, self._parameters(params or {}))
             return [{k: _plain(v) for k, v in record.items()} for record in islice(result, max_rows)]
         except Neo4jError as err:
             if "timeout" in (err.code or "").lower() or "terminated" in (err.message or "").lower():
@@ -147,8 +111,12 @@ class Neo4jStore(CypherStore):
     def _run_now(self, statement: str, params: dict[str, Any] | None = None) -> list[Row]:
         """One statement in its own transaction."""
         with self._driver.session(database=self.settings.database) as session:
-            result = session.run(statement, self._safe(params or {}))
+            result = session.run(statement, self._parameters(params or {}))
             return [{k: _plain(v) for k, v in record.items()} for record in result]
+
+    def _parameters(self, params: dict[str, Any]) -> dict[str, Any]:
+        """The parameters as the server takes them (Neo4j: as they are)."""
+        return params
 
     @contextmanager
     def _transaction(self, *, read_only: bool = False, timeout_s: float | None = None) -> Iterator[None]:
@@ -196,27 +164,37 @@ class Neo4jStore(CypherStore):
     def copy_citations(self, citing: list[str], rows: list[Row]) -> None:
         _retrying(lambda: super(Neo4jStore, self).copy_citations(citing, rows))
 
-    def _batches(self, rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
-        if self.dialect == "neo4j":
-            yield from super()._batches(rows)
-            return
-        batch: list[dict[str, Any]] = []
-        size, most = 0, min(self.batch_rows, FALKORDB_MAX_ROWS)
-        for row in rows:
-            row_size = len(json.dumps(row, ensure_ascii=False).encode())
-            if batch and (size + row_size > FALKORDB_MAX_PARAM_BYTES or len(batch) >= most):
-                yield batch
-                batch, size = [], 0
-            batch.append(_fit(row) if row_size > FALKORDB_MAX_PARAM_BYTES else row)
-            size += row_size
-        if batch:
-            yield batch
 
-    def _safe(self, params: dict[str, Any]) -> dict[str, Any]:
-        """FalkorDB's Bolt listener pastes string parameters into the query unescaped: a quote in
-        a value would break the query (or change it). There, quotes and backslashes are replaced
-        by look-alikes; Neo4j gets the values as they are."""
-        return params if self.dialect == "neo4j" else _replace_quotes(params)
+def _connected_driver(settings: Neo4jSettings) -> neo4j.Driver:
+    """A driver whose connection was verified. FalkorDB's Bolt listener sometimes leaves the
+    handshake of a new connection unanswered after another connection closed; the next one is
+    answered. So a handshake has a short deadline and is tried again (docs/neo4j.md)."""
+    try:
+        driver = GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password),
+                                      connection_timeout=10, connection_acquisition_timeout=HANDSHAKE_S,
+                                      max_transaction_retry_time=10)
+        for attempt in range(3):
+            try:
+                driver.verify_connectivity()
+                return driver
+            except ServiceUnavailable:
+                if attempt == 2:
+                    driver.close()
+                    raise
+                _knock(settings.uri)
+    except (AuthError, ServiceUnavailable, DriverError, ValueError, OSError) as err:
+        raise StoreError(f"cannot reach the Neo4j server at {settings.uri}: {err}") from err
+    raise AssertionError("unreachable")
+
+
+def _is_neo4j(driver: neo4j.Driver, database: str | None) -> bool:
+    """Whether the server is Neo4j (FalkorDB reports a Neo4j agent, but has no dbms.components)."""
+    try:
+        with driver.session(database=database) as session:
+            rows = list(session.run("CALL dbms.components() YIELD name RETURN name"))
+    except Neo4jError:
+        return False
+    return bool(rows) and "Neo4j" in str(rows[0]["name"])
 
 
 def _knock(uri: str) -> None:
@@ -226,25 +204,6 @@ def _knock(uri: str) -> None:
         socket.create_connection((parsed.hostname or "localhost", parsed.port or 7687), timeout=2).close()
     except OSError:
         pass  # verify_connectivity will say what is wrong
-
-
-def _replace_quotes(value: Any) -> Any:
-    if isinstance(value, str):
-        return value.replace("'", "’").replace("\\", "⧵")
-    if isinstance(value, list):
-        return [_replace_quotes(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _replace_quotes(v) for k, v in value.items()}
-    return value
-
-
-def _fit(row: dict[str, Any]) -> dict[str, Any]:
-    """A row shortened to fit FalkorDB's parameter limit: long sentences are cut, marked "…"."""
-    out = dict(row)
-    for key in ("sentence", "text", "title"):
-        if isinstance(out.get(key), str) and len(out[key]) > 400:
-            out[key] = out[key][:399] + "…"
-    return out
 
 
 def _plain(value: Any) -> Any:

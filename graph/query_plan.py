@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from luocdo.graph.readonly import QueryRejected
+from luocdo.graph.errors import QueryRejected
 
 READ_OPERATORS = frozenset("""
 RESULT_COLLECTOR PROJECTION FILTER LIMIT SKIP MULTIPLICITY_REDUCER FLATTEN UNWIND DUMMY_SINK DUMMY_SCAN

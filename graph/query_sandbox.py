@@ -24,19 +24,12 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from luocdo.graph.readonly import QueryRejected, check_read_only
-from luocdo.graph.store import GraphStore, QueryError, QueryTimeout, Row
+from luocdo.graph.errors import QueryBusy, QueryError, QueryRejected, QueryTimeout, QueryTooLarge
+from luocdo.graph.readonly import check_read_only
+from luocdo.graph.store import GraphStore, Row
 
 _POLL_S = 0.02
 _PAGE = os.sysconf("SC_PAGE_SIZE")
-
-
-class QueryBusy(QueryError):
-    """Too many user queries at once: the caller should retry later."""
-
-
-class QueryTooLarge(QueryError):
-    """A query that passed its memory limit and was stopped."""
 
 
 @dataclass(frozen=True)

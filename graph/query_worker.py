@@ -15,9 +15,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from luocdo.graph.errors import QueryError, QueryRejected, QueryTimeout, StoreError
 from luocdo.graph.ladybug_store import LadybugStore
-from luocdo.graph.readonly import QueryRejected
-from luocdo.graph.store import QueryError, QueryTimeout, StoreError
 from luocdo.ingest.children import die_with_parent
 
 

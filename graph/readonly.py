@@ -13,6 +13,7 @@ from __future__ import annotations
 from importlib.resources import files
 
 from luocdo.graph.cypher_tokens import CypherSyntaxRefused, Token, TokenKind, tokens
+from luocdo.graph.errors import QueryRejected
 
 MAX_QUERY_CHARS = 20_000
 
@@ -46,10 +47,6 @@ def _allowed_functions() -> frozenset[str]:
 ALLOWED_FUNCTIONS = _allowed_functions()
 ALLOWED_PROCEDURES = frozenset({"show_tables", "table_info", "db.labels", "db.relationshiptypes",
                                 "db.propertykeys", "db.schema.visualization"})
-
-
-class QueryRejected(ValueError):
-    """A query the read-only endpoint will not run; the message says why."""
 
 
 def check_read_only(query: str) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from luocdo.graph.errors import StoreError
 from luocdo.graph.model import DocumentNode, FileGraph, ReferenceEdge
 
 if TYPE_CHECKING:
@@ -20,18 +21,6 @@ if TYPE_CHECKING:
 
 DEFAULT_STORE = Path("luocdo-data")
 Row = dict[str, Any]
-
-
-class StoreError(RuntimeError):
-    """A store that cannot be opened or written; the message is for the user."""
-
-
-class QueryError(StoreError):
-    """The store refused or failed a query; the message is the engine's first line."""
-
-
-class QueryTimeout(QueryError):
-    """A query stopped at its time limit."""
 
 
 @dataclass
@@ -86,9 +75,9 @@ def open_store(store: str | Path | None = None, *, read_only: bool = False, back
     """Open a store: the embedded one in a directory (created if needed), or a Neo4j server."""
     if backend == "neo4j":
         from luocdo.graph.neo4j_store import Neo4jSettings as Settings
-        from luocdo.graph.neo4j_store import Neo4jStore
+        from luocdo.graph.neo4j_store import bolt_store
 
-        return Neo4jStore(neo4j or Settings.from_env())
+        return bolt_store(neo4j or Settings.from_env())
     if backend != "embedded":
         raise StoreError(f"unknown backend {backend!r}: 'embedded' or 'neo4j'")
     from luocdo.graph.ladybug_store import LadybugStore

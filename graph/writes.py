@@ -127,6 +127,8 @@ KNOWN_FILES = ("UNWIND $rows AS row MATCH (d:Document {id: row.id}) "
                "d.citation_count AS expected, count(r) AS stored")
 EXISTING_IDS = "UNWIND $rows AS row MATCH (d:Document {id: row.id}) RETURN d.id AS id"
 IDS_STARTING = "MATCH (d:Document) WHERE d.id STARTS WITH $prefix RETURN d.id AS id"
+READ_META = "MATCH (m:Meta {key: $key}) RETURN m.value AS value"
+WRITE_META = "MERGE (m:Meta {key: $key}) SET m.value = $value"
 COUNT_DOCUMENTS = "MATCH (d:Document) RETURN count(d) AS n"
 COUNT_IN_CORPUS = "MATCH (d:Document) WHERE d.in_corpus = true RETURN count(d) AS n"
 

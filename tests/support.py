@@ -160,9 +160,9 @@ class FalkorServer(ServerProcess):
 
     def wipe(self) -> None:
         """Delete the whole graph (through the driver, as luocdo connects)."""
-        from luocdo.graph.neo4j_store import Neo4jSettings, Neo4jStore
+        from luocdo.graph.neo4j_store import Neo4jSettings, bolt_store
 
-        store = Neo4jStore(Neo4jSettings(self.uri, self.user, self.password))
+        store = bolt_store(Neo4jSettings(self.uri, self.user, self.password))
         store._run_now("MATCH (n) DETACH DELETE n")
         store.close()
 

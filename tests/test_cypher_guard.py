@@ -14,10 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from luocdo.graph.errors import QueryError, QueryRejected
 from luocdo.graph.ladybug_store import LadybugStore
 from luocdo.graph.query_plan import check_plan
-from luocdo.graph.readonly import QueryRejected, check_parameters, check_read_only
-from luocdo.graph.store import QueryError
+from luocdo.graph.readonly import check_parameters, check_read_only
 
 from .conftest import sample
 

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 from luocdo.graph.build import file_graph
-from luocdo.graph.neo4j_store import Neo4jSettings, Neo4jStore
+from luocdo.graph.errors import QueryRejected, StoreError
+from luocdo.graph.neo4j_store import Neo4jSettings, bolt_store
 from luocdo.graph.push import push
-from luocdo.graph.readonly import QueryRejected
-from luocdo.graph.store import StoreError, open_store
+from luocdo.graph.store import open_store
 from luocdo.ingest.pipeline import extract
 from luocdo.queries import audits
 from luocdo.queries.named import named_queries, run_named
@@ -63,7 +63,7 @@ def test_push_gives_the_same_graph_and_answers(bolt: BoltServer, embedded: Path)
                     "--store", str(embedded))
     assert result.returncode == 0, result.stderr
     source = open_store(embedded, read_only=True)
-    target = Neo4jStore(settings(bolt))
+    target = bolt_store(settings(bolt))
     assert target.stats() == source.stats()
     assert set(PARAMS) == set(named_queries())
     for name, params in PARAMS.items():
@@ -81,7 +81,7 @@ def test_push_gives_the_same_graph_and_answers(bolt: BoltServer, embedded: Path)
 def test_a_cut_off_push_resumes_without_duplicates(bolt: BoltServer, tmp_path: Path) -> None:
     source = open_store(tmp_path / "s")
     source.ingest(synthetic_graphs(300))
-    target = Neo4jStore(settings(bolt))
+    target = bolt_store(settings(bolt))
 
     def cut(stage: str, n: int) -> None:
         if stage == "citations":
@@ -106,7 +106,7 @@ def test_server_killed_mid_push_then_a_second_push_completes(bolt: BoltServer, t
         pytest.skip("a Neo4j named by LUOCDO_TEST_NEO4J_URI is not ours to kill")
     source = open_store(tmp_path / "s")
     source.ingest(synthetic_graphs(200))
-    target = Neo4jStore(settings(bolt))
+    target = bolt_store(settings(bolt))
 
     def kill(stage: str, n: int) -> None:
         if stage == "citations":
@@ -116,7 +116,7 @@ def test_server_killed_mid_push_then_a_second_push_completes(bolt: BoltServer, t
         push(source, target, page=50, on_progress=kill)
     target.close()
     bolt.start()
-    target = Neo4jStore(settings(bolt))
+    target = bolt_store(settings(bolt))
     push(source, target, page=50)
     assert target.stats() == source.stats()
     source.close()
@@ -138,7 +138,7 @@ def test_ingest_straight_into_the_server(bolt: BoltServer) -> None:
 
 
 def test_writes_through_the_read_path_are_refused(bolt: BoltServer) -> None:
-    store = Neo4jStore(settings(bolt))
+    store = bolt_store(settings(bolt))
     store.ingest([file_graph(extract(next(SAMPLES.glob("001-*"))))])
     before = store.stats()
     for statement in ("CREATE (:Document {id: 'x'})", "MATCH (d:Document) DETACH DELETE d",
@@ -154,7 +154,7 @@ def test_writes_through_the_read_path_are_refused(bolt: BoltServer) -> None:
 
 def test_batch_size_is_tunable(bolt: BoltServer, monkeypatch: pytest.MonkeyPatch) -> None:
     rows = [{"id": f"d{i}", "title": "t"} for i in range(20)]
-    store = Neo4jStore(Neo4jSettings.from_env(bolt.uri, bolt.user, bolt.password, batch_rows=3))
+    store = bolt_store(Neo4jSettings.from_env(bolt.uri, bolt.user, bolt.password, batch_rows=3))
     assert [len(b) for b in store._batches(rows)] == [3] * 6 + [2]
     store.close()
     monkeypatch.setenv("NEO4J_BATCH_SIZE", "7")
@@ -187,7 +187,7 @@ def test_validity_facts_read_in_texts_land_the_same_on_the_server(bolt: BoltServ
     graphs = [file_graph(extract(p)) for p in texts]
     embedded = open_store(tmp_path / "s")
     embedded.ingest(graphs)
-    server = Neo4jStore(settings(bolt))
+    server = bolt_store(settings(bolt))
     try:
         server.ingest([file_graph(extract(p)) for p in texts])
         for doc in ("10/2022/QH15", "10/2005/NĐ-CP"):

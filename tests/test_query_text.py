@@ -20,7 +20,7 @@ CYPHER = re.compile(r"\b(?:MATCH|MERGE|CREATE|UNWIND|RETURN|COPY|DELETE|SET|WHER
 REVIEWED = {
     "relation",  # one of RELATIONS (checked by graph.writes._check, or iterating the constant)
     "r",  # iterating CITATION_RELATIONS / REFERENCE_RELATIONS in the schema
-    "label", "key",  # ("Document", "id"), ("Meta", "key") in Neo4jStore._prepare
+    "label", "key",  # ("Document", "id"), ("Meta", "key") in FalkorDBStore._create_schema
     "table", "f.name",  # COPY into a table named by luocdo, from a temporary file luocdo made
     "props", "self._set(columns, True)", "self._set(columns, False)", "_CORPUS_FLAGS",  # column names
     "own_dates",  # the effective_* / text_effective_* columns in WriteStatements.upsert_file_nodes

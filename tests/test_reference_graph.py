@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from luocdo.graph.readonly import QueryRejected, check_read_only
+from luocdo.graph.errors import QueryRejected
+from luocdo.graph.readonly import check_read_only
 from luocdo.graph.reference import reference_graph
 
 from .conftest import SAMPLES

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from luocdo.graph.build import file_graph
+from luocdo.graph.errors import StoreError
 from luocdo.graph.ladybug_store import LadybugStore
 from luocdo.graph.load import ingest_paths
-from luocdo.graph.store import StoreError, open_store
+from luocdo.graph.store import open_store
 from luocdo.ingest.pipeline import extract
 
 from .conftest import SAMPLES, sample
