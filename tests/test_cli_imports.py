@@ -27,3 +27,9 @@ def test_inspect_loads_no_database_driver(tmp_path: object) -> None:
             f"sys.argv = ['luocdo', 'inspect', {str(sample('000'))!r}]\n"
             "try:\n    app()\nexcept SystemExit:\n    pass")
     assert not loaded_after(code) & {"ladybug", "neo4j", "networkx", "rdflib", "fastapi"}
+
+
+def test_the_neo4j_backend_loads_no_embedded_engine() -> None:
+    """Issue 18, item 1: the Neo4j store and its errors come without LadybugDB."""
+    assert "ladybug" not in loaded_after("import luocdo.graph.neo4j_store, luocdo.graph.falkordb_store")
+    assert "neo4j" not in loaded_after("import luocdo.graph.ladybug_store, luocdo.graph.errors")
