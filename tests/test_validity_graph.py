@@ -166,3 +166,14 @@ def _schema_2_store(file: Path) -> None:
     conn.execute("CREATE (:Document {id: 'x', in_corpus: true, sha256: 'abc', citation_count: 0})")
     conn.close()
     db.close()
+
+
+def test_a_renumbered_file_takes_its_text_facts_to_its_new_document(store: LadybugStore, tmp_path: Path) -> None:
+    copy = tmp_path / "decree.txt"
+    text = DECREE.read_text(encoding="utf-8")
+    copy.write_text(text, encoding="utf-8")
+    ingest(store, copy)
+    copy.write_text(text.replace("Số: 02/2021/NĐ-CP", "Số: 03/2021/NĐ-CP"), encoding="utf-8")
+    ingest(store, copy)
+    facts = store.query(FACT.format(rel="REPEALS"), {"target": "10/2005/NĐ-CP"})
+    assert [(f["source"], f["origin"]) for f in facts] == [("03/2021/NĐ-CP", "03/2021/NĐ-CP")]
