@@ -60,9 +60,10 @@ def build_network(hood: Neighbourhood) -> Network:
     for group in hood.groups.values():
         net.add_node(group.key, **_group_style(group))
     for group in hood.groups.values():
-        for drawn, relations, members in group.links():
+        links = group.links()
+        for drawn, relations, members in links:
             ends = (drawn, group.key) if group.direction == "out" else (group.key, drawn)
-            net.add_edge(*ends, **_group_edge_style(relations, members))
+            net.add_edge(*ends, **_group_edge_style(relations, group.size if len(links) == 1 else members))
     for doc_id, left in hood.more.items():
         net.add_node(f"more:{doc_id}", label=f"+{left} văn bản khác", shape="text",
                      title=f"{left} văn bản khác không được vẽ", group="more", level=None, year=None)
@@ -85,6 +86,13 @@ def group_payload(hood: Neighbourhood, key: str) -> dict[str, Any]:
     every = Neighbourhood(hood.focus, {**hood.nodes, **group.members})  # for the cited numbers in tooltips
     nodes = [_node_style(i, n, focus=False) | {"id": i} for i, n in group.members.items()]
     edges = [_edge_style(e, every) | {"from": e.source, "to": e.target} for e in group.edges]
+    if group.size > len(group.members):  # the cap cut the group: say how many more it stands for
+        left, anchor = group.size - len(group.members), group.edges[0].target if group.direction == "in" \
+            else group.edges[0].source
+        nodes.append({"id": f"more:{key}", "label": f"+{left} văn bản khác trong nhóm", "shape": "text",
+                      "title": f"{left} văn bản khác của nhóm không được vẽ", "group": "more"})
+        edges.append({"from": anchor, "to": f"more:{key}", "color": "#bbbbbb", "dashes": True, "relation": "MORE",
+                      "arrows": ""})
     return {"group": key, "nodes": nodes, "edges": edges}
 
 
@@ -193,7 +201,7 @@ def group_label(group: Group) -> str:
     where = vi(group.level) if group.level else "chưa rõ cấp"
     if group.province:
         where += f" ở {group.province}"
-    return f"{len(group.members)} {what}\n{where}"
+    return f"{group.size} {what}\n{where}"
 
 
 def _group_style(group: Group) -> dict[str, Any]:
@@ -205,7 +213,7 @@ def _group_style(group: Group) -> dict[str, Any]:
         "color": {"background": "#ffffff", "border": colour, "highlight": {"background": "#f5f5f5", "border": "#000"}},
         "borderWidth": 2, "shapeProperties": {"borderDashes": [6, 3], "borderRadius": 8},
         "font": {"color": "#222222", "multi": False}, "margin": 8,
-        "level": group.level, "branch": None, "year": None, "in_corpus": True, "members": len(group.members),
+        "level": group.level, "branch": None, "year": None, "in_corpus": True, "members": group.size,
     }
 
 

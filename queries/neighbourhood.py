@@ -24,6 +24,12 @@ from luocdo.queries.named import run_named
 
 _REPLACED = ("UNWIND $rows AS row MATCH (n:Document)-[x:REPLACES]->(c:Document {id: row.id}) "
              "RETURN c.id AS id, n.number AS number, n.id AS by, x.since AS since")
+_KINDS = ("MATCH (d:Document {id: $id})<-[:IMPLEMENTS|BASED_ON|CITES|REPLACES|AMENDS|REPEALS]-(n:Document) "
+          "RETURN 'in' AS direction, n.level AS level, n.province AS province, n.type AS type, "
+          "count(DISTINCT n) AS count "
+          "UNION ALL MATCH (d:Document {id: $id})-[:IMPLEMENTS|BASED_ON|CITES|REPLACES|AMENDS|REPEALS]->(n:Document) "
+          "RETURN 'out' AS direction, n.level AS level, n.province AS province, n.type AS type, "
+          "count(DISTINCT n) AS count")
 GROUP_PREFIX = "group:"
 Rows = list[dict[str, Any]]
 
@@ -51,6 +57,11 @@ class Group:
     type: str | None
     members: dict[str, dict[str, Any]] = field(default_factory=dict)  # id → node properties
     edges: list[Edge] = field(default_factory=list)  # between a drawn document and a member
+    total: int = 0  # how many documents the group stands for: more than its members when a cap cut them
+
+    @property
+    def size(self) -> int:
+        return max(self.total, len(self.members))
 
     def links(self) -> list[tuple[str, Counter[str], int]]:
         """Per drawn document joined to the group: its relations to the members, and how many members."""
@@ -84,13 +95,14 @@ def neighbourhood(store: GraphStore, focus: dict[str, Any], *, depth: int = 1, p
     frontier = [focus["id"]]
     for step in range(1, depth + 1):
         fetched = [(doc_id, run_named(store, "neighbours", {"id": doc_id, "limit": per_node})) for doc_id in frontier]
-        for doc_id, rows in fetched:
-            _count_left_out(store, hood, doc_id, rows, per_node)
+        cut = [doc_id for doc_id, rows in fetched if _count_left_out(store, hood, doc_id, rows, per_node)]
         fresh = _group_fresh(hood, step, fetched, min_group if step == 1 else min_group_far)
         frontier = []
         for doc_id, rows in fetched:
             for row in rows:
                 frontier += _take(hood, seen, step, doc_id, row, fresh, max_nodes)
+        if step == 1 and cut:
+            _count_whole_groups(store, hood)
     _mark_outdated(store, hood, as_of or date.today().isoformat())
     return hood
 
@@ -157,14 +169,28 @@ def _add_to_group(hood: Neighbourhood, key: str, step: int, doc_id: str, row: di
 
 
 def _count_left_out(store: GraphStore, hood: Neighbourhood, doc_id: str, rows: list[dict[str, Any]],
-                    per_node: int) -> None:
+                    per_node: int) -> bool:
+    """Count what the cap left out of ``doc_id``'s neighbours; whether it left anything out."""
     shown = {d: len({r["node"]["id"] for r in rows if r["direction"] == d}) for d in ("out", "in")}
     if max(shown.values()) < per_node:
-        return  # neither direction was cut
+        return False  # neither direction was cut
     (degree,) = run_named(store, "degree", {"id": doc_id})
     left = degree["outgoing"] - shown["out"] + degree["incoming"] - shown["in"]
     if left > 0:
         hood.more[doc_id] = hood.more.get(doc_id, 0) + left
+    return left > 0
+
+
+def _count_whole_groups(store: GraphStore, hood: Neighbourhood) -> None:
+    """The focus's groups when its neighbours were cut: how many documents each stands for, in all
+    ("1,000 kế hoạch cấp xã ở Hà Tĩnh", not the 100 fetched); they leave the "+N" count."""
+    for row in store.query(_KINDS, {"id": hood.focus}):
+        group = hood.groups.get(group_key(1, row["direction"], row))
+        if group is not None and row["count"] > len(group.members):
+            group.total = row["count"]
+            hood.more[hood.focus] -= row["count"] - len(group.members)
+    if hood.more.get(hood.focus, 1) <= 0:
+        del hood.more[hood.focus]
 
 
 def _mark_outdated(store: GraphStore, hood: Neighbourhood, as_of: str) -> None:
