@@ -9,17 +9,12 @@ from typing import Annotated
 import typer
 
 from luocdo.cli.graph_commands import (
-    BackendOption,
-    DatabaseOption,
     JsonOption,
-    PasswordOption,
-    StoreOption,
-    UriOption,
-    UserOption,
     Where,
     given_params,
     opened,
     print_query_list,
+    with_store,
 )
 from luocdo.cli.output import errors, fail, print_json, print_rows
 from luocdo.queries.named import QueryParameterError
@@ -32,18 +27,15 @@ BaseOption = Annotated[str | None, typer.Option("--base", envvar="LUOCDO_RDF_BAS
                                                 help="Base IRI of documents, issuers and units in RDF.")]
 
 
+@with_store
 def export(
     fmt: FormatOption = "ttl",
     output: OutputOption = None,
     base: BaseOption = None,
     shacl: Annotated[bool, typer.Option("--shacl", help="Check the RDF against data/shapes.ttl first; "
                                                         "write nothing if it fails.")] = False,
-    store: StoreOption = None,
-    backend: BackendOption = "embedded",
-    neo4j_uri: UriOption = None,
-    neo4j_user: UserOption = None,
-    neo4j_password: PasswordOption = None,
-    neo4j_database: DatabaseOption = None,
+    *,
+    where: Where,
 ) -> None:
     """Write the whole graph for other tools: ELI RDF (Turtle, JSON-LD, N-Triples), GraphML or JSON."""
     from luocdo.graph.memory import as_networkx
@@ -56,7 +48,7 @@ def export(
         fail("--shacl checks RDF exports only (ttl, jsonld, nt)")
         raise typer.Exit(code=2)
     base = _check(base)
-    with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database), read_only=True) as graph:
+    with opened(where, read_only=True) as graph:
         memory = as_networkx(graph)
     if shacl:
         rdf = to_rdf(memory, base)
@@ -77,19 +69,16 @@ def export(
                  f"as {fmt} to {output}", highlight=False)
 
 
+@with_store
 def sparql(
     text: Annotated[str, typer.Argument(help="A SELECT or ASK query, or the name of one in queries/ "
                                              "(`luocdo sparql --list`).")] = "",
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="k=v, repeatable; binds ?_k.")] = None,
     list_queries: Annotated[bool, typer.Option("--list", help="List the named SPARQL queries.")] = False,
     base: BaseOption = None,
-    store: StoreOption = None,
-    backend: BackendOption = "embedded",
-    neo4j_uri: UriOption = None,
-    neo4j_user: UserOption = None,
-    neo4j_password: PasswordOption = None,
-    neo4j_database: DatabaseOption = None,
     as_json: JsonOption = False,
+    *,
+    where: Where,
 ) -> None:
     """Run SPARQL over the graph as ELI RDF (the prefixes eli:, luocdo:, skos:, rdf:, xsd: are known)."""
     from luocdo.graph.memory import as_networkx
@@ -101,7 +90,7 @@ def sparql(
         return
     given = given_params(param)
     base = _check(base)
-    with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database), read_only=True) as graph:
+    with opened(where, read_only=True) as graph:
         rdf = to_rdf(as_networkx(graph), base)
     try:
         named = text in sparql_queries()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import functools
+import inspect
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,18 +81,41 @@ def opened(where: Where, *, read_only: bool = False) -> Iterator[GraphStore]:
         graph.close()
 
 
+# The six options that say which store a command works on, declared once (see :func:`with_store`).
+_STORE_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
+    ("store", StoreOption, None), ("backend", BackendOption, "embedded"), ("neo4j_uri", UriOption, None),
+    ("neo4j_user", UserOption, None), ("neo4j_password", PasswordOption, None),
+    ("neo4j_database", DatabaseOption, None),
+)
+
+
+def with_store(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the store options (``--store``, ``--backend``, ``--neo4j-*``); it receives
+    them as one ``where: Where``."""
+    signature = inspect.signature(command, eval_str=True)
+    own = [p for p in signature.parameters.values() if p.name != "where"]
+    added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=hint)
+             for name, hint, default in _STORE_OPTIONS]
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
+        where = Where(*(kwargs.pop(name) for name, _, _ in _STORE_OPTIONS))
+        command(*args, where=where, **kwargs)
+
+    run.__signature__ = signature.replace(parameters=[*own, *added])  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in (*own, *added)} | {"return": None}
+    return run
+
+
+@with_store
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt .md .docx .pdf .html).")],
-    store: StoreOption = None,
-    backend: BackendOption = "embedded",
-    neo4j_uri: UriOption = None,
-    neo4j_user: UserOption = None,
-    neo4j_password: PasswordOption = None,
-    neo4j_database: DatabaseOption = None,
     follow_links: Annotated[bool, typer.Option("--follow-links", help="Read links that lead out of the folders "
                                                                        "given.")] = False,
     exclude: Annotated[list[str] | None, typer.Option("--exclude", help="Skip files whose name or path matches "
                                                                          "this pattern (repeatable).")] = None,
+    *,
+    where: Where,
 ) -> None:
     """Read documents, extract their citations and write them into the graph, one file whole at a time.
 
@@ -102,7 +127,7 @@ def ingest(
     for skipped in found.skipped:
         errors.print(f"skipped {skipped.path}: {skipped.reason}", highlight=False, markup=False, soft_wrap=True)
     files = found.files
-    with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database)) as graph:
+    with opened(where) as graph:
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=errors, transient=True) as progress:
             task = progress.add_task("ingesting", total=len(files))
@@ -113,7 +138,7 @@ def ingest(
     for skipped, kept in summary.duplicates:
         errors.print(f"note: {skipped} is the same document as {kept}; kept {kept}", highlight=False)
     table = Table("files", "written", "unchanged", "documents", "citations", "unresolved", "errors",
-                  title=f"ingest → {Where(store, backend, neo4j_uri)}")
+                  title=f"ingest → {where}")
     table.add_row(*map(str, (summary.files, len(summary.written), len(summary.unchanged), stats["in_corpus"],
                              summary.citations, summary.unresolved, len(summary.errors))))
     console.print(table)
@@ -121,19 +146,16 @@ def ingest(
         raise typer.Exit(code=1)
 
 
+@with_store
 def query(
     name: Annotated[str, typer.Argument(help="A named query (`luocdo query --list`).")] = "",
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="k=v, repeatable.")] = None,
     list_queries: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
-    store: StoreOption = None,
-    backend: BackendOption = "embedded",
-    neo4j_uri: UriOption = None,
-    neo4j_user: UserOption = None,
-    neo4j_password: PasswordOption = None,
-    neo4j_database: DatabaseOption = None,
     as_json: JsonOption = False,
     columns: ColumnsOption = None,
     as_csv: CsvOption = False,
+    *,
+    where: Where,
 ) -> None:
     """Run a named query from queries/ (read-only)."""
     if list_queries or not name:
@@ -145,7 +167,7 @@ def query(
     except QueryParameterError as err:
         fail(str(err).strip("'\""))
         raise typer.Exit(code=2) from None
-    with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database), read_only=True) as graph:
+    with opened(where, read_only=True) as graph:
         rows = run_named(graph, name, given)
     shown = columns.split(",") if columns else None
     print_json(rows) if as_json else print_rows(rows, title=name, columns=shown, as_csv=as_csv)
@@ -170,38 +192,34 @@ def given_params(param: list[str] | None) -> dict[str, str]:
     return given
 
 
+@with_store
 def cypher(
     text: Annotated[str, typer.Argument(help='One read-only statement: "MATCH (d:Document) RETURN d.id LIMIT 5".')],
-    store: StoreOption = None,
-    backend: BackendOption = "embedded",
-    neo4j_uri: UriOption = None,
-    neo4j_user: UserOption = None,
-    neo4j_password: PasswordOption = None,
-    neo4j_database: DatabaseOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
+    *,
+    where: Where,
 ) -> None:
     """Run a Cypher statement, read-only: writes, file access and extensions are refused."""
-    with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database), read_only=True) as graph:
+    with opened(where, read_only=True) as graph:
         rows = graph.read(text)
     print_json(rows) if as_json else print_rows(rows, columns=list(rows[0]) if rows else None, as_csv=as_csv)
 
 
-def stats(store: StoreOption = None, as_json: JsonOption = False, backend: BackendOption = "embedded",
-          neo4j_uri: UriOption = None, neo4j_user: UserOption = None, neo4j_password: PasswordOption = None,
-          neo4j_database: DatabaseOption = None) -> None:
+@with_store
+def stats(as_json: JsonOption = False, *, where: Where) -> None:
     """How many documents and edges the graph holds, and the share of citations whose target's
     validity is known."""
     from luocdo.queries.audits import validity_share
 
-    with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database), read_only=True) as graph:
+    with opened(where, read_only=True) as graph:
         counts = graph.stats()
         counts["validity"] = validity_share(graph)
     if as_json:
         print_json(counts)
         return
     print_rows([{"documents": counts["documents"], "in_corpus": counts["in_corpus"], **counts["edges"]}],
-               title=str(Where(store, backend, neo4j_uri)))
+               title=str(where))
     v = counts["validity"]
     console.print(f"validity known for {v['known_citations']} of {v['citations']} citations "
                   f"({v['known_share']:.0%}); {v['known_documents']} of {v['cited_documents']} cited documents",
@@ -221,6 +239,7 @@ LimitOption = Annotated[int, typer.Option("--limit", min=1, help="How many rows.
 
 
 @audit_app.command("outdated")
+@with_store
 def audit_outdated(
     as_of: Annotated[str | None, typer.Option("--as-of", help="ISO date (default today), or 'issue': "
                                                              "each citing document's own date.")] = None,
@@ -230,21 +249,17 @@ def audit_outdated(
     branch: BranchOption = None,
     plans_only: PlansOption = False,
     relation: RelationOption = None,
-    store: StoreOption = None,
-    backend: BackendOption = "embedded",
-    neo4j_uri: UriOption = None,
-    neo4j_user: UserOption = None,
-    neo4j_password: PasswordOption = None,
-    neo4j_database: DatabaseOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
+    *,
+    where: Where,
 ) -> None:
     """Citations of documents no longer in force, with what ended them, since when, and where that
     fact comes from (the reference data, or a text). A citing document of partial or no date
     under --as-of issue is listed as undetermined."""
     from luocdo.queries import audits
 
-    with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database), read_only=True) as graph:
+    with opened(where, read_only=True) as graph:
         citing = audits.Citing(level, province, doc_type, branch, plans_only, relation)
         rows = audits.outdated_citations(graph, as_of, citing)
     if as_json:
@@ -270,22 +285,19 @@ def outdated_for_people(r: dict[str, Any]) -> dict[str, Any]:
 
 
 @audit_app.command("unknown")
+@with_store
 def audit_unknown(
     limit: LimitOption = 100,
-    store: StoreOption = None,
-    backend: BackendOption = "embedded",
-    neo4j_uri: UriOption = None,
-    neo4j_user: UserOption = None,
-    neo4j_password: PasswordOption = None,
-    neo4j_database: DatabaseOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
+    *,
+    where: Where,
 ) -> None:
     """Cited documents whose validity is unknown, most cited (by documents, then by plans) first:
     the validity facts to look up next."""
     from luocdo.queries import audits
 
-    with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database), read_only=True) as graph:
+    with opened(where, read_only=True) as graph:
         rows = audits.unknown_validity(graph, limit)
     if as_json:
         print_json(rows)
@@ -296,21 +308,18 @@ def audit_unknown(
 
 
 @audit_app.command("unresolved")
+@with_store
 def audit_unresolved(
     limit: LimitOption = 100,
-    store: StoreOption = None,
-    backend: BackendOption = "embedded",
-    neo4j_uri: UriOption = None,
-    neo4j_user: UserOption = None,
-    neo4j_password: PasswordOption = None,
-    neo4j_database: DatabaseOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
+    *,
+    where: Where,
 ) -> None:
     """Cited documents whose text the graph does not hold, most cited first: what to fetch next."""
     from luocdo.queries import audits
 
-    with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database), read_only=True) as graph:
+    with opened(where, read_only=True) as graph:
         rows = audits.unresolved_citations(graph, limit)
     if as_json:
         print_json(rows)
@@ -321,36 +330,32 @@ def audit_unresolved(
 
 
 @audit_app.command("conflicts")
-def audit_conflicts(store: StoreOption = None, as_json: JsonOption = False, backend: BackendOption = "embedded",
-                    neo4j_uri: UriOption = None, neo4j_user: UserOption = None,
-                    neo4j_password: PasswordOption = None, neo4j_database: DatabaseOption = None) -> None:
+@with_store
+def audit_conflicts(as_json: JsonOption = False, *, where: Where) -> None:
     """Documents cited with disagreeing dates, types or numbers, and who said what."""
     from luocdo.queries import audits
 
-    with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database), read_only=True) as graph:
+    with opened(where, read_only=True) as graph:
         rows = audits.citation_conflicts(graph)
     print_json(rows) if as_json else print_rows(rows, title="citation conflicts")
 
 
 @audit_app.command("coverage")
+@with_store
 def audit_coverage(
     number: Annotated[str, typer.Option("--number", help="The implemented document: 10/2022/QH15.")],
     province: Annotated[str, typer.Option("--province", help="Province: 'Hà Tĩnh'.")],
     level: Annotated[str, typer.Option("--level", help="district or commune.")] = "district",
     on: Annotated[str | None, typer.Option("--as-of", help="Register date (ISO); communes default to today's, "
                                                            "districts to the pre-2025 register.")] = None,
-    store: StoreOption = None,
-    backend: BackendOption = "embedded",
-    neo4j_uri: UriOption = None,
-    neo4j_user: UserOption = None,
-    neo4j_password: PasswordOption = None,
-    neo4j_database: DatabaseOption = None,
     as_json: JsonOption = False,
+    *,
+    where: Where,
 ) -> None:
     """Units of a province with no document implementing a given document."""
     from luocdo.queries import audits
 
-    with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database), read_only=True) as graph:
+    with opened(where, read_only=True) as graph:
         result = audits.coverage(graph, number, province, level=level, on=on)
     if as_json:
         print_json(result)
@@ -360,15 +365,12 @@ def audit_coverage(
 
 
 @reference_app.command("load")
+@with_store
 def reference_load(
     path: Annotated[Path, typer.Argument(help="CSV with the columns of data/reference/documents.csv, "
                                               "or of relations.csv.")],
-    store: StoreOption = None,
-    backend: BackendOption = "embedded",
-    neo4j_uri: UriOption = None,
-    neo4j_user: UserOption = None,
-    neo4j_password: PasswordOption = None,
-    neo4j_database: DatabaseOption = None,
+    *,
+    where: Where,
 ) -> None:
     """Add your own validity and replacement facts; the file loads whole or not at all."""
     from luocdo.graph.reference import ReferenceDataError, read_reference_csv
@@ -379,7 +381,7 @@ def reference_load(
         for problem in err.problems:
             fail(f"{err.source}: {problem}")
         raise typer.Exit(code=1) from None
-    with opened(Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database)) as graph:
+    with opened(where) as graph:
         graph.load_reference(ref.documents, ref.edges)
     console.print(f"loaded {len(ref.documents)} documents and {len(ref.edges)} relations from {path}",
                   highlight=False)
