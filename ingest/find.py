@@ -183,7 +183,8 @@ def _type_word_before() -> re.Pattern[str]:
 
 
 # A short form's number glued to the word before it, as PDF text often is: "Quy định số132".
-_GLUED_NUMBER = re.compile(r"[^\W\d_](?P<bare>" + grammar.SHORT.pattern + ")")
+# It opens with a letter of "số" so that the engine skips straight to that letter.
+_GLUED_NUMBER = re.compile(r"ố(?P<bare>" + grammar.SHORT.pattern + ")")
 # The next number of a list after a short form: "(Quy định 124, 132 và 11)". Each one ends the
 # list or an item of it, so a count ("Kết luận 120, 3 nhiệm vụ") is not taken for a number.
 _LIST_MORE = re.compile(r" {0,2}(?:,|;| và|, và) {0,2}(?!(?:19|20)\d\d(?!\d))(?P<num>\d{1,5})"

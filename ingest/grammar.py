@@ -24,25 +24,25 @@ _NOT_PARTY_BARE = r"(?!(?:TU|TW|T\.Ư|TƯ|ThU|HU|QU|ĐU|CP|TTg)(?![\w.-]))"
 
 NUMBER = re.compile(
     r"(?<![\w/.-])(?:"
-    # normative: 04/2015/NĐ-CP, 10/2022/QH15, 34/2007/PL-UBTVQH11, 01/2014/NQLT/CP-UBTƯMTTQVN
-    rf"(?P<norm>\d{{1,5}}/(?:19|20)\d{{2}}/(?:NQLT/)?{_CODE}(?:- ?{_CODE}){{0,4}})"
-    # normative with the slash after the year dropped: 49/2025TT-BCT, 10/2022QH15
-    rf"|(?P<glued>\d{{1,5}}/(?:19|20)\d{{2}}(?:{_CODE}-{_CODE}(?:-{_CODE}){{0,3}}|(?:UBTV)?QH\d{{2}}))"
-    # party: 30-CT/TW, 11-QĐi/TW, 05-KH/ThU, 1231-KL/TU; a unit joined by a hyphen (12-CV/ĐUK-BTG);
-    # a third part (9345-CV/VPTW/nb)
-    rf"|(?P<party>\d{{1,5}} ?[-–] ?{_CODE} ?/ ?{_PARTY_ISSUER}(?:-{_PART}){{0,2}}(?:/[A-Za-zĐđ]{{1,8}})?)"
+    # normative: 04/2015/NĐ-CP, 10/2022/QH15, 34/2007/PL-UBTVQH11, 01/2014/NQLT/CP-UBTƯMTTQVN;
+    # with the slash after the year dropped: 49/2025TT-BCT, 10/2022QH15
+    rf"(?P<norm>\d{{1,5}}/(?:19|20)\d{{2}}(?:/(?:NQLT/)?{_CODE}(?:- ?{_CODE}){{0,4}}"
+    rf"|{_CODE}-{_CODE}(?:-{_CODE}){{0,3}}|(?:UBTV)?QH\d{{2}}))"
+    # party: 30-CT/TW, 11-QĐi/TW, 05-KH/ThU, 1231-KL/TU; a unit joined by a hyphen (05-HD/BTGTU-BDVTU);
+    # a third part (919-CV/VPTW/nb); the same shape used outside the Party (07-TB/CQTTBCĐ, 89-TC/TCT)
+    rf"|(?P<party>\d{{1,5}} ?[-–] ?{_CODE} ?/ ?(?:{_PARTY_ISSUER}(?:-{_PART}){{0,2}}(?:/[A-Za-zĐđ]{{1,8}})?"
+    rf"|{_PART}(?:-{_PART}){{0,2}}))"
     # party with swapped separators: 30/CT-TW, 11/QĐi-TW
     rf"|(?P<swap>\d{{1,5}}/{_CODE}-(?:TW|T\.Ư|TƯ))"
-    # party-style hyphen of a body outside the Party: 07-TB/CQTTBCĐ, 89-TC/TCT, 24-L/CTN, 05-KH/ĐLS
-    rf"|(?P<dash>\d{{1,5}} ?[-–] ?{_CODE} ?/ ?{_PART}(?:-{_PART}){{0,2}})"
     # administrative: 191/KH-UBND, 5451/UBND-CNXD, 33/CT-TTg, 127/TTr - HĐQT, 11554/VPCP-V.I
     rf"|(?P<admin>\d{{1,5}} ?/{_PART} ?- ?{_PART}(?:- ?{_PART}){{0,3}})"
-    # no type code, after "số": "Văn bản số 1691/UBDNGS15", "Công văn số 45/UBND"
-    rf"|(?:(?<=số )|(?<=Số ))(?<!ẫu số )(?<!iểu số )(?P<bare>\d{{1,5}}/{_NOT_PARTY_BARE}{_PART})"
+    # no type code, after "số": "Văn bản số 1691/UBDNGS15", "Công văn số 6006/BGDĐT"
+    rf"|(?=\d)(?:(?<=số )|(?<=Số ))(?<!ẫu số )(?<!iểu số )(?P<bare>\d{{1,5}}/{_NOT_PARTY_BARE}{_PART})"
     # 1990s national numbers: "Nghị định số 169-CP", "Nghị định 101/CP"
     r"|(?P<old>\d{1,4}[-/](?:CP|TTg|HĐBT))"
     r")(?:(?![\w/])|(?=ngày))"  # "381/ĐA-CPngày 09 tháng 5": the space before the date lost
 )
+
 
 # Repairs of a number as written (numbering.md §6). A footnote mark glued to a code that never
 # ends in digits: "59/2023/NĐ-CP1"; to a term, a third digit: "13/2008/QH112". Not HĐND/UBND:
