@@ -126,14 +126,16 @@ def status_as_of(own: Own, facts: list[Fact], on: str) -> Status:
     """The document's status on ``on`` (ISO day): ended by the reference data's facts when it has
     any, else by its texts'; else not yet in force, partly expired, in force, or unknown."""
     ending = _ending(own, facts)
-    ended = [f for f in ending if f.since is not None and f.since[:len(on)] <= on]
+    ended = [f for f in ending if f.since is not None and _period(f.since)[1] <= on]
     if ended:
         first = min(ended, key=lambda f: (f.since or "", f.relation != "REPLACES"))
-        return Status("suspended" if first.relation == "SUSPENDS" else "expired", first)
+        return Status(_ended_status(first), first)
     amended = tuple(sorted({f.source_number or "" for f in facts
                             if f.relation == "AMENDS" and f.since and f.since <= on}))
-    if any(f.since is None for f in ending):
-        return Status("expired", next(f for f in ending if f.since is None), undetermined=True, amended_by=amended)
+    # No date, or a partial one ("2023") whose period holds ``on``: it may have ended, or not yet.
+    maybe = [f for f in ending if f.since is None or _period(f.since)[0] <= on]
+    if maybe:
+        return Status(_ended_status(maybe[0]), maybe[0], undetermined=True, amended_by=amended)
     if own.effective_from and own.effective_from > on and len(own.effective_from) == 10:
         return Status("not yet in force", amended_by=amended)
     parts = [f for f in facts if f.relation in ENDING and f.scope == "part" and f.since and f.since <= on]
@@ -144,6 +146,10 @@ def status_as_of(own: Own, facts: list[Fact], on: str) -> Status:
     if own.effective_from or own.status == "in force" or amended:
         return Status("in force", amended_by=amended)
     return Status("unknown")
+
+
+def _ended_status(fact: Fact) -> str:
+    return "suspended" if fact.relation == "SUSPENDS" else "expired"
 
 
 def _ending(own: Own, facts: list[Fact]) -> list[Fact]:

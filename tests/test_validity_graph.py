@@ -177,3 +177,17 @@ def test_a_renumbered_file_takes_its_text_facts_to_its_new_document(store: Ladyb
     ingest(store, copy)
     facts = store.query(FACT.format(rel="REPEALS"), {"target": "10/2005/NĐ-CP"})
     assert [(f["source"], f["origin"]) for f in facts] == [("03/2021/NĐ-CP", "03/2021/NĐ-CP")]
+
+
+def test_a_partial_end_date_is_undetermined_within_its_period() -> None:
+    from luocdo.queries.validity import Fact, Own, outdated_on, status_as_of
+
+    repealed_in_2023 = [Fact("REPEALS", "2023", source_number="1/2023/NĐ-CP", scope="whole", from_text=True)]
+    assert status_as_of(Own(), repealed_in_2023, "2022-12-31").status == "unknown"
+    during = status_as_of(Own(), repealed_in_2023, "2023-03-01")
+    assert (during.status, during.undetermined) == ("expired", True)
+    after = status_as_of(Own(), repealed_in_2023, "2024-01-01")
+    assert (after.status, after.undetermined) == ("expired", False)
+    cited_in_june = outdated_on(Own(), repealed_in_2023, "2023-06")
+    assert cited_in_june is not None and cited_in_june.undetermined
+    assert outdated_on(Own(), repealed_in_2023, "2022") is None
