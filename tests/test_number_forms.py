@@ -145,10 +145,15 @@ def test_year_contradicting_the_date_is_flagged_when_the_number_is_right(tmp_pat
     assert [(c.number, c.doubt) for c in found] == [("163/2024/QH15", YEAR_CONTRADICTS_DATE)]
 
 
-def test_a_term_contradicting_the_year_follows_the_name(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("sentence", "number"), [
     # 77-2025-NQ-HDND: the fees law is 97/2015/QH13 (97/2025/QH15 is another law)
-    found = citations(tmp_path, "Căn cứ Luật Phí và lệ phí số 97/2025/QH13;")
-    assert [(c.number, c.doubt) for c in found] == [("97/2015/QH13", TERM_CONTRADICTS_YEAR)]
+    ("Căn cứ Luật Phí và lệ phí số 97/2025/QH13;", "97/2015/QH13"),
+    # 223-2025-QD-UBND: 2017 lies in the XIV legislature
+    ("Căn cứ Luật Quy hoạch số 21/2017/QH12 ngày 24 tháng 11 năm 2017;", "21/2017/QH14"),
+])
+def test_a_term_contradicting_the_year(tmp_path: Path, sentence: str, number: str) -> None:
+    found = citations(tmp_path, sentence)
+    assert [(c.number, c.doubt) for c in found] == [(number, TERM_CONTRADICTS_YEAR)]
 
 
 def test_agreeing_year_and_date_raise_no_doubt(tmp_path: Path) -> None:
