@@ -96,7 +96,9 @@ class Extraction:
                 "relation": c.relation, "target": c.target, "pinpoint": c.pinpoint, "verb": c.verb,
                 "as_cited_number": c.as_cited_number, "name": c.name,
                 # A law named inside another cited act's title: the index, in this list, of that act.
-                "in_title_of": c.in_title_of}
+                "in_title_of": c.in_title_of,
+                # Why the number as written is doubted ("year contradicts date"), if it is.
+                "doubt": c.doubt}
 
 
 def extract(path: str | Path) -> Extraction:

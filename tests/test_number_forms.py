@@ -139,6 +139,16 @@ def test_year_contradicting_the_date_resolves_to_the_number_the_date_supports(tm
     assert found[0].as_cited_number == "72/2022/QH14"
 
 
+def test_the_doubt_is_in_the_json_output(tmp_path: Path) -> None:
+    path = tmp_path / "doc.txt"
+    # 223-2025-QD-UBND
+    sentence = "Căn cứ Luật Bảo vệ môi trường số 72/2022/QH14 ngày 17 tháng 11 năm 2020;"
+    path.write_text(HEADER + sentence, encoding="utf-8")
+    [cited] = extract(path).to_json()["citations"]
+    assert (cited["number"], cited["as_cited_number"], cited["doubt"]) == (
+        "72/2020/QH14", "72/2022/QH14", YEAR_CONTRADICTS_DATE)
+
+
 def test_year_contradicting_the_date_is_flagged_when_the_number_is_right(tmp_path: Path) -> None:
     # 153-KH-UBND: the resolution is 163/2024/QH15 (27/11/2024); the year of the date is the slip
     found = citations(tmp_path, "hiệu quả Nghị quyết số 163/2024/QH15 ngày 27 tháng 11 năm 2025 phê duyệt")
