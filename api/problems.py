@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -62,45 +63,41 @@ def install(app: FastAPI) -> None:
         errors = [f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in exc.errors()]
         return problem(422, "Invalid request", "; ".join(errors), request)
 
-    @app.exception_handler(QueryRejected)
-    async def _rejected(request: Request, exc: QueryRejected) -> JSONResponse:
-        return problem(400, "Query refused", str(exc), request)
-
     @app.exception_handler(UnknownDocument)
     async def _unknown(request: Request, exc: UnknownDocument) -> JSONResponse:
         return problem(404, "Not found", str(exc), request, suggestions=exc.suggestions)
 
-    @app.exception_handler(QueryParameterError)
-    async def _parameter(request: Request, exc: QueryParameterError) -> JSONResponse:
-        return problem(400, "Bad parameter", str(exc), request)
-
-    @app.exception_handler(QueryBusy)
-    async def _busy(request: Request, exc: QueryBusy) -> JSONResponse:
-        response = problem(503, "Too many queries", str(exc), request)
-        response.headers["Retry-After"] = "2"
-        return response
-
-    @app.exception_handler(QueryTooLarge)
-    async def _too_large(request: Request, exc: QueryTooLarge) -> JSONResponse:
-        return problem(413, "Query too large", str(exc), request)
-
-    @app.exception_handler(QueryTimeout)
-    async def _timeout(request: Request, exc: QueryTimeout) -> JSONResponse:
-        return problem(408, "Query timed out", str(exc), request)
-
-    @app.exception_handler(QueryError)
-    async def _query(request: Request, exc: QueryError) -> JSONResponse:
-        return problem(400, "Query failed", str(exc), request)
-
-    @app.exception_handler(StoreError)
-    async def _store(request: Request, exc: StoreError) -> JSONResponse:
-        return problem(503, "Store unavailable", str(exc), request)
+    for error, (status, title, retry_after) in _ERRORS.items():
+        app.add_exception_handler(error, _handler(status, title, retry_after))
 
     @app.exception_handler(Exception)
     async def _bug(request: Request, exc: Exception) -> JSONResponse:
         # A bug: logged with its trace on the server, never sent to the client.
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return problem(500, "Internal error", "the server failed on this request; it has been logged", request)
+
+
+# The errors of queries and stores: status, title and, for a busy server, when to try again.
+# Handlers are found by the error's class first, so a subclass here wins over its base.
+_ERRORS: dict[type[Exception], tuple[int, str, int | None]] = {
+    QueryRejected: (400, "Query refused", None),
+    QueryParameterError: (400, "Bad parameter", None),
+    QueryBusy: (503, "Too many queries", 2),
+    QueryTooLarge: (413, "Query too large", None),
+    QueryTimeout: (408, "Query timed out", None),
+    QueryError: (400, "Query failed", None),
+    StoreError: (503, "Store unavailable", None),
+}
+
+
+Handler = Callable[[Request, Exception], Awaitable[JSONResponse]]
+
+
+def _handler(status: int, title: str, retry_after: int | None) -> Handler:
+    async def handle(request: Request, exc: Exception) -> JSONResponse:
+        return problem(status, title, str(exc), request, retry_after=retry_after)
+
+    return handle
 
 
 _TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",

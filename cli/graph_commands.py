@@ -299,12 +299,8 @@ def audit_unknown(
 
     with opened(where, read_only=True) as graph:
         rows = audits.unknown_validity(graph, limit)
-    if as_json:
-        print_json(rows)
-        return
-    print_rows(rows, title="cited documents of unknown validity",
-               columns=None if as_csv else ["number", "type", "title", "citing_documents", "plans", "citations"],
-               as_csv=as_csv)
+    _print_list(rows, "cited documents of unknown validity",
+                ["number", "type", "title", "citing_documents", "plans", "citations"], as_json, as_csv)
 
 
 @audit_app.command("unresolved")
@@ -321,12 +317,16 @@ def audit_unresolved(
 
     with opened(where, read_only=True) as graph:
         rows = audits.unresolved_citations(graph, limit)
+    _print_list(rows, "cited documents not read from any file",
+                ["number", "type", "issuer", "date", "citing_documents", "citations"], as_json, as_csv)
+
+
+def _print_list(rows: list[dict[str, Any]], title: str, columns: list[str], as_json: bool, as_csv: bool) -> None:
+    """An audit's rows as JSON, as CSV (every column) or as a table of the few a person needs."""
     if as_json:
         print_json(rows)
         return
-    print_rows(rows, title="cited documents not read from any file",
-               columns=None if as_csv else ["number", "type", "issuer", "date", "citing_documents", "citations"],
-               as_csv=as_csv)
+    print_rows(rows, title=title, columns=None if as_csv else columns, as_csv=as_csv)
 
 
 @audit_app.command("conflicts")
