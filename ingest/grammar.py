@@ -20,6 +20,8 @@ _PARTY_ISSUER = r"(?:T\.Ư|T\.W|TƯ|TW|[A-ZĐ][A-Za-zĐđƯư]{0,10}(?:TW|TU|HU|
 
 # A code with dotted parts: "V.I" in "11554/VPCP-V.I", "CCTKV.05" in "4814/CCTKV.05-TTKT3".
 _PART = rf"{_CODE}(?:\.[{_UP}0-9][A-Z0-9]{{0,7}}){{0,2}}"
+# A code in capitals alone (two at least; "g" of TTg): "UBDNGS15", "BGDĐT", "CTTg"; not "A" or "Ban".
+_CAPITALS = rf"[{_UP}][{_UP}0-9&]{{1,12}}g?(?:\.[{_UP}0-9][A-Z0-9]{{0,7}}){{0,2}}"
 _NOT_PARTY_BARE = r"(?!(?:TU|TW|T\.Ư|TƯ|ThU|HU|QU|ĐU|CP|TTg)(?![\w.-]))"
 
 NUMBER = re.compile(
@@ -37,7 +39,7 @@ NUMBER = re.compile(
     # administrative: 191/KH-UBND, 5451/UBND-CNXD, 33/CT-TTg, 127/TTr - HĐQT, 11554/VPCP-V.I
     rf"|(?P<admin>\d{{1,5}} ?/{_PART} ?- ?{_PART}(?:- ?{_PART}){{0,3}})"
     # no type code, after "số": "Văn bản số 1691/UBDNGS15", "Công văn số 6006/BGDĐT"
-    rf"|(?=\d)(?:(?<=số )|(?<=Số ))(?<!ẫu số )(?<!iểu số )(?P<bare>\d{{1,5}}/{_NOT_PARTY_BARE}{_PART})"
+    rf"|(?=\d)(?:(?<=số )|(?<=Số ))(?<!ẫu số )(?<!iểu số )(?P<bare>\d{{1,5}}/{_NOT_PARTY_BARE}{_CAPITALS})"
     # 1990s national numbers: "Nghị định số 169-CP", "Nghị định 101/CP"
     r"|(?P<old>\d{1,4}[-/](?:CP|TTg|HĐBT))"
     r")(?:(?![\w/])|(?=ngày))"  # "381/ĐA-CPngày 09 tháng 5": the space before the date lost

@@ -45,9 +45,13 @@ def test_symbols_without_type_code_or_with_dots(tmp_path: Path, sentence: str, n
     assert numbers(tmp_path, sentence) == [number]
 
 
-def test_a_form_number_is_not_a_letter(tmp_path: Path) -> None:
-    # constructed: "Mẫu số" names a form of the same text, not another document
-    assert numbers(tmp_path, "lập theo Mẫu số 05/TKN gửi về") == []
+@pytest.mark.parametrize("sentence", [
+    "lập theo Mẫu số 05/TKN gửi về",  # constructed: "Mẫu số" names a form of the same text
+    "tại căn hộ số 12/A đường Lê Lợi",  # constructed: an address
+    "do Quyết định số 12/Ban Chỉ đạo giao",  # constructed: a slash that opens a name
+])
+def test_a_bare_number_that_is_no_letter(tmp_path: Path, sentence: str) -> None:
+    assert [c.form for c in citations(tmp_path, sentence) if c.form == "full"] == []
 
 
 # --- party-style hyphens used by bodies outside the Party ---------------------------------------
