@@ -10,11 +10,11 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from luocdo.graph.model import DocumentNode
+from luocdo.graph.model import RELATIONS, DocumentNode
 from luocdo.graph.store import GraphStore, Row
 
 _NODES = "MATCH (d:Document) RETURN d AS node"
-_EDGES = ("MATCH (a:Document)-[r:IMPLEMENTS|BASED_ON|CITES|REPLACES|AMENDS|REPEALS]->(b:Document) "
+_EDGES = (f"MATCH (a:Document)-[r:{'|'.join(RELATIONS)}]->(b:Document) "
           "RETURN a.id AS source, b.id AS target, r AS edge")
 
 

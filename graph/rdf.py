@@ -44,6 +44,7 @@ RELATION_PROPERTIES: dict[str, tuple[URIRef, ...]] = {
     "REPLACES": (LUOCDO.replaces, ELI.repeals, ELI.changes),
     "REPEALS": (ELI.repeals, ELI.changes),
     "AMENDS": (ELI.amends, ELI.changes),
+    "SUSPENDS": (LUOCDO.suspends, ELI.changes),
 }
 _DATES = (("date", ELI.date_document, LUOCDO.date_document_partial),
           ("effective_from", ELI.first_date_entry_in_force, LUOCDO.first_date_entry_in_force_partial),
@@ -213,9 +214,23 @@ class _Builder:
             for field in _CITATION_TEXT:
                 self.add(iri, LUOCDO[field], _text(data.get(field)))
         else:
-            since = terms.date_literal(data.get("since"))
-            self.add(iri, LUOCDO.since, since[0] if since else None)
-            self.add(iri, LUOCDO.origin, _text(data.get("origin")))
+            self.fact_provenance(iri, data)
+
+    def fact_provenance(self, iri: URIRef, data: dict[str, Any]) -> None:
+        """Where a validity fact comes from: the reference data (``origin`` a URL or file, and
+        whether it was checked) or a document's own words (the document, the span, the sentence)."""
+        since = terms.date_literal(data.get("since"))
+        self.add(iri, LUOCDO.since, since[0] if since else None)
+        origin = data.get("origin")
+        stated_in = self.iris.get(origin) if origin and data.get("start_offset") is not None else None
+        self.add(iri, LUOCDO.stated_in, stated_in)
+        self.add(iri, LUOCDO.origin, None if stated_in else _text(origin))
+        self.add(iri, LUOCDO.verified, None if data.get("verified") is None else Literal(bool(data["verified"])))
+        for field in ("scope", "pinpoint", "sentence"):
+            self.add(iri, LUOCDO[field], _text(data.get(field)))
+        if stated_in is not None:
+            for field in ("start_offset", "end_offset"):
+                self.add(iri, LUOCDO[field], Literal(int(data[field])))
 
     def concepts(self) -> None:
         """The vocabulary's description of every concept used, so the export stands on its own."""

@@ -351,3 +351,30 @@ def test_other_breakages_are_reported(rdf: Graph, memory: nx.MultiDiGraph) -> No
     assert not conforms
     for focus in (ordinance, plan, citation, fact):
         assert str(focus) in report, focus
+
+
+def test_validity_read_in_a_text_is_exported_with_its_provenance(tmp_path: Path) -> None:
+    """Issue 16, item 5: law 47/2024/QH15 (tests/corpus) amends 10/2022/QH15 in its own words:
+    eli:amends with a ReferenceFact naming the law as where it is stated, the span and the
+    sentence; the law's own entry into force as eli:first_date_entry_in_force; SHACL holds."""
+    from .conftest import CORPUS
+
+    store = open_store(tmp_path / "store")
+    try:
+        ingest_paths(store, [CORPUS / "johnpa02_tvpl" / "Luat-Quy-hoach-do-thi-va-nong-thon-2024.txt",
+                             sample("003")])
+        graph = to_rdf(as_networkx(store))
+    finally:
+        store.close()
+    amending, amended = doc(graph, "47/2024/QH15"), doc(graph, LAW)
+    assert (amending, ELI.amends, amended) in graph
+    (fact,) = [f for f in graph.subjects(RDF.subject, amending)
+               if (f, RDF.type, LUOCDO.ReferenceFact) in graph and graph.value(f, RDF.object) == amended]
+    assert graph.value(fact, LUOCDO.stated_in) == amending
+    assert graph.value(fact, LUOCDO.origin) is None  # a document's words, not a reference row
+    start, end = (int(graph.value(fact, LUOCDO[k])) for k in ("start_offset", "end_offset"))  # type: ignore[arg-type]
+    assert 0 <= start < end
+    assert "10/2022/QH15" in str(graph.value(fact, LUOCDO.sentence))
+    assert graph.value(amending, ELI.first_date_entry_in_force) == Literal("2025-07-01", datatype=DATE)
+    conforms, report = validate(graph)
+    assert conforms, report
