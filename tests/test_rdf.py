@@ -372,7 +372,7 @@ def test_validity_read_in_a_text_is_exported_with_its_provenance(tmp_path: Path)
                if (f, RDF.type, LUOCDO.ReferenceFact) in graph and graph.value(f, RDF.object) == amended]
     assert graph.value(fact, LUOCDO.stated_in) == amending
     assert graph.value(fact, LUOCDO.origin) is None  # a document's words, not a reference row
-    start, end = (int(graph.value(fact, LUOCDO[k])) for k in ("start_offset", "end_offset"))  # type: ignore[arg-type]
+    start, end = (int(graph.value(fact, LUOCDO[k])) for k in ("start_offset", "end_offset"))
     assert 0 <= start < end
     assert "10/2022/QH15" in str(graph.value(fact, LUOCDO.sentence))
     assert graph.value(amending, ELI.first_date_entry_in_force) == Literal("2025-07-01", datatype=DATE)
