@@ -19,7 +19,7 @@ import pyvis
 from pyvis.network import Network
 
 from luocdo.api.vocabulary import vi
-from luocdo.queries.neighbourhood import Edge, Group, Neighbourhood
+from luocdo.queries.neighbourhood import ACROSS, Edge, Group, Neighbourhood
 
 LEVEL_COLOURS = {"national": "#1f4e79", "province": "#2e7d32", "district": "#e0a100", "commune": "#8e44ad"}
 UNKNOWN_COLOUR = "#8a8a8a"
@@ -56,7 +56,10 @@ def build_network(hood: Neighbourhood) -> Network:
     """The pyvis network of a neighbourhood."""
     net = Network(directed=True, cdn_resources="local")
     for doc_id, node in hood.nodes.items():
-        net.add_node(doc_id, **_node_style(doc_id, node, focus=doc_id == hood.focus))
+        style = _node_style(doc_id, node, focus=doc_id == hood.focus)
+        if doc_id != hood.focus and hood.more.get(doc_id):
+            style = _with_more(style, hood.more[doc_id])
+        net.add_node(doc_id, **style)
     for group in hood.groups.values():
         net.add_node(group.key, **_group_style(group))
     for group in hood.groups.values():
@@ -64,10 +67,11 @@ def build_network(hood: Neighbourhood) -> Network:
         for drawn, relations, members in links:
             ends = (drawn, group.key) if group.direction == "out" else (group.key, drawn)
             net.add_edge(*ends, **_group_edge_style(relations, group.size if len(links) == 1 else members))
-    for doc_id, left in hood.more.items():
-        net.add_node(f"more:{doc_id}", label=f"+{left} văn bản khác", shape="text",
+    if hood.more.get(hood.focus):  # around other documents the count goes in their label: fewer shapes
+        left = hood.more[hood.focus]
+        net.add_node(f"more:{hood.focus}", label=f"+{left} văn bản khác", shape="text",
                      title=f"{left} văn bản khác không được vẽ", group="more", level=None, year=None)
-        net.add_edge(doc_id, f"more:{doc_id}", color="#bbbbbb", dashes=True, relation="MORE", arrows="")
+        net.add_edge(hood.focus, f"more:{hood.focus}", color="#bbbbbb", dashes=True, relation="MORE", arrows="")
     for e in hood.edges:
         net.add_edge(e.source, e.target, **_edge_style(e, hood))
     net.options = OPTIONS
@@ -181,10 +185,17 @@ def _node_style(doc_id: str, node: dict[str, Any], *, focus: bool) -> dict[str, 
     }
 
 
+def _with_more(style: dict[str, Any], left: int) -> dict[str, Any]:
+    """A document whose other neighbours were not drawn: "+N" after its number, and said in its tooltip."""
+    first, _, rest = style["label"].partition("\n")
+    label = f"{first} (+{left})" + (f"\n{rest}" if rest else "")
+    return style | {"label": label, "title": f"{style['title']}\n+{left} văn bản liên quan khác không được vẽ"}
+
+
 def node_label(node: dict[str, Any], doc_id: str) -> str:
     """A number, else type and date; for a local plan, its issuer on a second line."""
     first = node.get("number") or " ".join(filter(None, [node.get("type"), node.get("date")])) \
-        or (node.get("title") or doc_id)[:40]
+        or _cut(node.get("title") or "", 40) or (doc_id if not doc_id.startswith("file:") else "Văn bản chưa rõ số")
     issuer = node.get("issuer")
     if issuer and (node.get("type") == "Kế hoạch" or node.get("level") in LOCAL_LEVELS):
         return f"{first}\n{_cut(issuer, 34)}"
@@ -199,7 +210,9 @@ def group_label(group: Group) -> str:
     """ "37 kế hoạch / cấp xã ở Hà Tĩnh" """
     what = (group.type or "văn bản").lower()
     where = vi(group.level) if group.level else "chưa rõ cấp"
-    if group.province:
+    if group.province == ACROSS:
+        where += f" ở {len(group.provinces)} tỉnh, thành phố"
+    elif group.province:
         where += f" ở {group.province}"
     return f"{group.size} {what}\n{where}"
 

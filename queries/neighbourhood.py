@@ -31,6 +31,8 @@ _KINDS = ("MATCH (d:Document {id: $id})<-[:IMPLEMENTS|BASED_ON|CITES|REPLACES|AM
           "RETURN 'out' AS direction, n.level AS level, n.province AS province, n.type AS type, "
           "count(DISTINCT n) AS count")
 GROUP_PREFIX = "group:"
+ACROSS = "*"  # a group's province when it gathers documents of several provinces
+MAX_SINGLES = 24  # documents drawn one by one at a step before the rest are grouped across provinces
 Rows = list[dict[str, Any]]
 
 
@@ -58,6 +60,10 @@ class Group:
     members: dict[str, dict[str, Any]] = field(default_factory=dict)  # id → node properties
     edges: list[Edge] = field(default_factory=list)  # between a drawn document and a member
     total: int = 0  # how many documents the group stands for: more than its members when a cap cut them
+
+    @property
+    def provinces(self) -> set[str]:
+        return {m["province"] for m in self.members.values() if m.get("province")}
 
     @property
     def size(self) -> int:
@@ -107,10 +113,13 @@ def neighbourhood(store: GraphStore, focus: dict[str, Any], *, depth: int = 1, p
     return hood
 
 
-def group_key(step: int, direction: str, node: dict[str, Any]) -> str:
-    """Past the first step, local documents are grouped by level and province whatever their type."""
+def group_key(step: int, direction: str, node: dict[str, Any], *, across: bool = False) -> str:
+    """Past the first step, local documents are grouped by level and province whatever their type;
+    ``across`` provinces (ACROSS in the key), by level and type."""
     level, province = node.get("level") or "", node.get("province") or ""
-    by_type = step == 1 or not province
+    if across and province:
+        province = ACROSS
+    by_type = step == 1 or not province or province == ACROSS
     return f"{GROUP_PREFIX}{step}|{direction}|{level}|{province}|{node.get('type') or '' if by_type else ''}"
 
 
@@ -142,26 +151,35 @@ def _take(hood: Neighbourhood, seen: set[tuple[str, str, str]], step: int, doc_i
     return [other] if new else []
 
 
-def _group_fresh(hood: Neighbourhood, step: int, fetched: list[tuple[str, Rows]], min_group: int) -> dict[str, str]:
+def _group_fresh(hood: Neighbourhood, step: int, fetched: list[tuple[str, Rows]], min_group: int,
+                 max_singles: int = MAX_SINGLES) -> dict[str, str]:
     """Documents first met at this step that fall in a group of ``min_group`` or more: id → group key.
-    The focus is never put in a group."""
+    When more than ``max_singles`` would still be drawn one by one, those of a level and type are
+    grouped across provinces ("23 quyết định cấp tỉnh ở 18 tỉnh"). The focus is never put in a group."""
     keys: dict[str, str] = {}
+    rows_of: dict[str, dict[str, Any]] = {}
     for _, rows in fetched:
         for row in rows:
             other = row["node"]
-            if other["id"] not in hood.nodes and other["id"] not in hood.member_of:
-                keys.setdefault(other["id"], group_key(step, row["direction"], other))
+            if other["id"] not in hood.nodes and other["id"] not in hood.member_of and other["id"] not in keys:
+                keys[other["id"]] = group_key(step, row["direction"], other)
+                rows_of[other["id"]] = row
     sizes = Counter(keys.values())
-    return {i: k for i, k in keys.items() if sizes[k] >= min_group}
+    grouped = {i: k for i, k in keys.items() if sizes[k] >= min_group}
+    singles = [i for i in keys if i not in grouped]
+    if len(singles) > max_singles:
+        across = {i: group_key(step, rows_of[i]["direction"], rows_of[i]["node"], across=True) for i in singles}
+        sizes = Counter(across.values())
+        grouped |= {i: k for i, k in across.items() if sizes[k] >= 2}
+    return grouped
 
 
 def _add_to_group(hood: Neighbourhood, key: str, step: int, doc_id: str, row: dict[str, Any]) -> None:
     node = row["node"]
     group = hood.groups.get(key)
     if group is None:
-        direction = key[len(GROUP_PREFIX):].split("|")[1]
-        doc_type = key.rsplit("|", 1)[1] or None
-        group = hood.groups[key] = Group(key, step, direction, node.get("level"), node.get("province"), doc_type)
+        _, direction, _, province, doc_type = key[len(GROUP_PREFIX):].split("|")
+        group = hood.groups[key] = Group(key, step, direction, node.get("level"), province or None, doc_type or None)
     group.members.setdefault(node["id"], node)
     hood.member_of[node["id"]] = key
     source, target = (doc_id, node["id"]) if row["direction"] == "out" else (node["id"], doc_id)

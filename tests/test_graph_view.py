@@ -137,3 +137,29 @@ def test_viz_links_to_the_server_or_shows_details(tmp_path: Path) -> None:
     data = _payload(text)
     (key,) = [n["expand"] for n in data["nodes"] if n.get("expand")]
     assert len(data["groups"][key]["nodes"]) == 80  # a file has no server: the members are in it
+
+
+def test_many_small_groups_are_gathered_across_provinces(tmp_path: Path) -> None:
+    """A national law implemented by one decision in each of 30 provinces: one group, not 30 shapes."""
+    from luocdo.api.network import payload
+    from luocdo.queries.neighbourhood import neighbourhood
+
+    law = DocumentNode(id=LAW, number=LAW, type="Luật", level="national")
+    provinces = sorted({p.province for p in units_of("Hà Tĩnh", "district", on="2024-01-01")} |
+                       {f"Tỉnh {i}" for i in range(29)})
+    graphs = []
+    for i, province in enumerate(provinces):
+        node = DocumentNode(id=f"{i}/QĐ-UBND@{province}", type="Quyết định", number=f"{i}/QĐ-UBND", level="province",
+                            province=province, in_corpus=True, source=f"q{i}.txt", sha256=f"{i:064d}",
+                            citation_count=1, issuer=f"UBND {province}")
+        graphs.append(FileGraph(node, [law], [CitationEdge(node.id, LAW, "IMPLEMENTS", 0, 10, f"Luật số {LAW}")]))
+    store = open_store(tmp_path / "s")
+    try:
+        store.ingest(graphs)
+        (focus,) = store.query("MATCH (d:Document {id: $id}) RETURN d", {"id": LAW})
+        hood = neighbourhood(store, focus["d"])
+    finally:
+        store.close()
+    labels = [n["label"] for n in payload(hood)["nodes"] if n.get("expand")]
+    assert labels == [f"{len(provinces)} quyết định\ncấp tỉnh ở {len(provinces)} tỉnh, thành phố"]
+    assert len(hood.nodes) == 1  # the law alone, one by one
