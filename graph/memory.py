@@ -14,7 +14,8 @@ from luocdo.graph.model import RELATIONS, DocumentNode
 from luocdo.graph.store import GraphStore, Row
 
 _NODES = "MATCH (d:Document) RETURN d AS node"
-_EDGES = (f"MATCH (a:Document)-[r:{'|'.join(RELATIONS)}]->(b:Document) "
+_ALL_RELATIONS = "|".join(RELATIONS)  # luocdo's own relation names
+_EDGES = (f"MATCH (a:Document)-[r:{_ALL_RELATIONS}]->(b:Document) "
           "RETURN a.id AS source, b.id AS target, r AS edge")
 
 

@@ -23,6 +23,7 @@ REVIEWED = {
     "label", "key",  # ("Document", "id"), ("Meta", "key") in FalkorDBStore._create_schema
     "table", "f.name",  # COPY into a table named by luocdo, from a temporary file luocdo made
     "props", "self._set(columns, True)", "self._set(columns, False)", "_CORPUS_FLAGS",  # column names
+    "_ALL_RELATIONS",  # RELATIONS joined, in graph/memory.py
     "own_dates",  # the effective_* / text_effective_* columns in WriteStatements.upsert_file_nodes
 }
 
