@@ -4,8 +4,8 @@ Two checks that resolve runs after it has normalised every number:
 
 * a normative number whose year (or National Assembly term) disagrees with the date written
   beside it ("Luật số 72/2022/QH14 ngày 17 tháng 11 năm 2020") is flagged; when the number the
-  date supports is known — cited elsewhere in the same text, or in the reference data — and the
-  number as written is not, that one is meant (numbering.md §6);
+  date supports is known — cited elsewhere in the text with the same date, or in the reference
+  data — and the number as written is not, that one is meant (numbering.md §6.1);
 * a short form with no earlier full citation ("Quy định 11" in a list of Party rules) is looked
   up in the Party register: the latest document of that type and serial signed by the citing
   document's date.
@@ -30,7 +30,7 @@ _FIRST_TERM_YEAR = {10: 1997, 11: 2002, 12: 2007, 13: 2011, 14: 2016, 15: 2021, 
 
 def check_number_years(citations: list[Citation]) -> None:
     """Flag (``doubt``) and, where the date decides it, correct normative numbers, in place."""
-    cited = {c.number for c in citations if c.number}
+    cited = {(c.number, c.date) for c in citations if c.number and c.date}
     for c in citations:
         m = _NORMATIVE.fullmatch(c.number or "") if c.form == "full" else None
         if m is None:
@@ -79,9 +79,10 @@ def _named(c: Citation, serial: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _fits(number: str, c: Citation, cited: set[str]) -> bool:
-    """Cited elsewhere in the text, or known and (for a law cited with its name) of that name."""
-    if number in cited:
+def _fits(number: str, c: Citation, cited: set[tuple[str, str]]) -> bool:
+    """Cited elsewhere in the text with the same date, or known and (for a law cited with its
+    name) of that name."""
+    if (number, c.date) in cited:
         return True
     law = law_by_number(number)
     if law is not None:

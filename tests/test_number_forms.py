@@ -159,6 +159,22 @@ def test_year_contradicting_the_date_is_flagged_when_the_number_is_right(tmp_pat
     assert [(c.number, c.doubt) for c in found] == [("163/2024/QH15", YEAR_CONTRADICTS_DATE)]
 
 
+def test_the_same_text_decides_by_the_same_date(tmp_path: Path) -> None:
+    # constructed: the year of the first mention is a slip, the second mention (same date) is right
+    text = ("Căn cứ Nghị định số 12/2024/NĐ-CP ngày 05/02/2025 của Chính phủ; "
+            "thực hiện Nghị định số 12/2025/NĐ-CP ngày 05/02/2025 của Chính phủ.")
+    assert numbers(tmp_path, text) == ["12/2025/NĐ-CP", "12/2025/NĐ-CP"]
+
+
+def test_another_document_of_the_supported_number_is_not_taken(tmp_path: Path) -> None:
+    # 2873-QD-UBND: "23/2015/NĐ-CP ngày 16/02/2025" is 23/2015/NĐ-CP of 16/02/2015, whatever
+    # 23/2025/NĐ-CP (of another date) the same text cites
+    text = ("Căn cứ Nghị định số 23/2015/NĐ-CP ngày 16/02/2025 của Chính phủ; "
+            "Nghị định số 23/2025/NĐ-CP ngày 21/02/2025 của Chính phủ.")
+    found = citations(tmp_path, text)
+    assert [(c.number, c.doubt) for c in found] == [("23/2015/NĐ-CP", YEAR_CONTRADICTS_DATE), ("23/2025/NĐ-CP", None)]
+
+
 @pytest.mark.parametrize(("sentence", "number"), [
     # 77-2025-NQ-HDND: the fees law is 97/2015/QH13 (97/2025/QH15 is another law)
     ("Căn cứ Luật Phí và lệ phí số 97/2025/QH13;", "97/2015/QH13"),
