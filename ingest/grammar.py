@@ -50,7 +50,7 @@ NUMBER = re.compile(
 # ends in digits: "59/2023/NĐ-CP1"; to a term, a third digit: "13/2008/QH112". Not HĐND/UBND:
 # some councils write their term there ("191/2015/NQ-HĐND17", Bắc Ninh).
 _FOOTNOTE = re.compile(r"(?<=[-/])(?P<code>CP|TTg|TW|VPCP|B(?!CĐ)[A-ZĐ]{1,6}|QH1\d)\d{1,2}$")
-_GLUED_YEAR = re.compile(r"^(\d{1,5}/(?:19|20)\d{2})(?=[A-Z])")
+_GLUED_YEAR = re.compile(r"^(\d{1,5}/(?:19|20)\d{2})(?=[A-ZĐ])")
 # "27/CTTg": Chỉ thị of the Thủ tướng with the hyphen (and a T) dropped
 _GLUED_CODES = re.compile(r"^(\d{1,5}/)(CT|QĐ|NQ|KH|TB|CV|TTr)(T?Tg|CP|UBND)$")
 _INTERNAL_MARK = re.compile(r"^(\d{1,5}-[^/]{1,12}/[^/]{1,20})/[a-zđ]{1,8}$")  # "…/VPTW/nb": nội bộ

@@ -125,6 +125,8 @@ def test_a_council_term_is_not_a_footnote(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("sentence", "number"), [
     # 3361-QD-BCT: no slash between year and code
     ("- Thông tư số 49/2025TT-BCT ngày 09 tháng 9 năm 2025 của Bộ trưởng Bộ Công Thương", "49/2025/TT-BCT"),
+    # constructed, in the same style
+    ("Căn cứ Nghị định số 59/2023NĐ-CP ngày 14/8/2023 của Chính phủ", "59/2023/NĐ-CP"),
     # 165-KH-UBND, footnote [2]: the hyphen and a T lost
     ("[2] Chỉ thị số 27/CTTg ngày 15/7/2024 của Thủ tướng Chính phủ về tăng cường", "27/CT-TTg"),
     # 1669-NQ-UBTVQH15: the space before the date lost
