@@ -39,7 +39,8 @@ def export(
 ) -> None:
     """Write the whole graph for other tools: ELI RDF (Turtle, JSON-LD, N-Triples), GraphML or JSON."""
     from luocdo.graph.memory import as_networkx
-    from luocdo.graph.rdf import FORMATS, RDF_FORMATS, export_graph, serialize, to_rdf, validate
+    from luocdo.graph.rdf import FORMATS, RDF_FORMATS, serialize, to_rdf, validate
+    from luocdo.graph.rdf_cache import RdfCache
 
     if fmt not in FORMATS:
         fail(f"unknown format {fmt!r}: {', '.join(FORMATS)}")
@@ -49,24 +50,26 @@ def export(
         raise typer.Exit(code=2)
     base = _check(base)
     with opened(where, read_only=True) as graph:
-        memory = as_networkx(graph)
+        counts = graph.stats()
+        if shacl:
+            rdf = to_rdf(as_networkx(graph), base)
+        else:
+            body = RdfCache.of(graph).export(graph, fmt, base)  # made once per state of the graph
     if shacl:
-        rdf = to_rdf(memory, base)
         conforms, report = validate(rdf)
         if not conforms:
             errors.print(report, highlight=False, markup=False)
             fail("the export does not satisfy data/shapes.ttl; nothing written")
             raise typer.Exit(code=1)
         body = serialize(rdf, fmt)
-    else:
-        body = export_graph(memory, fmt, base)
     if output is None:
         sys.stdout.buffer.write(body)
         sys.stdout.flush()
         return
     output.write_bytes(body)
-    errors.print(f"wrote {memory.number_of_nodes()} documents and {memory.number_of_edges()} relations "
-                 f"as {fmt} to {output}", highlight=False)
+    relations = sum(counts.get("edges", {}).values())
+    errors.print(f"wrote {counts.get('documents', 0)} documents and {relations} relations as {fmt} to {output}",
+                 highlight=False)
 
 
 @with_store
@@ -81,8 +84,7 @@ def sparql(
     where: Where,
 ) -> None:
     """Run SPARQL over the graph as ELI RDF (the prefixes eli:, luocdo:, skos:, rdf:, xsd: are known)."""
-    from luocdo.graph.memory import as_networkx
-    from luocdo.graph.rdf import to_rdf
+    from luocdo.graph.rdf_cache import RdfCache
     from luocdo.queries.sparql import SparqlError, run_named_sparql, run_sparql, sparql_queries
 
     if list_queries or not text:
@@ -91,7 +93,7 @@ def sparql(
     given = given_params(param)
     base = _check(base)
     with opened(where, read_only=True) as graph:
-        rdf = to_rdf(as_networkx(graph), base)
+        rdf = RdfCache.of(graph).sparql_store(graph, base)  # built once per state of the graph
     try:
         named = text in sparql_queries()
         rows = run_named_sparql(rdf, text, given) if named else run_sparql(rdf, text, given)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import fields
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 from luocdo.graph import writes
@@ -34,6 +36,7 @@ class CypherStore:
     """Base of the LadybugDB and Neo4j stores. Calls are serialised: one at a time per store."""
 
     dialect = "cypher"
+    cache_folder: Path | None = None  # where caches of this store's graph may be kept (none on a server)
     batch_rows = 5000
     statements = writes.WriteStatements()
 
@@ -79,6 +82,7 @@ class CypherStore:
             for relation in CITATION_RELATIONS:
                 self._write_citations(relation, [e for g in fresh for e in g.citations if e.relation == relation])
             self._write_text_facts([e for g in fresh for e in g.validity])
+            self._new_state()
             for g in fresh:
                 report.written.append(g.document.source or g.document.id)
                 report.citations += len(g.citations)
@@ -88,6 +92,7 @@ class CypherStore:
     def load_reference(self, documents: Sequence[DocumentNode], edges: Sequence[ReferenceEdge]) -> None:
         """Add or update reference facts in one transaction; edges name documents by id."""
         with self._lock, self._transaction(), _as_store_error("cannot load reference data"):
+            self._new_state()
             nodes = merge_nodes(documents)
             # An edge may name a document the data does not describe: known only by its id, it
             # must not overwrite what the graph already knows of it.
@@ -110,14 +115,26 @@ class CypherStore:
     def copy_nodes(self, rows: list[Row]) -> None:
         """Nodes copied from another store, exactly as they are there, in one transaction."""
         with self._lock, self._transaction(), _as_store_error("cannot write"):
+            self._new_state()
             self._run_batches(self.statements.replace_nodes, rows)
 
     def copy_citations(self, citing: list[str], rows: list[Row]) -> None:
         """The citations of these documents, replaced by ``rows`` (edge rows with ``relation``), in one transaction."""
         with self._lock, self._transaction(), _as_store_error("cannot write"):
+            self._new_state()
             self._run_batches(writes.DELETE_OUTGOING, [{"id": i} for i in citing])
             for relation in CITATION_RELATIONS:
                 self._write_edges(relation, [r for r in rows if r["relation"] == relation])
+
+    def state(self) -> str:
+        """A token that changes whenever the graph is written: what a cache of it is keyed by."""
+        with self._lock:
+            rows = self._execute(writes.READ_META, {"key": "state"})
+        return str(rows[0]["value"]) if rows and rows[0]["value"] else "empty"
+
+    def _new_state(self) -> None:
+        """Inside a write: the graph changes, so does its state token."""
+        self._execute(writes.WRITE_META, {"key": "state", "value": uuid.uuid4().hex})
 
     def _refresh_reference(self, digest: str) -> None:
         """Load the shipped reference data when it changed since this store last loaded it

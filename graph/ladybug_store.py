@@ -72,6 +72,7 @@ class LadybugStore(CypherStore):
     def __init__(self, path: Path, *, read_only: bool = False, copy_min_rows: int = COPY_MIN_ROWS) -> None:
         super().__init__()
         self.path = path
+        self.cache_folder = path / "cache"
         self.copy_min_rows = copy_min_rows
         self._bulk = False  # the write under way goes in with COPY FROM
         if read_only and not (path / "graph.lbug").exists():

@@ -62,6 +62,10 @@ class GraphStore(Protocol):
         """``{"documents": n, "in_corpus": n, "edges": {"IMPLEMENTS": n, …}}``."""
         ...
 
+    def state(self) -> str:
+        """A token that changes whenever the graph is written: what a cache of it is keyed by."""
+        ...
+
     def close(self) -> None: ...
 
 

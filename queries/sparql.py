@@ -1,28 +1,28 @@
 """SPARQL over the graph as ELI RDF (:mod:`luocdo.graph.rdf`): the ``.rq`` files in queries/, each
 the twin of a Cypher query, and queries a user writes.
 
-A ``.rq`` file's header says what it answers, like a ``.cypher`` one: ``# @param name type
-[= default]  description`` and ``# @example …``. Parameters are bound with rdflib's
-``initBindings``, never pasted into the text: parameter ``name`` is the variable ``?_name``. SPARQL's
-``LIMIT`` takes no variable, so a ``limit`` parameter is applied to the ordered rows.
+Queries run on Oxigraph (``pyoxigraph``): an on-disk copy of the export kept per store state
+(:mod:`luocdo.graph.rdf_cache`) answers in milliseconds, and an rdflib graph is copied into an
+in-memory one. A ``.rq`` file's header says what it answers, like a ``.cypher`` one: ``# @param
+name type [= default]  description`` and ``# @example …``. Parameter ``name`` is the variable
+``?_name``; its value goes into the query as an RDF term (an escaped literal), never as text.
+SPARQL's ``LIMIT`` takes no variable, so a ``limit`` parameter is applied to the ordered rows.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.parserutils import CompValue
-from rdflib.plugins.sparql.sparql import Query
+import pyoxigraph as ox
 
-from luocdo.graph.rdf_terms import PREFIXES
 from luocdo.graph.store import Row
 from luocdo.queries.named import NamedQuery, Parameter
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 _PARAM = re.compile(r"#\s*@param\s+(\w+)\s+(string|int)(?:\s*=\s*(\S+))?\s+(.*)")
 _EXAMPLE = re.compile(r"#\s*@example\s+(.*)")
@@ -64,60 +64,95 @@ def sparql_query(name: str) -> NamedQuery:
     return queries[name]
 
 
-def prepare(text: str) -> Query:
-    """A parsed query, with luocdo's prefixes known; refuses what would reach outside the graph
-    (``SERVICE``, ``FROM``), which rdflib would fetch over the network."""
-    try:
-        query = prepareQuery(text, initNs=dict(PREFIXES))
-    except Exception as err:  # pyparsing and rdflib raise many kinds; the user needs one line
-        raise SparqlError(f"not a SPARQL query: {' '.join(str(err).split())[:300]}") from None
-    if query.algebra.get("datasetClause"):
-        raise SparqlError("FROM and FROM NAMED are not allowed: queries run over the exported graph only")
-    if any(part.name == "ServiceGraphPattern" for part in _parts(query.algebra)):
-        raise SparqlError("SERVICE is not allowed: queries run over the exported graph only")
-    return query
+# What a query's text is made of, in the order SPARQL reads it: the variables to bind are only
+# found where they are variables, not inside a string, an IRI or a comment.
+_LEXEME = re.compile(
+    "(?P<string>'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\\\\n]|\\\\.)*'|\"(?:[^\"\\\\\\n]|\\\\.)*\")"
+    "|(?P<iri><[^<>\"{}|^`\\\\\\x00-\\x20]*>)|(?P<comment>#[^\\n]*)"
+    "|(?P<variable>[?$][A-Za-z_0-9]+)|(?P<word>[A-Za-z]+)",
+    re.DOTALL,
+)
+_REFUSED = {"SERVICE": "SERVICE is not allowed: queries run over the exported graph only",
+            "FROM": "FROM and FROM NAMED are not allowed: queries run over the exported graph only"}
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {_XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
+                                 "positiveInteger", "negativeInteger", "nonPositiveInteger", "unsignedInt",
+                                 "unsignedLong", "unsignedShort", "unsignedByte")}
+_FLOATS = {_XSD + "double", _XSD + "float"}
 
 
-def _parts(value: Any) -> Iterator[CompValue]:
-    if isinstance(value, CompValue):
-        yield value
-        for child in value.values():
-            yield from _parts(child)
-    elif isinstance(value, list | tuple):
-        for child in value:
-            yield from _parts(child)
+def bind(text: str, params: dict[str, Any] | None = None) -> str:
+    """The query with each parameter ``k`` put in place of the variable ``?_k`` as an RDF term;
+    refuses what would reach outside the graph (``SERVICE``, ``FROM``)."""
+    terms = {f"_{key}": str(_term(value)) for key, value in (params or {}).items()}
+    out, last = [], 0
+    for m in _LEXEME.finditer(text):
+        if m.lastgroup == "word" and m.group().upper() in _REFUSED:
+            raise SparqlError(_REFUSED[m.group().upper()])
+        if m.lastgroup == "variable" and m.group()[1:] in terms:
+            out += [text[last:m.start()], terms[m.group()[1:]]]
+            last = m.end()
+    return "".join(out) + text[last:]
 
 
-def run_sparql(graph: Graph, text: str, params: dict[str, Any] | None = None) -> list[Row]:
+def _term(value: Any) -> ox.Literal:
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(_XSD + "boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode(_XSD + "integer"))
+    if isinstance(value, float):
+        return ox.Literal(repr(value), datatype=ox.NamedNode(_XSD + "double"))
+    return ox.Literal(str(value))
+
+
+def sparql_store(graph: Graph) -> ox.Store:
+    """An in-memory Oxigraph copy of an rdflib graph (for small graphs; a store's export is kept
+    on disk by :class:`luocdo.graph.rdf_cache.RdfCache`)."""
+    store = ox.Store()
+    store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def run_sparql(graph: ox.Store | Graph, text: str, params: dict[str, Any] | None = None) -> list[Row]:
     """Run one SPARQL query (SELECT or ASK) over ``graph``; each parameter ``k`` binds ``?_k``.
     Rows are dicts of plain values: numbers and booleans as such, other literals as their text,
     IRIs as strings."""
-    query = prepare(text)
-    bindings = {f"_{key}": Literal(value) for key, value in (params or {}).items()}
+    from luocdo.graph.rdf_terms import PREFIXES
+
+    store = graph if isinstance(graph, ox.Store) else sparql_store(graph)
+    query = bind(text, params)
     try:
-        result = graph.query(query, initBindings=bindings)
-    except Exception as err:  # evaluation errors come as many kinds too
-        raise SparqlError(f"the query failed: {' '.join(str(err).split())[:300]}") from None
-    if result.type == "ASK":
-        return [{"ask": bool(result.askAnswer)}]
-    if result.type != "SELECT":
-        raise SparqlError("only SELECT and ASK queries are answered as rows")
-    names = [str(v) for v in result.vars or []]
-    return [{name: _plain(row[i]) for i, name in enumerate(names)} for row in result]  # type: ignore[index]
+        result = store.query(query, prefixes={name: str(iri) for name, iri in PREFIXES.items()})
+        if isinstance(result, ox.QueryBoolean):
+            return [{"ask": bool(result)}]
+        if not isinstance(result, ox.QuerySolutions):
+            raise SparqlError("only SELECT and ASK queries are answered as rows")
+        names = [v.value for v in result.variables]
+        return [{name: _plain(row[name]) for name in names} for row in result]
+    except (SyntaxError, ValueError, OSError, RuntimeError) as err:  # Oxigraph's parse and evaluation errors
+        if isinstance(err, SparqlError):
+            raise
+        raise SparqlError(f"not a SPARQL query, or it failed: {' '.join(str(err).split())[:300]}") from None
 
 
 def _plain(value: Any) -> Any:
     if value is None:
         return None
-    if isinstance(value, Literal):
-        python = value.toPython()
-        return python if isinstance(python, _PLAIN_TYPES) else str(value)
-    if isinstance(value, BNode):
-        return f"_:{value}"
-    return str(value) if isinstance(value, URIRef) else value
+    if isinstance(value, ox.Literal):
+        datatype = value.datatype.value
+        if datatype in _INTEGERS:
+            return int(value.value)
+        if datatype in _FLOATS:
+            return float(value.value)
+        if datatype == _XSD + "boolean":
+            return value.value in ("true", "1")
+        return value.value
+    if isinstance(value, ox.BlankNode):
+        return f"_:{value.value}"
+    return value.value if isinstance(value, ox.NamedNode) else str(value)
 
 
-def run_named_sparql(graph: Graph, name: str, params: dict[str, str | int] | None = None) -> list[Row]:
+def run_named_sparql(graph: ox.Store | Graph, name: str, params: dict[str, str | int] | None = None) -> list[Row]:
     """Run a named ``.rq`` query; raises ``KeyError`` or
     :class:`~luocdo.queries.named.QueryParameterError` as :func:`~luocdo.queries.named.run_named` does."""
     query = sparql_query(name)

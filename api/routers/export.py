@@ -9,7 +9,8 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from luocdo.api.deps import Store
-from luocdo.graph.rdf import FORMATS, export_bytes
+from luocdo.graph.rdf import FORMATS
+from luocdo.graph.rdf_cache import RdfCache
 from luocdo.graph.rdf_terms import default_base
 
 router = APIRouter(tags=["export"])
@@ -21,6 +22,6 @@ MEDIA = {fmt: media for fmt, (_, media) in FORMATS.items()}
             responses={200: {"content": {m: {} for m in MEDIA.values()}}})
 async def export(store: Store,
                  format: Annotated[str, Query(pattern="^(ttl|jsonld|nt|graphml|json)$")] = "json") -> Response:
-    body = await run_in_threadpool(export_bytes, store, format, default_base())
+    body = await run_in_threadpool(RdfCache.of(store).export, store, format, default_base())
     return Response(body, media_type=MEDIA[format],
                     headers={"Content-Disposition": f'attachment; filename="luocdo.{format}"'})
