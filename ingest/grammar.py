@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from luocdo.ingest.doctypes import type_names
 
@@ -56,6 +56,7 @@ _GLUED_CODES = re.compile(r"^(\d{1,5}/)(CT|QĐ|NQ|KH|TB|CV|TTr)(T?Tg|CP|UBND)$")
 _INTERNAL_MARK = re.compile(r"^(\d{1,5}-[^/]{1,12}/[^/]{1,20})/[a-zđ]{1,8}$")  # "…/VPTW/nb": nội bộ
 
 
+@lru_cache(maxsize=4096)  # a document writes the same few numbers many times
 def repaired(number: str) -> str:
     """``number`` with a glued footnote digit, a dropped slash or hyphen, or an internal mark undone."""
     number = _GLUED_YEAR.sub(r"\1/", number)

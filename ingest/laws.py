@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date as Date
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from luocdo.ingest.clean import fold_tones
@@ -308,6 +308,7 @@ def law_by_name(name: str, *, on: str | None = None, year: int | None = None,
     return candidates[0]
 
 
+@lru_cache(maxsize=4096)
 def law_by_number(number: str) -> LawRecord | None:
     """The row of ``laws.csv`` with this number (as printed: "45/2019/QH14", "34/2007/PL-UBTVQH11")."""
     return _by_number().get(re.sub(r"\s+", "", unicodedata.normalize("NFC", number)))
