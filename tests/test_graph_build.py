@@ -139,3 +139,11 @@ def test_one_plan_in_three_files_is_one_document(tmp_path: Path) -> None:
         store.close()
     assert [r["id"] for r in documents] == list(ids)
     assert edges[0]["n"] == len(file_graph(extract(folder / "ke-hoach.txt")).citations)
+
+
+def test_a_file_graph_survives_the_trip_from_its_worker() -> None:
+    """A FileGraph is pickled with its citations as tuples (bench/store_bench.py): it comes back equal."""
+    import pickle
+
+    graph = file_graph(extract(sample("001")))
+    assert graph.citations and pickle.loads(pickle.dumps(graph)) == graph
