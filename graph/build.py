@@ -4,7 +4,7 @@ The file's own document gets the canonical id a citation of it would get, so a p
 file and the same plan cited by another meet in one node. A file without a number (a draft, a
 plan whose "Số: /KH-UBND" was left blank) is identified by its words: ``file:<type>~<hash>``, the
 same whether it was read from a .txt, a .docx or a TCVN3 file (``file:<name>~<hash of its path>``
-when there is no text fingerprint).
+when no text is given).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ _RELATION = {"implements": "IMPLEMENTS", "based_on": "BASED_ON", "cites": "CITES
 def file_graph(extraction: Extraction) -> FileGraph:
     """The document node of the file, a node for each document it cites, and one edge per citation."""
     doc = extraction.document
-    node = document_node(doc)
+    node = document_node(doc, extraction.text.text)
     context = Place(province=doc.province, district=doc.district, commune=doc.commune)
     cited: dict[str, DocumentNode] = {}
     edges: list[CitationEdge] = []
@@ -93,10 +93,11 @@ def _same_fact(a: ReferenceEdge, b: ReferenceEdge) -> bool:
                                                                        b.since)
 
 
-def document_node(doc: Document) -> DocumentNode:
-    """The node of a document read from a file."""
+def document_node(doc: Document, text: str | None = None) -> DocumentNode:
+    """The node of a document read from a file (``text``: its cleaned text, which names it when it
+    has no number)."""
     return DocumentNode(
-        id=document_node_id(doc), type=doc.type, number=doc.number, issuer=doc.issuer, branch=doc.branch,
+        id=document_node_id(doc, text), type=doc.type, number=doc.number, issuer=doc.issuer, branch=doc.branch,
         level=doc.level, province=doc.province, district=doc.district, commune=doc.commune, date=doc.date,
         title=doc.title, in_corpus=True, source=printable_path(doc.source), sha256=doc.sha256,
     )
@@ -107,17 +108,25 @@ def printable_path(source: str) -> str:
     return os.fsencode(source).decode("utf-8", "backslashreplace")
 
 
-def document_node_id(doc: Document) -> str:
+def document_node_id(doc: Document, text: str | None = None) -> str:
     """The canonical id of a document read from a file (see the module docstring)."""
     if doc.number:
         context = Place(province=doc.province, district=doc.district, commune=doc.commune)
         issuer = parse_issuer(doc.issuer, context=context, on=doc.date) if doc.issuer else None
         return document_id(doc.number, issuer, doc.date)
-    if doc.fingerprint:  # one document, whichever of its files (.txt, .docx, TCVN3) was read
-        return f"file:{_slug(doc.type or 'văn bản')}~{doc.fingerprint[:12]}"
+    if text:  # one document, whichever of its files (.txt, .docx, TCVN3) was read
+        return f"file:{_slug(doc.type or 'văn bản')}~{fingerprint(text)[:12]}"
     path = Path(doc.source)
     where = hashlib.sha1(os.fsencode(path.resolve())).hexdigest()[:8]
     return f"file:{printable_path(path.stem)}~{where}"
+
+
+def fingerprint(text: str) -> str:
+    """A digest of a text's words, case-folded, in sorted order: what stays when the same document
+    is saved as .txt, .docx or in a legacy font encoding (a conversion changes spacing and
+    punctuation, and a .docx moves footnotes to the end). Only unnumbered documents need it."""
+    words = sorted(re.findall(r"\w+", unicodedata.normalize("NFC", text).casefold()))
+    return hashlib.sha256(" ".join(words).encode()).hexdigest()
 
 
 def _slug(words: str) -> str:

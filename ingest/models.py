@@ -96,7 +96,6 @@ class Document:
     signer_position: str | None = None
     recipients: list[str] = field(default_factory=list)
     sha256: str | None = None
-    fingerprint: str | None = None  # of its words alone: the same document in .txt, .docx or TCVN3 is one
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,17 +32,7 @@ def read_document(path: str | Path) -> ReadDocument:
     text = clean(raw)
     if not text.text:
         raise ReadError(raw.source, "no text in file after clean-up")
-    document = read_metadata(text, sha256=raw.sha256 or None)
-    document.fingerprint = fingerprint(text.text)
-    return ReadDocument(text, document)
-
-
-def fingerprint(text: str) -> str:
-    """A digest of a text's words, case-folded, in sorted order: what stays when the same document
-    is saved as .txt, .docx or in a legacy font encoding (a conversion changes spacing and
-    punctuation, and a .docx moves footnotes to the end)."""
-    words = sorted(re.findall(r"\w+", unicodedata.normalize("NFC", text).casefold()))
-    return hashlib.sha256(" ".join(words).encode()).hexdigest()
+    return ReadDocument(text, read_metadata(text, sha256=raw.sha256 or None))
 
 
 def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
