@@ -18,12 +18,11 @@ from pathlib import Path
 
 from luocdo.graph.model import ACT_RELATIONS, CitationEdge, DocumentNode, FileGraph, ReferenceEdge
 from luocdo.ingest.issuers import Issuer, parse_issuer
+from luocdo.ingest.kinds import Relation
 from luocdo.ingest.models import Citation, Document, Place
 from luocdo.ingest.pipeline import Extraction
 from luocdo.ingest.reference import lookup
 from luocdo.ingest.resolve import document_id
-
-_RELATION = {"implements": "IMPLEMENTS", "based_on": "BASED_ON", "cites": "CITES"}
 
 
 def file_graph(extraction: Extraction) -> FileGraph:
@@ -189,7 +188,8 @@ def citation_edge(extraction: Extraction, citing: str, c: Citation,
     start, end = text.original_span(c.start, c.end)
     sentence = _sentence_around(text.text, c, between) if c.sentence else None
     return CitationEdge(
-        citing=citing, cited=c.target or "", relation=_RELATION[c.relation], start_offset=start, end_offset=end,
+        citing=citing, cited=c.target or "", relation=Relation(c.relation).edge_type,
+        start_offset=start, end_offset=end,
         text=text.original[start:end], sentence=sentence, pinpoint=c.pinpoint, form=c.form, verb=c.verb,
         cited_number=c.as_cited_number or c.name, cited_issuer=c.issuer,
         # What the words themselves state; short forms and aliases repeat their antecedent's.

@@ -11,9 +11,10 @@ from operator import attrgetter
 from typing import Any
 
 from luocdo.graph.search import search_text
+from luocdo.ingest.kinds import Relation, Status
 
 # What a document says about the one it cites, strongest first.
-CITATION_RELATIONS = ("IMPLEMENTS", "BASED_ON", "CITES")
+CITATION_RELATIONS = tuple(r.edge_type for r in Relation)
 # Validity facts: the first document replaces / amends / repeals / suspends the second. They come
 # from the reference data (``origin`` its source) or from a text (``origin`` the document that says
 # it, with the span of its sentence).
@@ -23,7 +24,7 @@ RELATIONS = CITATION_RELATIONS + VALIDITY_RELATIONS
 # What an act of the text is called in the graph.
 ACT_RELATIONS = {"repeals": "REPEALS", "replaces": "REPLACES", "amends": "AMENDS", "suspends": "SUSPENDS"}
 
-STATUSES = ("in force", "expired", "partly expired", "unknown")
+STATUSES = tuple(Status)
 
 
 def _row(item: Any) -> dict[str, Any]:

@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from luocdo.ingest.grammar import alternation, last_match, type_word
+from luocdo.ingest.kinds import Relation
 from luocdo.ingest.models import Citation, SourceText
 from luocdo.ingest.titles import mark_titles
 
@@ -52,7 +53,7 @@ def classify(text: SourceText, citations: list[Citation]) -> None:
     for c in citations:
         c.sentence = breaks.sentence(c.start, c.end)
         if c.in_title_of is not None:  # words of another document's title: not this one's basis
-            c.relation = "cites"
+            c.relation = Relation.CITES
             c.verb = _governing_words(t, text.text, breaks.clause_start(c.start, 0), c.start)
             continue
         line_start = breaks.newlines.rfind(c.start) + 1
@@ -63,18 +64,18 @@ def classify(text: SourceText, citations: list[Citation]) -> None:
         in_preamble = c.start < preamble_end
         if opener and (in_preamble or (opener.group("verb") == "Căn cứ" and not _reasoning(t, c, reasoning))):
             verb = opener.group("verb")
-            c.relation = "based_on" if verb == "Căn cứ" else "implements"
+            c.relation = Relation.BASED_ON if verb == "Căn cứ" else Relation.IMPLEMENTS
             c.verb = text.text[opener.start("verb"):opener.end("verb")]
             item_head = c
             continue
         if c.start < preamble_end and (purpose := _OWN_PURPOSE.search(t, max(0, c.start - 60), c.start)):
-            c.relation, c.verb = "implements", text.text[purpose.start("verb"):purpose.end("verb")]
+            c.relation, c.verb = Relation.IMPLEMENTS, text.text[purpose.start("verb"):purpose.end("verb")]
             continue
         if item_head is not None and _next_item(t, item_head, c):  # "Căn cứ A, B, C": all share the verb
             c.relation, c.verb = item_head.relation, item_head.verb
             item_head = c
             continue
-        c.relation = "cites"
+        c.relation = Relation.CITES
         c.verb = _governing_words(t, text.text, clause_start, c.start)
 
 

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from luocdo.ingest.kinds import Relation
+
 
 class ReadError(Exception):
     """A file could not be turned into text; ``reason`` is one line for the user."""
@@ -113,7 +115,7 @@ class Citation:
     start: int
     end: int
     text: str  # the mention as it reads in the cleaned text
-    form: str  # "full" | "short" | "name" | "alias"
+    form: str  # a Form
     doc_type: str | None = None  # "Nghị định", "Quy định", "Luật" …
     number: str | None = None  # canonical number once resolved: "34/2007/PL-UBTVQH11"
     as_cited_number: str | None = None  # what the text wrote: "34/2007/PL-UBTVQH"
@@ -122,7 +124,7 @@ class Citation:
     issuer: str | None = None  # the issuer the citation names ("Chính phủ", "UBND tỉnh Hà Tĩnh")
     name: str | None = None  # for laws cited by name: "Luật Tiếp công dân"
     pinpoint: str | None = None  # "khoản 2 Điều 85", "Chương V"
-    relation: str = "cites"  # "implements" | "based_on" | "cites"
+    relation: str = Relation.CITES  # a Relation
     verb: str | None = None  # the governing words: "Thực hiện", "Căn cứ", "theo", "trọng tâm là"
     sentence: tuple[int, int] | None = None  # span of the sentence in SourceText.text
     target: str | None = None  # canonical id of the cited document

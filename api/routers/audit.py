@@ -10,22 +10,23 @@ from fastapi import APIRouter, Depends, Query
 
 from luocdo.api.deps import Store
 from luocdo.api.models import Rows
+from luocdo.ingest.kinds import Branch, Level, Relation, pattern
 from luocdo.queries import audits
 
 router = APIRouter(prefix="/audit", tags=["audit"])
 
 
 def citing_filter(
-    level: Annotated[str | None, Query(pattern="^(national|province|district|commune)$",
+    level: Annotated[str | None, Query(pattern=pattern(Level),
                                        description="Citing documents of this level")] = None,
     province: Annotated[str | None, Query(max_length=100, description="Citing documents of this province: "
                                                                       "'Hà Tĩnh'")] = None,
     type: Annotated[str | None, Query(max_length=100, description="Citing documents of this type: "
                                                                   "'Quyết định'")] = None,
-    branch: Annotated[str | None, Query(pattern="^(state|party)$", description="Citing documents of this branch")
+    branch: Annotated[str | None, Query(pattern=pattern(Branch), description="Citing documents of this branch")
                       ] = None,
     plans_only: Annotated[bool, Query(description="Only plans (Kế hoạch) citing")] = False,
-    relation: Annotated[str | None, Query(pattern="^(IMPLEMENTS|BASED_ON|CITES)$",
+    relation: Annotated[str | None, Query(pattern=pattern(Relation, names=True),
                                           description="Only citations of this kind")] = None,
 ) -> audits.Citing:
     return audits.Citing(level, province, type, branch, plans_only, relation)
