@@ -57,6 +57,10 @@ def read_metadata(text: SourceText, sha256: str | None = None) -> Document:
     doc_type, title = _type_and_title(text.text[:_HEAD_CHARS], t[:_HEAD_CHARS])
     if doc_type is None and symbol:
         doc_type = _type_from_symbol(symbol, head)
+    elif symbol and symbol.startswith("VBHN") and doc_type != _CONSOLIDATED:
+        # A consolidated text repeats the heading of the act it consolidates ("THÔNG TƯ …"): its
+        # symbol says what it is; the act's type stays at the head of its title.
+        doc_type, title = _CONSOLIDATED, " ".join(w for w in (doc_type, title) if w)
     if date is None and title:
         m = _TITLE_YEAR.search(title)
         date = m.group("y") if m else None
@@ -159,6 +163,8 @@ def _type_name(heading: str) -> str:
     """"Kế hoạch" from "Kế hoạch"/"KẾ HOẠCH" (str.capitalize lowercases the rest already)."""
     return heading[:1].upper() + heading[1:].lower()
 
+
+_CONSOLIDATED = "Văn bản hợp nhất"  # doc_types.csv: VBHN
 
 # Acts of the National Assembly are numbered N/YYYY/QHnn whatever their type; the type is the one
 # the text names (numbering.md §2.1).

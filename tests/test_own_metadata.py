@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from luocdo.ingest.issuers import parse_issuer
-from luocdo.ingest.pipeline import extract_from, read_document
+from luocdo.ingest.pipeline import extract, extract_from, read_document
 
 from .conftest import CORPUS
 
@@ -67,3 +67,13 @@ def test_type_name_then_so_colon_header_gives_the_own_number_never_cited() -> No
 def test_own_number_with_a_space_by_the_slash() -> None:
     d = read_document(DATA / "9476-BNNMT-CNTY__edfc0349ad13b2bf.txt").document  # "Số: 9476 /BNNMT-CNTY"
     assert (d.number, d.type) == ("9476/BNNMT-CNTY", "Công văn")
+
+
+def test_a_consolidated_text_is_typed_by_its_symbol() -> None:
+    """Issue 19, item 2: "Số: 57/VBHN-BCT" over the heading "THÔNG TƯ" (corpus
+    tnt305_tvpl/57-VBHN-BCT): a Văn bản hợp nhất of a Thông tư, not a Thông tư numbered VBHN;
+    its own number is never one of its citations."""
+    read = read_document(DATA / "57-VBHN-BCT.head.txt")
+    assert (read.document.number, read.document.type) == ("57/VBHN-BCT", "Văn bản hợp nhất")
+    assert (read.document.title or "").startswith("Thông tư QUY ĐỊNH HỒ SƠ")
+    assert all(c.number != "57/VBHN-BCT" for c in extract(DATA / "57-VBHN-BCT.head.txt").citations)
