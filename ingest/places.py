@@ -75,6 +75,7 @@ def _name_forms(name: str) -> tuple[str, str, str]:
     return folded, loose, "".join(c for c in loose if c.isalnum())
 
 
+@lru_cache(maxsize=65536)  # the same few names come back in every document
 def _fold(text: str) -> str:
     """NFC, one tone convention, lower case, single spaces: the form names are compared in."""
     text = fold_tones(unicodedata.normalize("NFC", text)).lower()
@@ -169,8 +170,17 @@ Scope = tuple[str, bool | None, str | None, str | None]
 @cache
 def _units(scope: Scope) -> tuple[_Unit, ...]:
     level, new, province, district = scope
-    return tuple(u for u in _register()[level] if (new is None or u.new is new)
-                 and province in (None, u.province) and district in (None, u.district))
+    pool = _register()[level] if province is None else _by_province(level).get(province, ())
+    return tuple(u for u in pool if (new is None or u.new is new) and district in (None, u.district))
+
+
+@cache
+def _by_province(level: str) -> dict[str, tuple[_Unit, ...]]:
+    """The units of a level by province, in register order."""
+    out: dict[str, list[_Unit]] = {}
+    for u in _register()[level]:
+        out.setdefault(u.province, []).append(u)
+    return {province: tuple(units) for province, units in out.items()}
 
 
 @cache
