@@ -382,6 +382,23 @@ def read_unit(text: str, kind: str | None = None) -> tuple[str | None, str | Non
     return kind, _province_cut_at_line_break(kind, " ".join(text[span[0] : span[1]].split()))
 
 
+def province_names() -> list[str]:
+    """Every province of the register, old and new, by its short name ("Hà Tĩnh"), once each."""
+    return list(dict.fromkeys(u.province for u in _register()["province"]))
+
+
+def unit_labels(province: str, level: str, *, new: bool) -> list[tuple[str | None, str]]:
+    """The districts or communes of a province as labels, ``(district label, "xã Hưng Đạo")``,
+    from the old register or the new one: cheap (no conversion between the registers)."""
+    key = _key(province)
+    return [(u.district, f"{u.kind} {u.name}") for u in _by_province_key(level).get(key, ()) if u.new is new]
+
+
+@cache
+def _by_province_key(level: str) -> dict[str, tuple[_Unit, ...]]:
+    return {_key(province): units for province, units in _by_province(level).items()}
+
+
 def units_of(province: str, level: str, *, on: str | None = None) -> list[Place]:
     """The districts or communes of a province, in the register in force ``on`` (ISO; ``None``: now).
 

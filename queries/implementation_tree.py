@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from luocdo.graph.store import GraphStore
-from luocdo.ingest.places import _register
+from luocdo.ingest.places import province_names, unit_labels
 
 _DETAILS = ("UNWIND $rows AS row MATCH (d:Document {id: row.id}) "
             "RETURN d.id AS id, d.title AS title, d.status AS status, d.district AS district, d.commune AS commune")
@@ -76,24 +75,11 @@ def _with_details(store: GraphStore, rows: list[dict[str, Any]]) -> list[dict[st
 
 
 def _province_labels() -> set[str]:
-    return {u.province for u in _register()["province"]}
-
-
-@cache
-def _units_by_province() -> dict[str, dict[tuple[str, bool], list[tuple[str | None, str]]]]:
-    """Province (folded) → (level, new register?) → [(district label, unit label)], read once: the
-    register has no public index by province (``units_of`` scans it whole on every call)."""
-    out: dict[str, dict[tuple[str, bool], list[tuple[str | None, str]]]] = {}
-    for level in ("province", "district", "commune"):
-        for u in _register()[level]:
-            units = out.setdefault(_fold(u.province), {})
-            if level != "province":
-                units.setdefault((level, u.new), []).append((u.district, f"{u.kind} {u.name}"))
-    return out
+    return set(province_names())
 
 
 def _units_of(province: str, level: str, new: bool) -> list[tuple[str | None, str]]:
-    return _units_by_province().get(_fold(province), {}).get((level, new), [])
+    return unit_labels(province, level, new=new)
 
 
 def _sort_key(name: str) -> tuple[str, str]:
