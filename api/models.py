@@ -21,7 +21,11 @@ class Document(BaseModel):
     commune: str | None = None
     date: str | None = None
     title: str | None = None
-    status: str | None = None
+    status: str | None = Field(None, description="Derived from every validity fact, as the audits derive it: "
+                                                 "'in force', 'expired', 'expired (unverified)' …")
+    status_code: str | None = Field(None, description="The status without its qualifiers: 'expired'")
+    validity: dict[str, Any] | None = Field(None, description="The fact behind the status: by, since, evidence "
+                                                              "(reference|text), said_by, verified, sentence")
     effective_from: str | None = None
     effective_to: str | None = None
     in_corpus: bool | None = None

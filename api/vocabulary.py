@@ -7,7 +7,11 @@ VIETNAMESE = {
     "IMPLEMENTS": "Thực hiện", "BASED_ON": "Căn cứ", "CITES": "Trích dẫn", "REPLACES": "Thay thế",
     "AMENDS": "Sửa đổi, bổ sung", "REPEALS": "Bãi bỏ", "SUSPENDS": "Ngưng hiệu lực",
     "in force": "còn hiệu lực", "expired": "hết hiệu lực", "partly expired": "hết hiệu lực một phần",
-    "unknown": "chưa rõ hiệu lực",
+    "unknown": "chưa rõ hiệu lực", "suspended": "ngưng hiệu lực", "not yet in force": "chưa có hiệu lực",
+    # a document's validity facts, seen from the document they are about ("amended by" …)
+    "AMENDS_BY": "Được sửa đổi, bổ sung bởi", "REPEALS_BY": "Bị bãi bỏ bởi", "REPLACES_BY": "Bị thay thế bởi",
+    "SUSPENDS_BY": "Bị ngưng hiệu lực bởi", "ENDS_BY": "Hết hiệu lực theo",
+    "part": "một phần", "whole": "toàn bộ", "reference": "dữ liệu tham chiếu", "text": "văn bản",
     "national": "trung ương", "province": "cấp tỉnh", "district": "cấp huyện", "commune": "cấp xã",
     "state": "nhà nước", "party": "Đảng", "mass": "đoàn thể",
     # the fields a citation can disagree on (conflicts)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from luocdo.cli.environment import settings
 from luocdo.cli.graph_commands import (
     BackendOption,
     DatabaseOption,
@@ -24,7 +24,7 @@ from luocdo.graph.store import StoreError
 
 def serve(
     store: StoreOption = None,
-    backend: BackendOption = "embedded",
+    backend: BackendOption = None,
     neo4j_uri: UriOption = None,
     neo4j_user: UserOption = None,
     neo4j_password: PasswordOption = None,
@@ -38,18 +38,18 @@ def serve(
     import uvicorn
 
     from luocdo.api.app import create_app
-    from luocdo.api.settings import LOOPBACK_HOSTS, Settings
+    from luocdo.api.settings import LOOPBACK_HOSTS
 
+    configured = settings()  # a bad variable: one line, and no server
+    if configured.allowed_hosts is None and host in LOOPBACK_HOSTS:  # no DNS rebinding onto a local server
+        configured = configured.model_copy(update={"allowed_hosts": LOOPBACK_HOSTS})
     where = Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database)
     try:
         store_now = where.open()  # fail here, with one line, rather than inside the server
     except StoreError as err:
         fail(str(err))
         raise typer.Exit(code=2) from None
-    settings = Settings()
-    if settings.allowed_hosts is None and host in LOOPBACK_HOSTS:
-        settings = replace(settings, allowed_hosts=LOOPBACK_HOSTS)  # no DNS rebinding onto a local server
-    app = create_app(lambda: store_now, settings)
+    app = create_app(lambda: store_now, configured)
     uvicorn.run(app, host=host, port=port, workers=1, log_level="info")
 
 
@@ -65,7 +65,7 @@ def viz(
     link_base: Annotated[str, typer.Option(help="Where a clicked node opens, in full (a /doc/ URL); --server "
                                                 "sets it.")] = "",
     store: StoreOption = None,
-    backend: BackendOption = "embedded",
+    backend: BackendOption = None,
     neo4j_uri: UriOption = None,
     neo4j_user: UserOption = None,
     neo4j_password: PasswordOption = None,
@@ -75,16 +75,16 @@ def viz(
 
     Groups of alike documents open in place on click (their members are in the file)."""
     from luocdo.api.network import standalone_html
-    from luocdo.api.problems import Problem
-    from luocdo.api.routers.documents import find
+    from luocdo.queries.documents import find_document
+    from luocdo.queries.named import UnknownDocument
     from luocdo.queries.neighbourhood import neighbourhood
 
     where = Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database)
     with opened(where, read_only=True) as graph:
         try:
-            doc = find(graph, focus)
-        except Problem as err:
-            fail(err.detail)
+            doc = find_document(graph, focus)
+        except UnknownDocument as err:
+            fail(str(err))
             raise typer.Exit(code=2) from None
         hood = neighbourhood(graph, doc, depth=depth)
     if server and not link_base:

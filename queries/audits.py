@@ -12,7 +12,8 @@ from typing import Any
 from luocdo.graph.model import CITATION_RELATIONS
 from luocdo.graph.store import GraphStore, Row
 from luocdo.ingest.places import units_of
-from luocdo.queries.named import QueryParameterError, UnknownDocument, documents_named, run_named
+from luocdo.queries.documents import facts_about, find_document
+from luocdo.queries.named import QueryParameterError, run_named
 from luocdo.queries.validity import Fact, Own, Status, ending_conflicts, facts_by_document, outdated_on, status_as_of
 
 _ISO_DAY = re.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\d")
@@ -20,7 +21,6 @@ PLAN_TYPE = "Kế hoạch"
 _OWN_DATES_DIFFER = ("MATCH (d:Document) WHERE d.text_effective_from IS NOT NULL "
                      "AND d.effective_from <> d.text_effective_from "
                      "RETURN d.id AS id, d.number AS number, d.effective_from AS known, d.text_effective_from AS said")
-_OWN = "MATCH (d:Document {id: $id}) RETURN d AS node"
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,21 @@ def _outdated_row(r: Row, found: Status) -> Row:
             "outdated": "undetermined" if found.undetermined else "outdated"}
 
 
+def outdated_citations_of(store: GraphStore, doc_id: str, as_of: str | None = "issue") -> list[Row]:
+    """The citations in one document of documents no longer in force on ``as_of`` (by default the
+    document's own date), rows as :func:`outdated_citations` gives them."""
+    as_of = check_as_of(as_of)
+    out = []
+    for r in run_named(store, "ended_citations_of", {"id": doc_id}):
+        facts = [Fact.from_row(f) for f in run_named(store, "validity_facts", {"id": r["cited_id"]})
+                 if f["document"] == r["cited_id"]]
+        day = r["citing_date"] if as_of == "issue" else as_of
+        found = outdated_on(Own.from_row(r, "reference_"), facts, day)
+        if found is not None:
+            out.append(_outdated_row(r, found))
+    return out
+
+
 def citing_label(r: Row) -> str:
     """The citing document as people name it: type and number, else type and title; never a file."""
     if r.get("citing_number"):
@@ -101,16 +116,9 @@ def document_status(store: GraphStore, doc_id: str, on: str | None = None) -> Ro
     on = check_as_of(on)
     if on == "issue":
         raise QueryParameterError("a document's status is asked as of a date")
-    ids = documents_named(store, doc_id)
-    if not ids:
-        from luocdo.queries.suggest import closest_ids
-
-        raise UnknownDocument(doc_id, closest_ids(store, doc_id))
-    doc_id = ids[0]
-    nodes = store.query(_OWN, {"id": doc_id})
-    own = Own.from_row(nodes[0]["node"])
-    facts = [Fact.from_row(r) for r in run_named(store, "validity_facts", {"id": doc_id}) if r["document"] == doc_id]
-    status = status_as_of(own, facts, on)
+    node = find_document(store, doc_id, first=True)
+    doc_id = node["id"]
+    status = status_as_of(Own.from_row(node), facts_about(store, doc_id), on)
     return {"id": doc_id, "as_of": on, **status.evidence(), "undetermined": status.undetermined,
             "amended_by": list(status.amended_by)}
 

@@ -29,6 +29,9 @@ PARAMS: dict[str, dict[str, Any]] = {
     "most_cited": {"limit": 10}, "unresolved": {"limit": 10},
     "neighbours": {"id": "34/2007/PL-UBTVQH11", "limit": 50}, "degree": {"id": "10/2022/QH15"},
     "validity_facts": {"id": "*"}, "ended_citations": {}, "unknown_validity": {"limit": 10}, "validity_share": {},
+    # a document's page (issue 18, item 5)
+    "validity_acts": {"id": "10/2022/QH15"}, "document_conflicts": {"id": "34/2007/PL-UBTVQH11"},
+    "ended_citations_of": {"id": "file:ke-hoach~f20d0340adcc"},
 }
 
 
@@ -152,16 +155,13 @@ def test_writes_through_the_read_path_are_refused(bolt: BoltServer) -> None:
     store.close()
 
 
-def test_batch_size_is_tunable(bolt: BoltServer, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_batch_size_is_tunable(bolt: BoltServer) -> None:
     rows = [{"id": f"d{i}", "title": "t"} for i in range(20)]
-    store = bolt_store(Neo4jSettings.from_env(bolt.uri, bolt.user, bolt.password, batch_rows=3))
+    store = bolt_store(Neo4jSettings(bolt.uri, bolt.user, bolt.password, batch_rows=3))
     assert [len(b) for b in store._batches(rows)] == [3] * 6 + [2]
     store.close()
-    monkeypatch.setenv("NEO4J_BATCH_SIZE", "7")
-    assert Neo4jSettings.from_env(bolt.uri).batch_rows == 7
-    monkeypatch.setenv("NEO4J_BATCH_SIZE", "lots")
-    with pytest.raises(StoreError, match="NEO4J_BATCH_SIZE"):
-        Neo4jSettings.from_env(bolt.uri)
+    with pytest.raises(StoreError, match="at least one row"):
+        Neo4jSettings(bolt.uri, batch_rows=0)  # NEO4J_BATCH_SIZE from the environment: tests/test_settings.py
     result = luocdo("push", "--to", bolt.uri, *neo4j_args(bolt)[2:], "--batch-size", "0")
     assert result.returncode == 2 and "--batch-size" in result.stderr
 

@@ -4,43 +4,15 @@ validity, unresolved citations, units that never implemented a document."""
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query
 
+from luocdo.api.audit_filters import citing_filter
 from luocdo.api.deps import Store
 from luocdo.api.models import Rows
-from luocdo.ingest.kinds import Branch, Level, Relation, pattern
 from luocdo.queries import audits
 
 router = APIRouter(prefix="/audit", tags=["audit"])
-
-
-def citing_filter(
-    level: Annotated[str | None, Query(pattern=pattern(Level),
-                                       description="Citing documents of this level")] = None,
-    province: Annotated[str | None, Query(max_length=100, description="Citing documents of this province: "
-                                                                      "'Hà Tĩnh'")] = None,
-    type: Annotated[str | None, Query(max_length=100, description="Citing documents of this type: "
-                                                                  "'Quyết định'")] = None,
-    branch: Annotated[str | None, Query(pattern=pattern(Branch), description="Citing documents of this branch")
-                      ] = None,
-    plans_only: Annotated[bool, Query(description="Only plans (Kế hoạch) citing")] = False,
-    relation: Annotated[str | None, Query(pattern=pattern(Relation, names=True),
-                                          description="Only citations of this kind")] = None,
-) -> audits.Citing:
-    return audits.Citing(level, province, type, branch, plans_only, relation)
-
-
-PAGE_ROWS = 100  # outdated citations per audit page
-
-
-def filter_query(as_of: str | None, citing: audits.Citing) -> str:
-    """The query string that asks for these filters again (pages, CSV links)."""
-    given = {"as_of": as_of, "level": citing.level, "province": citing.province, "type": citing.type,
-             "branch": citing.branch, "plans_only": "true" if citing.plans_only else None,
-             "relation": citing.relation}
-    return urlencode({k: v for k, v in given.items() if v})
 
 
 @router.get("/outdated", response_model=Rows, summary="Citations of documents no longer in force")

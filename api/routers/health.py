@@ -6,11 +6,11 @@ from fastapi import APIRouter
 
 from luocdo.api.deps import Store
 from luocdo.api.models import Health
+from luocdo.queries.documents import document_count
 
 router = APIRouter(tags=["health"])
 
 
 @router.get("/healthz", response_model=Health, summary="Liveness and what the server holds")
 def healthz(store: Store) -> Health:
-    documents = store.query("MATCH (d:Document) RETURN count(d) AS n")[0]["n"]
-    return Health(status="ok", backend=store.dialect, documents=documents)
+    return Health(status="ok", backend=store.dialect, documents=document_count(store))

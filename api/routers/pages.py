@@ -17,24 +17,29 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
-from markupsafe import Markup
 
+from luocdo.api.audit_filters import PAGE_ROWS, citing_filter, filter_query
 from luocdo.api.deps import Store
+from luocdo.api.document_search import document_page as documents_found
+from luocdo.api.document_text import ingested_text
 from luocdo.api.network import group_payload, legend, payload, script_json
 from luocdo.api.problems import Problem
-from luocdo.api.routers.audit import PAGE_ROWS, citing_filter, filter_query
-from luocdo.api.routers.documents import find, list_documents
 from luocdo.api.vocabulary import vi
-from luocdo.ingest.annotate import annotated_text
-from luocdo.ingest.clean import clean
-from luocdo.ingest.metadata import read_metadata
-from luocdo.ingest.models import ReadError
-from luocdo.ingest.pipeline import extract_from
-from luocdo.ingest.readers import read_file
+from luocdo.graph.search import query_words
 from luocdo.queries import audits
+from luocdo.queries.documents import (
+    VALIDITY,
+    DocumentFilter,
+    acts_of,
+    conflicts_about,
+    find_document,
+    validity,
+    validity_rows,
+)
 from luocdo.queries.implementation_tree import implementation_tree
 from luocdo.queries.named import run_named
 from luocdo.queries.neighbourhood import neighbourhood
+from luocdo.queries.validity import Fact
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(files("luocdo.api") / "templates"))
@@ -47,8 +52,7 @@ def search_page(request: Request, store: Store, q: Annotated[str | None, Query(m
                 cursor: Annotated[str | None, Query(max_length=1000)] = None) -> HTMLResponse:
     context: dict[str, Any] = {"q": q}
     if q:
-        page = list_documents(store, request.app.state.settings, q=q, cursor=cursor, limit=50, type=None,
-                              issuer=None, level=None, province=None, year=None, status=None, in_corpus=None)
+        page = documents_found(store, DocumentFilter(words=tuple(query_words(q))), 50, cursor)
         context |= {"results": page.items, "next_cursor": page.next_cursor}
     else:
         stats = store.stats()
@@ -60,23 +64,24 @@ def search_page(request: Request, store: Store, q: Annotated[str | None, Query(m
 
 @router.get("/doc/{doc_id:path}", response_class=HTMLResponse)
 def document_page(request: Request, doc_id: str, store: Store) -> HTMLResponse:
-    doc = find(store, doc_id)
-    outgoing = _grouped(run_named(store, "citations_of", {"id": doc["id"]}))
-    incoming = _grouped(run_named(store, "cited_by", {"id": doc["id"]}))
-    replacers = dict(incoming).get("REPLACES", [])
-    replaced = ({"id": replacers[0]["citing"], "type": replacers[0]["type"], "number": replacers[0]["citing"],
-                 "since": doc.get("effective_to")} if replacers else None)
-    conflicts = [c for c in audits.citation_conflicts(store) if c["cited"] == doc["id"] and not c["agrees"]]
-    text, changed = _annotated(doc)
+    """A document: its status with the facts behind it, what it does to others, its outdated
+    citations, conflicts, citations both ways, and its text as ingested (never extracted again)."""
+    doc = find_document(store, doc_id)
+    rows = validity_rows(store, doc["id"])
+    facts = [Fact.from_row(r) for r in rows]
+    citations = run_named(store, "citations_of", {"id": doc["id"]})
+    text, changed = ingested_text(doc, citations)
     return templates.TemplateResponse(request, "document.html", {
-        "doc": doc, "outgoing": outgoing, "incoming": incoming, "replaced": replaced, "conflicts": conflicts,
-        "text": text, "file_changed": changed})
+        "doc": doc, "status": validity(doc, facts), "facts": _by_relation(rows), "acts": _by_relation(
+            acts_of(store, doc["id"])), **_outdated(store, doc["id"]),
+        "conflicts": conflicts_about(store, doc, facts), "outgoing": _grouped(citations),
+        "incoming": _grouped(run_named(store, "cited_by", {"id": doc["id"]})), "text": text, "file_changed": changed})
 
 
 @router.get("/graph/{doc_id:path}", response_class=HTMLResponse)
 def graph_page(request: Request, doc_id: str, store: Store,
                depth: Annotated[int, Query(ge=1, le=3)] = 1) -> HTMLResponse:
-    doc = find(store, doc_id)
+    doc = find_document(store, doc_id)
     hood = neighbourhood(store, doc, depth=depth)
     return templates.TemplateResponse(request, "graph.html", {
         "focus_label": f"{doc.get('type') or ''} {doc.get('number') or doc['id']}".strip(), "depth": depth,
@@ -88,7 +93,7 @@ def graph_page(request: Request, doc_id: str, store: Store,
 def graph_group(doc_id: str, store: Store, key: Annotated[str, Query(max_length=1000)],
                 depth: Annotated[int, Query(ge=1, le=3)] = 1) -> JSONResponse:
     """The members of one group of the graph view (what a click on it adds to the drawing)."""
-    doc = find(store, doc_id)
+    doc = find_document(store, doc_id)
     hood = neighbourhood(store, doc, depth=depth)
     if key not in hood.groups:
         raise Problem(404, "Không có nhóm này", f"no group {key!r} in this view")
@@ -97,7 +102,7 @@ def graph_group(doc_id: str, store: Store, key: Annotated[str, Query(max_length=
 
 @router.get("/tree/{doc_id:path}", response_class=HTMLResponse)
 def tree_page(request: Request, doc_id: str, store: Store) -> HTMLResponse:
-    doc = find(store, doc_id)
+    doc = find_document(store, doc_id)
     rows = run_named(store, "implementers_of", {"number": doc["id"], "depth": 6})
     return templates.TemplateResponse(request, "tree.html", {
         "doc": doc, "total": len(rows), "tree": implementation_tree(store, rows)})
@@ -149,19 +154,16 @@ def _grouped(rows: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]
     return [(rel, groups[rel]) for rel in order if groups.get(rel)]
 
 
-def _annotated(doc: dict[str, Any]) -> tuple[Markup | None, bool]:
-    """The document's text with its citations linked, and whether its file changed since it was
-    ingested (then nothing of it is shown: the page shows only what the graph was built from)."""
-    source = doc.get("source")
-    if not doc.get("in_corpus") or not source:
-        return None, False
-    try:
-        raw = read_file(source)  # a regular file only, size-limited: never a link to a device
-    except ReadError:
-        return None, True
-    if not doc.get("sha256") or raw.sha256 != doc["sha256"]:
-        return None, True
-    text = clean(raw)
-    result = extract_from(text, read_metadata(text, sha256=raw.sha256))
-    return Markup(annotated_text(result.text, result.citations, link_base="/doc/")), False  # escaped there
+def _outdated(store: Store, doc_id: str) -> dict[str, Any]:
+    """The document's citations of documents no longer in force on its own date, and those that
+    are no longer in force today (and were then)."""
+    then = audits.outdated_citations_of(store, doc_id)
+    seen = {r["cited_id"] for r in then}
+    now = [r for r in audits.outdated_citations_of(store, doc_id, None) if r["cited_id"] not in seen]
+    return {"outdated": then, "outdated_now": now, "today": date.today().isoformat()}
 
+
+def _by_relation(rows: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Validity facts or acts by relation: amends, repeals, replaces, suspends."""
+    return [(rel, [r for r in rows if r["relation"] == rel]) for rel in VALIDITY
+            if any(r["relation"] == rel for r in rows)]

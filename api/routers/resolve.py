@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 
 from luocdo.api.deps import Store
 from luocdo.api.models import Resolution, ResolveCandidate
-from luocdo.api.routers.documents import find
+from luocdo.queries.documents import find_document
 from luocdo.queries.lookup import resolve_citation
 
 router = APIRouter(tags=["resolve"])
@@ -21,5 +21,5 @@ def resolve(
     q: Annotated[str, Query(min_length=1, max_length=1000, description="'Nghị định 145', 'Luật Tiếp công dân'")],
     context: Annotated[str | None, Query(max_length=300, description="Id of the document the citation is in")] = None,
 ) -> Resolution:
-    node = find(store, context) if context else None
+    node = find_document(store, context) if context else None
     return Resolution(q=q, candidates=[ResolveCandidate(**asdict(c)) for c in resolve_citation(store, q, node)])
