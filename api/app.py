@@ -22,7 +22,7 @@ from luocdo.api.limits import BodyLimits, LimitBodies
 from luocdo.api.network import vis_folder
 from luocdo.api.routers import audit, cypher, docs, documents, export, health, ingest, pages, resolve
 from luocdo.api.routers.docs import ASSETS
-from luocdo.api.settings import Settings
+from luocdo.api.settings import Settings, load_settings
 from luocdo.graph.store import GraphStore
 
 DESCRIPTION = """The legal-citation graph of Vietnamese legal and administrative documents.
@@ -35,7 +35,7 @@ citations keep the words, span and sentence they came from. Reads are open; writ
 def create_app(open_store: Callable[[], GraphStore], settings: Settings | None = None) -> FastAPI:
     """The application; ``open_store`` is called once at start-up, the store closed at shut-down."""
 
-    settings = settings or Settings()
+    settings = settings or load_settings()  # a bad variable raises SettingsError, naming it
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

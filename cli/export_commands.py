@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from luocdo.cli.environment import settings
 from luocdo.cli.graph_commands import (
     JsonOption,
     Where,
@@ -23,7 +24,8 @@ from luocdo.queries.named import QueryParameterError
 
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="ttl, jsonld or nt (ELI RDF); graphml or json.")]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write here (default: standard output).")]
-BaseOption = Annotated[str | None, typer.Option("--base", envvar="LUOCDO_RDF_BASE", show_default="https://luocdo.example/eli/",
+BaseOption = Annotated[str | None, typer.Option("--base", show_default="$LUOCDO_RDF_BASE, else "
+                                                                  "https://luocdo.example/eli/",
                                                 help="Base IRI of documents, issuers and units in RDF.")]
 
 
@@ -104,15 +106,17 @@ def sparql(
 
 
 def _check(base: str | None) -> str:
-    """The base IRI to use: the one given, checked, else the default."""
+    """The base IRI to use: the one given, checked, else the configured one, else the default."""
     from luocdo.graph.rdf_terms import DEFAULT_BASE, check_base
 
+    if base is None:
+        return settings().rdf_base or DEFAULT_BASE
     try:
-        check_base(base or DEFAULT_BASE)
+        check_base(base)
     except ValueError as err:
         fail(str(err))
         raise typer.Exit(code=2) from None
-    return base or DEFAULT_BASE
+    return base
 
 
 def register(app: typer.Typer) -> None:

@@ -8,28 +8,36 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from luocdo.cli.environment import settings
 from luocdo.cli.output import console, errors, fail, print_json, print_rows, report_error
 from luocdo.graph.errors import QueryRejected, StoreError
-from luocdo.graph.store import GraphStore, open_store, store_path
+from luocdo.graph.store import GraphStore, open_store
 from luocdo.ingest.inputs import input_files
 from luocdo.queries.named import NamedQuery, QueryParameterError, named_queries, named_query, run_named
 
-StoreOption = Annotated[Path | None, typer.Option("--store", envvar="LUOCDO_STORE", show_default="luocdo-data",
-                                                  help="Store directory (default ./luocdo-data).")]
-BackendOption = Annotated[str, typer.Option("--backend", envvar="LUOCDO_BACKEND",
-                                            help="embedded (LadybugDB in --store) or neo4j.")]
-UriOption = Annotated[str | None, typer.Option("--neo4j-uri", envvar="NEO4J_URI", help="bolt://HOST:7687, neo4j+s://…")]
-UserOption = Annotated[str | None, typer.Option("--neo4j-user", envvar="NEO4J_USER", help="Neo4j user.")]
-PasswordOption = Annotated[str | None, typer.Option("--neo4j-password", envvar="NEO4J_PASSWORD",
+if TYPE_CHECKING:
+    from luocdo.graph.neo4j_store import Neo4jSettings
+
+# Typer is given no environment variable: an option left out takes its value from the settings
+# (luocdo.api.settings), the one place the environment is read and validated.
+StoreOption = Annotated[Path | None, typer.Option("--store", show_default="$LUOCDO_STORE, else luocdo-data",
+                                                  help="Store directory.")]
+BackendOption = Annotated[str | None, typer.Option("--backend", show_default="$LUOCDO_BACKEND, else embedded",
+                                                   help="embedded (LadybugDB in --store) or neo4j.")]
+UriOption = Annotated[str | None, typer.Option("--neo4j-uri", show_default="$NEO4J_URI",
+                                               help="bolt://HOST:7687, neo4j+s://…")]
+UserOption = Annotated[str | None, typer.Option("--neo4j-user", show_default="$NEO4J_USER, else neo4j",
+                                                help="Neo4j user.")]
+PasswordOption = Annotated[str | None, typer.Option("--neo4j-password", show_default="$NEO4J_PASSWORD",
                                                     help="Neo4j password.")]
-DatabaseOption = Annotated[str | None, typer.Option("--neo4j-database", envvar="NEO4J_DATABASE",
-                                                    help="Neo4j database (default: the server's).")]
+DatabaseOption = Annotated[str | None, typer.Option("--neo4j-database", show_default="$NEO4J_DATABASE, else the "
+                                                    "server's", help="Neo4j database.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (a list of row objects).")]
 ColumnsOption = Annotated[str | None, typer.Option("--columns", help="Comma-separated columns to show (default: the "
                                                                      "few a person needs).")]
@@ -42,10 +50,10 @@ reference_app = typer.Typer(help="The reference data: validity and replacement f
 
 @dataclass(frozen=True)
 class Where:
-    """Which store a command works on."""
+    """Which store a command works on: its options; those left out come from the settings."""
 
     store: Path | None = None
-    backend: str = "embedded"
+    backend: str | None = None
     uri: str | None = None
     user: str | None = None
     password: str | None = None
@@ -53,15 +61,30 @@ class Where:
     batch_rows: int | None = None
 
     def open(self, *, read_only: bool = False) -> GraphStore:
-        settings = None
-        if self.backend == "neo4j":
-            from luocdo.graph.neo4j_store import Neo4jSettings  # the driver loads only for Neo4j
+        neo4j = self.neo4j() if self.resolved_backend == "neo4j" else None
+        return open_store(self.path, read_only=read_only, backend=self.resolved_backend, neo4j=neo4j)
 
-            settings = Neo4jSettings.from_env(self.uri, self.user, self.password, self.database, self.batch_rows)
-        return open_store(self.store, read_only=read_only, backend=self.backend, neo4j=settings)
+    def neo4j(self) -> Neo4jSettings:
+        """The Neo4j server: these options, else the ``NEO4J_*`` settings."""
+        from luocdo.graph.neo4j_store import Neo4jSettings  # the driver loads only for Neo4j
+
+        given = settings()
+        return Neo4jSettings(self.uri or given.neo4j_uri or "", self.user or given.neo4j_user,
+                             given.neo4j_password if self.password is None else self.password,
+                             self.database or given.neo4j_database, self.batch_rows or given.neo4j_batch_size)
+
+    @property
+    def resolved_backend(self) -> str:
+        return self.backend or settings().backend
+
+    @property
+    def path(self) -> Path:
+        return self.store or settings().store
 
     def __str__(self) -> str:
-        return self.uri or "neo4j" if self.backend == "neo4j" else str(store_path(self.store))
+        if self.resolved_backend == "neo4j":
+            return self.uri or settings().neo4j_uri or "neo4j"
+        return str(self.path)
 
 
 @contextmanager
@@ -83,7 +106,7 @@ def opened(where: Where, *, read_only: bool = False) -> Iterator[GraphStore]:
 
 # The six options that say which store a command works on, declared once (see :func:`with_store`).
 _STORE_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
-    ("store", StoreOption, None), ("backend", BackendOption, "embedded"), ("neo4j_uri", UriOption, None),
+    ("store", StoreOption, None), ("backend", BackendOption, None), ("neo4j_uri", UriOption, None),
     ("neo4j_user", UserOption, None), ("neo4j_password", PasswordOption, None),
     ("neo4j_database", DatabaseOption, None),
 )
@@ -99,6 +122,7 @@ def with_store(command: Callable[..., None]) -> Callable[..., None]:
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> None:
+        settings()  # every setting checked before the command starts, whichever it reads
         where = Where(*(kwargs.pop(name) for name, _, _ in _STORE_OPTIONS))
         command(*args, where=where, **kwargs)
 
@@ -131,7 +155,8 @@ def ingest(
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=errors, transient=True) as progress:
             task = progress.add_task("ingesting", total=len(files))
-            summary = ingest_paths(graph, files, on_file=lambda _: progress.advance(task))
+            summary = ingest_paths(graph, files, on_file=lambda _: progress.advance(task),
+                                   batch_files=settings().batch_files, budget=settings().budget())
         stats = graph.stats()
     for err in summary.errors:
         report_error(err)
@@ -388,21 +413,24 @@ def reference_load(
 
 
 def push(
-    to: Annotated[str | None, typer.Option("--to", envvar="NEO4J_URI", help="The server: bolt://HOST:7687.")] = None,
+    to: Annotated[str | None, typer.Option("--to", show_default="$NEO4J_URI",
+                                           help="The server: bolt://HOST:7687.")] = None,
     store: StoreOption = None,
     neo4j_user: UserOption = None,
     neo4j_password: PasswordOption = None,
     neo4j_database: DatabaseOption = None,
-    batch_size: Annotated[int | None, typer.Option("--batch-size", envvar="NEO4J_BATCH_SIZE", min=1,
-                                                   show_default="5000; at most 50 on FalkorDB",
+    batch_size: Annotated[int | None, typer.Option("--batch-size", min=1,
+                                                   show_default="$NEO4J_BATCH_SIZE, else 5000; at most 50 on "
+                                                                "FalkorDB",
                                                    help="Rows per write statement.")] = None,
 ) -> None:
     """Copy the embedded store into a Neo4j server; running it again changes nothing."""
+    settings()
     from luocdo.graph.neo4j_store import Neo4jStore
     from luocdo.graph.push import push as push_graph
 
-    with opened(Where(store), read_only=True) as source, \
-            opened(Where(None, "neo4j", to, neo4j_user, neo4j_password, neo4j_database, batch_size)) as target:
+    server = Where(None, "neo4j", to, neo4j_user, neo4j_password, neo4j_database, batch_size)
+    with opened(Where(store, "embedded"), read_only=True) as source, opened(server) as target:
         assert isinstance(target, Neo4jStore)
         total = sum(source.stats()["edges"].values()) + source.stats()["documents"]
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
@@ -412,7 +440,7 @@ def push(
                 task, advance=n, description=f"pushing {stage}"))
         counts = target.stats()
     console.print(f"pushed {report.nodes} documents, {report.citations} citations and {report.reference_edges} "
-                  f"reference facts to {to}; the server holds {counts['documents']} documents", highlight=False)
+                  f"reference facts to {server}; the server holds {counts['documents']} documents", highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -11,6 +11,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from luocdo.cli.environment import settings
 from luocdo.cli.output import console, report_error
 from luocdo.ingest.inputs import input_files
 from luocdo.ingest.models import Document, ReadError
@@ -84,7 +85,7 @@ def extract(
 
     files = input_files(paths).files
     failed = 0
-    with BoundedPool(extract_file) as pool:  # each file within a time and memory budget
+    with BoundedPool(extract_file, settings().budget()) as pool:  # each file within a time and memory budget
         results = list(pool.map(files))
     for path, result in results:
         if isinstance(result, ReadError):

@@ -59,12 +59,10 @@ def ingest_paths(store: GraphStore, paths: Iterable[str | Path], *, workers: int
     """Ingest files and folders; ``on_file`` is called after each file is read (for progress).
 
     Each file is read in a worker process within ``budget`` (time and memory). Files go in
-    transactions of ``batch_files`` (``$LUOCDO_BATCH_FILES``; default one file each below 40
-    files, else 200)."""
+    transactions of ``batch_files`` (default one file each below 40 files, else 200)."""
     files = list(iter_input_files(paths))
     summary = IngestSummary(files=len(files))
-    batch_files = (batch_files or int(os.environ.get("LUOCDO_BATCH_FILES") or 0)
-                   or (1 if len(files) < PARALLEL_MIN_FILES else BATCH_FILES))
+    batch_files = batch_files or (1 if len(files) < PARALLEL_MIN_FILES else BATCH_FILES)
     batch: list[FileGraph] = []
     for path, result in _graphs(files, workers, budget):
         if on_file:

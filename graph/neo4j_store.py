@@ -8,7 +8,6 @@ tests, does not, and gets its limits respected (small batches, no quotes in stri
 
 from __future__ import annotations
 
-import os
 import socket
 import time
 from collections.abc import Iterator, Sequence
@@ -30,12 +29,13 @@ from luocdo.graph.store import IngestReport, Row
 READ_TIMEOUT_S = 60.0
 RETRIES = 3
 HANDSHAKE_S = 2.0
+NO_SERVER = "no Neo4j server named: give --neo4j-uri bolt://HOST:7687 or set NEO4J_URI"
 
 
 @dataclass(frozen=True)
 class Neo4jSettings:
-    """Where the server is: flags, else ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``;
-    and how many rows one write statement carries (``NEO4J_BATCH_SIZE``; FalkorDB caps it lower)."""
+    """Where the server is, and how many rows one write statement carries (FalkorDB caps it
+    lower). The command line fills it from its flags, else ``NEO4J_*`` (``luocdo.api.settings``)."""
 
     uri: str
     user: str = "neo4j"
@@ -43,22 +43,11 @@ class Neo4jSettings:
     database: str | None = None
     batch_rows: int | None = None
 
-    @classmethod
-    def from_env(cls, uri: str | None = None, user: str | None = None, password: str | None = None,
-                 database: str | None = None, batch_rows: int | None = None) -> Neo4jSettings:
-        uri = uri or os.environ.get("NEO4J_URI")
-        if not uri:
-            raise StoreError("no Neo4j server named: give --neo4j-uri bolt://HOST:7687 or set NEO4J_URI")
-        batch = batch_rows or os.environ.get("NEO4J_BATCH_SIZE") or None
-        try:
-            batch_rows = int(batch) if batch is not None else None
-        except ValueError:
-            raise StoreError(f"NEO4J_BATCH_SIZE must be a whole number of rows, not {batch!r}") from None
-        if batch_rows is not None and batch_rows < 1:
+    def __post_init__(self) -> None:
+        if not self.uri:
+            raise StoreError(NO_SERVER)
+        if self.batch_rows is not None and self.batch_rows < 1:
             raise StoreError("the batch size must be at least one row")
-        return cls(uri=uri, user=user or os.environ.get("NEO4J_USER", "neo4j"),
-                   password=password if password is not None else os.environ.get("NEO4J_PASSWORD", ""),
-                   database=database or os.environ.get("NEO4J_DATABASE") or None, batch_rows=batch_rows)
 
 
 def bolt_store(settings: Neo4jSettings, *, batch_rows: int | None = None) -> Neo4jStore:

@@ -5,7 +5,6 @@ things around them, and dates as typed literals. See docs/linked-data.md.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import unicodedata
 from collections import defaultdict
@@ -64,11 +63,6 @@ def level(name: str) -> URIRef | None:
 
 def branch(name: str) -> URIRef | None:
     return _concepts(LUOCDO.Branch, True).get(name)
-
-
-def default_base() -> str:
-    """The base IRI of exported documents: ``$LUOCDO_RDF_BASE``, else :data:`DEFAULT_BASE`."""
-    return os.environ.get("LUOCDO_RDF_BASE") or DEFAULT_BASE
 
 
 def check_base(base: str) -> str:

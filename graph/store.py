@@ -7,7 +7,6 @@ Each write is one transaction; user queries run read-only.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,18 +69,19 @@ class GraphStore(Protocol):
 
 
 def store_path(store: str | Path | None = None) -> Path:
-    """The store directory: ``store``, else ``$LUOCDO_STORE``, else ``./luocdo-data``."""
-    return Path(store or os.environ.get("LUOCDO_STORE") or DEFAULT_STORE)
+    """The store directory: ``store``, else ``./luocdo-data``."""
+    return Path(store or DEFAULT_STORE)
 
 
 def open_store(store: str | Path | None = None, *, read_only: bool = False, backend: str = "embedded",
                neo4j: Neo4jSettings | None = None) -> GraphStore:
     """Open a store: the embedded one in a directory (created if needed), or a Neo4j server."""
     if backend == "neo4j":
-        from luocdo.graph.neo4j_store import Neo4jSettings as Settings
-        from luocdo.graph.neo4j_store import bolt_store
+        from luocdo.graph.neo4j_store import NO_SERVER, bolt_store
 
-        return bolt_store(neo4j or Settings.from_env())
+        if neo4j is None:
+            raise StoreError(NO_SERVER)
+        return bolt_store(neo4j)
     if backend != "embedded":
         raise StoreError(f"unknown backend {backend!r}: 'embedded' or 'neo4j'")
     from luocdo.graph.ladybug_store import LadybugStore

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Generic, TypeVar
@@ -34,25 +34,18 @@ T = TypeVar("T")
 PARENT_POLL_S = 1.0  # how often a worker checks that its parent still lives (where prctl is missing)
 
 
-def _env_number(name: str, default: float) -> float:
-    try:
-        value = float(os.environ.get(name) or default)
-    except ValueError:
-        return default
-    return value if value > 0 else default
-
-
 @dataclass(frozen=True)
 class Budget:
-    """What extracting one file may take; defaults from ``$LUOCDO_EXTRACT_SECONDS`` (120) and
-    ``$LUOCDO_EXTRACT_MAX_MB`` (2048), the same variables the API reads."""
+    """What extracting one file may take. The command line and the API pass the configured one
+    (``LUOCDO_EXTRACT_SECONDS``, ``LUOCDO_EXTRACT_MAX_MB``: see ``luocdo.api.settings``)."""
 
-    seconds: float = field(default_factory=lambda: _env_number("LUOCDO_EXTRACT_SECONDS", 120.0))
-    memory_mb: int = field(default_factory=lambda: int(_env_number("LUOCDO_EXTRACT_MAX_MB", 2048)))
+    seconds: float = 120.0
+    memory_mb: int = 2048
 
 
-class _OverTime(Exception):
-    pass
+class _OverTime(BaseException):
+    """The time limit: not an ``Exception``, so work that catches every error (``graph_of_file``)
+    cannot turn it into an "internal error"."""
 
 
 def watch_parent(parent: int, interval: float = PARENT_POLL_S) -> threading.Thread:

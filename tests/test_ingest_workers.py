@@ -12,23 +12,12 @@ import textwrap
 import time
 from pathlib import Path
 
-import pytest
-
-from luocdo.ingest.budget import Budget, extract_bounded
+from luocdo.ingest.budget import extract_bounded
 from luocdo.ingest.models import ReadError
 from luocdo.ingest.pipeline import Extraction
 
 from .conftest import ROOT, sample
 from .test_ingest_budget import alive
-
-
-def test_the_budget_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("LUOCDO_EXTRACT_SECONDS", "7.5")
-    monkeypatch.setenv("LUOCDO_EXTRACT_MAX_MB", "300")
-    assert Budget() == Budget(7.5, 300)
-    monkeypatch.setenv("LUOCDO_EXTRACT_SECONDS", "nonsense")
-    monkeypatch.setenv("LUOCDO_EXTRACT_MAX_MB", "-1")
-    assert Budget() == Budget(120.0, 2048)
 
 
 def test_extract_bounded_gives_the_extraction_or_the_reason(tmp_path: Path) -> None:
