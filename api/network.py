@@ -19,6 +19,7 @@ import pyvis
 from pyvis.network import Network
 
 from luocdo.api.vocabulary import vi
+from luocdo.ingest.kinds import Level
 from luocdo.queries.neighbourhood import ACROSS, Edge, Group, Neighbourhood
 
 LEVEL_COLOURS = {"national": "#1f4e79", "province": "#2e7d32", "district": "#e0a100", "commune": "#8e44ad"}
@@ -39,7 +40,7 @@ EDGE_STYLES: dict[str, dict[str, Any]] = {
 OUTDATED = "#d32f2f"
 SHAPE_GLYPHS = {"star": "★", "box": "▭", "diamond": "◆", "triangle": "▲", "square": "■", "triangleDown": "▼",
                 "dot": "●", "ellipse": "◯", "hexagon": "⬢"}
-LOCAL_LEVELS = ("province", "district", "commune")
+LOCAL_LEVELS = (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)
 LABEL_INSIDE = ("box", "ellipse")  # shapes vis-network writes the label in: white on the level's colour
 OPTIONS = {
     "physics": {"solver": "forceAtlas2Based", "stabilization": {"iterations": 250},

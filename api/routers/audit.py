@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Query
 from luocdo.api.audit_filters import citing_filter
 from luocdo.api.deps import Store
 from luocdo.api.models import Rows
+from luocdo.ingest.kinds import Level
 from luocdo.queries import audits
 
 router = APIRouter(prefix="/audit", tags=["audit"])
@@ -53,7 +54,7 @@ def coverage(
     store: Store,
     number: Annotated[str, Query(min_length=1, max_length=100, description="'10/2022/QH15'")],
     province: Annotated[str, Query(min_length=1, max_length=100, description="'Hà Tĩnh'")],
-    level: Annotated[str, Query(pattern="^(district|commune)$")] = "district",
+    level: Annotated[str, Query(pattern=f"^(?:{Level.DISTRICT}|{Level.COMMUNE})$")] = "district",
     as_of: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="Register date")] = None,
 ) -> dict[str, Any]:
     return audits.coverage(store, number, province, level=level, on=as_of)

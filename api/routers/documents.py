@@ -12,6 +12,7 @@ from luocdo.api.document_search import document_page
 from luocdo.api.models import Document, DocumentPage, Rows
 from luocdo.graph.search import query_words
 from luocdo.graph.store import GraphStore
+from luocdo.ingest.kinds import Level, Status, pattern
 from luocdo.queries.documents import DocumentFilter, find_document, with_validity
 from luocdo.queries.named import run_named
 
@@ -26,10 +27,10 @@ def list_documents(
     settings: Config,
     type: Annotated[str | None, Query(max_length=100, description="'Kế hoạch', 'Luật' …")] = None,
     issuer: Annotated[str | None, Query(max_length=200, description="Part of the issuer's name")] = None,
-    level: Annotated[str | None, Query(pattern="^(national|province|district|commune)$")] = None,
+    level: Annotated[str | None, Query(pattern=pattern(Level))] = None,
     province: Annotated[str | None, Query(max_length=100)] = None,
     year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
-    status: Annotated[str | None, Query(pattern="^(in force|expired|partly expired|unknown)$")] = None,
+    status: Annotated[str | None, Query(pattern=pattern(Status))] = None,
     q: Annotated[str | None, Query(max_length=200, description="Number or words of the title, accents optional: "
                                                                "'phap lenh 34'")] = None,
     in_corpus: Annotated[bool | None, Query(description="Only documents read from files (true) or only cited")] = None,

@@ -21,7 +21,7 @@ MEDIA = {fmt: media for fmt, (_, media) in FORMATS.items()}
 @router.get("/export", summary="The whole graph as ELI RDF (Turtle, JSON-LD, N-Triples), GraphML or node-link JSON",
             responses={200: {"content": {m: {} for m in MEDIA.values()}}})
 async def export(store: Store, settings: Config,
-                 format: Annotated[str, Query(pattern="^(ttl|jsonld|nt|graphml|json)$")] = "json") -> Response:
+                 format: Annotated[str, Query(pattern="^(?:" + "|".join(FORMATS) + ")$")] = "json") -> Response:
     body = await run_in_threadpool(RdfCache.of(store).export, store, format, settings.rdf_base or DEFAULT_BASE)
     return Response(body, media_type=MEDIA[format],
                     headers={"Content-Disposition": f'attachment; filename="luocdo.{format}"'})

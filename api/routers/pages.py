@@ -26,6 +26,7 @@ from luocdo.api.network import group_payload, legend, payload, script_json
 from luocdo.api.problems import Problem
 from luocdo.api.vocabulary import vi
 from luocdo.graph.search import query_words
+from luocdo.ingest.kinds import Level
 from luocdo.queries import audits
 from luocdo.queries.documents import (
     VALIDITY,
@@ -44,7 +45,7 @@ from luocdo.queries.validity import Fact
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(files("luocdo.api") / "templates"))
 templates.env.filters["vi"] = vi
-LEVELS = ("national", "province", "district", "commune")
+LEVELS = tuple(Level)
 
 
 @router.get("/", response_class=HTMLResponse)
