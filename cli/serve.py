@@ -8,29 +8,17 @@ from typing import Annotated
 import typer
 
 from luocdo.cli.environment import settings
-from luocdo.cli.graph_commands import (
-    BackendOption,
-    DatabaseOption,
-    PasswordOption,
-    StoreOption,
-    UriOption,
-    UserOption,
-    Where,
-    opened,
-)
+from luocdo.cli.graph_commands import Where, opened, with_store
 from luocdo.cli.output import console, fail
-from luocdo.graph.store import StoreError
+from luocdo.graph.errors import StoreError
 
 
+@with_store
 def serve(
-    store: StoreOption = None,
-    backend: BackendOption = None,
-    neo4j_uri: UriOption = None,
-    neo4j_user: UserOption = None,
-    neo4j_password: PasswordOption = None,
-    neo4j_database: DatabaseOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    *,
+    where: Where,
 ) -> None:
     """Serve the REST API (one worker: the embedded store takes one call at a time).
 
@@ -43,7 +31,6 @@ def serve(
     configured = settings()  # a bad variable: one line, and no server
     if configured.allowed_hosts is None and host in LOOPBACK_HOSTS:  # no DNS rebinding onto a local server
         configured = configured.model_copy(update={"allowed_hosts": LOOPBACK_HOSTS})
-    where = Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database)
     try:
         store_now = where.open()  # fail here, with one line, rather than inside the server
     except StoreError as err:
@@ -55,6 +42,7 @@ def serve(
 
 
 
+@with_store
 def viz(
     focus: Annotated[str, typer.Option("--focus", help="Id or number of the document at the centre.")],
     out: Annotated[Path, typer.Option("-o", "--out", help="The HTML file to write.")] = Path("graph.html"),
@@ -64,12 +52,8 @@ def viz(
                                              "document's details beside the drawing.")] = "",
     link_base: Annotated[str, typer.Option(help="Where a clicked node opens, in full (a /doc/ URL); --server "
                                                 "sets it.")] = "",
-    store: StoreOption = None,
-    backend: BackendOption = None,
-    neo4j_uri: UriOption = None,
-    neo4j_user: UserOption = None,
-    neo4j_password: PasswordOption = None,
-    neo4j_database: DatabaseOption = None,
+    *,
+    where: Where,
 ) -> None:
     """Write the graph view around a document as one standalone HTML file (no network needed).
 
@@ -79,7 +63,6 @@ def viz(
     from luocdo.queries.named import UnknownDocument
     from luocdo.queries.neighbourhood import neighbourhood
 
-    where = Where(store, backend, neo4j_uri, neo4j_user, neo4j_password, neo4j_database)
     with opened(where, read_only=True) as graph:
         try:
             doc = find_document(graph, focus)
