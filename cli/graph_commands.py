@@ -309,41 +309,30 @@ def outdated_for_people(r: dict[str, Any]) -> dict[str, Any]:
             "citing title": r["citing_title"], "sentence": r["sentence"]}
 
 
-@audit_app.command("unknown")
-@with_store
-def audit_unknown(
-    limit: LimitOption = 100,
-    as_json: JsonOption = False,
-    as_csv: CsvOption = False,
-    *,
-    where: Where,
-) -> None:
-    """Cited documents whose validity is unknown, most cited (by documents, then by plans) first:
-    the validity facts to look up next."""
-    from luocdo.queries import audits
+def _ranked_list(name: str, audit: str, title: str, columns: list[str], summary: str) -> None:
+    """Register ``luocdo audit NAME``: the rows of ``queries.audits.AUDIT(store, limit)``, most
+    cited first, as a table of ``columns``, as CSV (every column) or as JSON."""
 
-    with opened(where, read_only=True) as graph:
-        rows = audits.unknown_validity(graph, limit)
-    _print_list(rows, "cited documents of unknown validity",
-                ["number", "type", "title", "citing_documents", "plans", "citations"], as_json, as_csv)
+    @with_store
+    def command(limit: LimitOption = 100, as_json: JsonOption = False, as_csv: CsvOption = False, *,
+                where: Where) -> None:
+        from luocdo.queries import audits
+
+        with opened(where, read_only=True) as graph:
+            rows = getattr(audits, audit)(graph, limit)
+        _print_list(rows, title, columns, as_json, as_csv)
+
+    command.__doc__ = summary
+    audit_app.command(name)(command)
 
 
-@audit_app.command("unresolved")
-@with_store
-def audit_unresolved(
-    limit: LimitOption = 100,
-    as_json: JsonOption = False,
-    as_csv: CsvOption = False,
-    *,
-    where: Where,
-) -> None:
-    """Cited documents whose text the graph does not hold, most cited first: what to fetch next."""
-    from luocdo.queries import audits
-
-    with opened(where, read_only=True) as graph:
-        rows = audits.unresolved_citations(graph, limit)
-    _print_list(rows, "cited documents not read from any file",
-                ["number", "type", "issuer", "date", "citing_documents", "citations"], as_json, as_csv)
+_ranked_list("unknown", "unknown_validity", "cited documents of unknown validity",
+             ["number", "type", "title", "citing_documents", "plans", "citations"],
+             "Cited documents whose validity is unknown, most cited (by documents, then by plans) first: "
+             "the validity facts to look up next.")
+_ranked_list("unresolved", "unresolved_citations", "cited documents not read from any file",
+             ["number", "type", "issuer", "date", "citing_documents", "citations"],
+             "Cited documents whose text the graph does not hold, most cited first: what to fetch next.")
 
 
 def _print_list(rows: list[dict[str, Any]], title: str, columns: list[str], as_json: bool, as_csv: bool) -> None:
