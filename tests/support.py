@@ -1,5 +1,6 @@
-"""Helpers the tests and the benchmarks share: free ports, timing, children that die with their
-parent, and real servers in child processes: FalkorDB speaking Bolt, ``luocdo serve``.
+"""Helpers the tests and the benchmarks share: the ``luocdo`` command in a child, free ports,
+timing, children that die with their parent, and real servers in child processes: FalkorDB
+speaking Bolt, ``luocdo serve``.
 
 Imported by the tests as ``tests.support`` and by ``bench/*.py`` (which put the checkout on
 ``sys.path``); it imports nothing of pytest.
@@ -21,6 +22,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Self
+
+
+def luocdo(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
+           timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """``luocdo ARGS`` as a user runs it, in a child process (``env`` added to this one's); its
+    output as text, 200 columns wide."""
+    return subprocess.run([sys.executable, "-m", "luocdo.cli", *args], capture_output=True, text=True,
+                          timeout=timeout, cwd=cwd, env=os.environ | {"COLUMNS": "200"} | (env or {}))
 
 
 def free_port() -> int:
@@ -163,8 +172,10 @@ class FalkorServer(ServerProcess):
         from luocdo.graph.neo4j_store import Neo4jSettings, bolt_store
 
         store = bolt_store(Neo4jSettings(self.uri, self.user, self.password))
-        store._run_now("MATCH (n) DETACH DELETE n")
-        store.close()
+        try:
+            store._run_now("MATCH (n) DETACH DELETE n")
+        finally:
+            store.close()
 
 
 class LuocdoServer(ServerProcess):

@@ -12,7 +12,7 @@ import pytest
 
 from .api_server import serving
 from .conftest import SAMPLES, sample
-from .test_cli import luocdo
+from .support import luocdo
 
 TOKEN = "test-token-0123456789"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .api_server import serving
 from .conftest import SAMPLES, BoltServer
-from .test_cli import luocdo
+from .support import luocdo
 
 
 def test_read_endpoints_on_bolt(bolt: BoltServer, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import pytest
 
 from .api_server import serving
 from .conftest import SAMPLES
-from .test_cli import luocdo
+from .support import luocdo
 
 TOKEN = "safety-token-5555"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .api_server import serving
 from .conftest import SAMPLES
-from .test_cli import luocdo
+from .support import luocdo
 
 
 def test_schemathesis_finds_nothing(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .conftest import SAMPLES
 from .data.bad.make_bad import CASES, make_all
-from .test_cli import luocdo
+from .support import luocdo
 
 
 def test_the_corpus_is_large_enough() -> None:

@@ -16,7 +16,7 @@ from luocdo.graph.search import fold, has_words
 from luocdo.queries.named import UnknownDocument, run_named
 
 from .conftest import SAMPLES
-from .test_cli import luocdo
+from .support import luocdo
 
 
 @pytest.fixture(scope="module")

@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import random
-import subprocess
-import sys
 from pathlib import Path
 
 from .conftest import SAMPLES, sample
-
-
-def luocdo(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "luocdo.cli", *args], capture_output=True, text=True,
-                          timeout=300, cwd=cwd, env=os.environ | {"COLUMNS": "200"})
+from .support import luocdo
 
 
 def test_every_command_has_help() -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from luocdo.graph.store import open_store
 
 from .conftest import SAMPLES
-from .test_cli import luocdo
+from .support import luocdo
 from .test_store import whole_files
 
 

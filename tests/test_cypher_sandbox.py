@@ -17,7 +17,7 @@ import pytest
 
 from .api_server import serving
 from .conftest import SAMPLES
-from .test_cli import luocdo
+from .support import luocdo
 from .test_cypher_guard import BYPASSES
 
 LIMIT_S = 2.0

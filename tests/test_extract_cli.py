@@ -17,7 +17,7 @@ from urllib.parse import quote
 import pytest
 
 from .conftest import SAMPLES, sample
-from .test_cli import luocdo
+from .support import luocdo
 
 DOCUMENT_KEYS = {"type", "number", "issuer", "level", "province", "date", "title"}
 CITATION_KEYS = {"start", "end", "text", "form", "doc_type", "number", "date", "issuer", "relation", "target",

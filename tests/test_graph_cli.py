@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import SAMPLES
-from .test_cli import luocdo
+from .support import luocdo
 
 
 @pytest.fixture(scope="module")

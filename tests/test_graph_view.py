@@ -120,7 +120,7 @@ def test_conflicting_citations_are_named_in_vietnamese(site: httpx.Client) -> No
 
 
 def test_viz_links_to_the_server_or_shows_details(tmp_path: Path) -> None:
-    from .test_cli import luocdo
+    from .support import luocdo
 
     store = tmp_path / "s"
     opened = open_store(store)

@@ -19,7 +19,7 @@ from luocdo.queries.named import named_queries, run_named
 
 from .conftest import SAMPLES, BoltServer
 from .graphs import synthetic_graphs
-from .test_cli import luocdo
+from .support import luocdo
 
 PARAMS: dict[str, dict[str, Any]] = {
     "implementers_of": {"number": "10/2022/QH15"}, "implementation_chain": {"id": "15/2024/NQ-HĐND@khanh-hoa"},

@@ -15,7 +15,7 @@ from luocdo.graph.rdf_terms import ELI, LUOCDO
 
 from .api_server import serving
 from .conftest import SAMPLES
-from .test_cli import luocdo
+from .support import luocdo
 
 PARSERS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}
 

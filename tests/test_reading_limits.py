@@ -16,7 +16,7 @@ from luocdo.ingest.models import ReadError
 from luocdo.ingest.readers import read_file
 
 from .conftest import sample
-from .test_cli import luocdo
+from .support import luocdo
 
 
 def read_within(path: Path, seconds: float = 5) -> ReadError | None:

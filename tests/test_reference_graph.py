@@ -10,7 +10,7 @@ from luocdo.graph.readonly import check_read_only
 from luocdo.graph.reference import reference_graph
 
 from .conftest import SAMPLES
-from .test_cli import luocdo
+from .support import luocdo
 
 
 def test_shipped_reference_ties_the_ordinance_to_the_law() -> None:

@@ -22,7 +22,7 @@ from luocdo.ingest.pipeline import extract
 
 from .conftest import SAMPLES, sample
 from .graphs import HUB, hub_graphs
-from .test_cli import luocdo
+from .support import luocdo
 
 EDGES = ("MATCH (a:Document)-[r:IMPLEMENTS|BASED_ON|CITES]->(b:Document) WHERE r.origin IS NULL "
          "RETURN a.id AS citing, b.id AS cited, label(r) AS relation, r.start_offset AS start, r.text AS text "
