@@ -41,7 +41,7 @@ class SandboxLimits:
     memory_mb: int = 512
     # A query ends by grace × its time limit counted from its arrival, waiting in the queue
     # included: it waits at most half the limit for a worker, then the worker is killed.
-    grace: float = 1.3
+    grace: float = 1.2
 
 
 class Admission:
