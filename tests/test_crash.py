@@ -15,7 +15,7 @@ from pathlib import Path
 
 from luocdo.graph.store import open_store
 
-from .conftest import SAMPLES
+from .conftest import SAMPLES, Stores
 from .support import luocdo
 from .test_store import whole_files
 
@@ -38,7 +38,7 @@ def plans_and_clean_counts(corpus: Path, tmp_path: Path) -> tuple[Path, object]:
     return folder, json.loads(luocdo("stats", "--store", str(clean), "--json").stdout)
 
 
-def test_killed_at_random_points(tmp_path: Path, corpus: Path, full: bool) -> None:
+def test_killed_at_random_points(tmp_path: Path, corpus: Path, full: bool, stores: Stores) -> None:
     folder, expected = plans_and_clean_counts(corpus, tmp_path)
     rng = random.Random(20261122)
     path = tmp_path / "store"
@@ -50,26 +50,22 @@ def test_killed_at_random_points(tmp_path: Path, corpus: Path, full: bool) -> No
         time.sleep(rng.uniform(0.3, 8.0))
         os.killpg(proc.pid, signal.SIGKILL)  # the ingest and its extraction workers, as a power cut would
         proc.wait()
-        store = open_store(path)
+        store = stores.open(path)
         assert whole_files(store) == [], f"trial {trial}: a file landed in part"
         store.stats()  # it answers
-        store.close()
+        store.close()  # the next trial's ingest takes the directory
         if trial % 4 == 3:  # now and then, start again from nothing
             shutil.rmtree(path)
     result = luocdo("ingest", str(folder), "--store", str(path))
     assert result.returncode == 0, result.stderr
     assert json.loads(luocdo("stats", "--store", str(path), "--json").stdout) == expected
-    store = open_store(path)
-    assert whole_files(store) == []
-    store.close()
+    assert whole_files(stores.open(path)) == []
 
 
-def test_main_process_killed(tmp_path: Path, corpus: Path, full: bool) -> None:
+def test_main_process_killed(tmp_path: Path, corpus: Path, full: bool, stores: Stores) -> None:
     """Issue 15's trial: SIGKILL of the main ingest process only (not its group). The store opens
     read-only at once, no file is half there, no luocdo process is left 10 s later, and a re-run
     gives the clean counts."""
-    from luocdo.graph.ladybug_store import LadybugStore
-
     from .test_ingest_budget import alive, descendants
 
     folder, expected = plans_and_clean_counts(corpus, tmp_path)
@@ -87,9 +83,9 @@ def test_main_process_killed(tmp_path: Path, corpus: Path, full: bool) -> None:
         proc.kill()
         proc.wait()
         if (path / "graph.lbug").exists():
-            store = LadybugStore(path, read_only=True)
+            store = stores.open(path, read_only=True)
             assert whole_files(store) == [], f"trial {trial}: a file landed in part"
-            store.close()
+            store.close()  # a read-only opening sees a frozen snapshot: the next trial opens afresh
         deadline = time.monotonic() + 10
         while any(alive(c) for c in children) and time.monotonic() < deadline:
             time.sleep(0.1)
@@ -99,7 +95,7 @@ def test_main_process_killed(tmp_path: Path, corpus: Path, full: bool) -> None:
     assert json.loads(luocdo("stats", "--store", str(path), "--json").stdout) == expected
 
 
-def test_two_ingests_at_once(tmp_path: Path) -> None:
+def test_two_ingests_at_once(tmp_path: Path, stores: Stores) -> None:
     """The second one is refused with a clear message; the first completes; nothing is corrupt."""
     folder = tmp_path / "plans"
     shutil.copytree(SAMPLES, folder)
@@ -114,6 +110,5 @@ def test_two_ingests_at_once(tmp_path: Path) -> None:
     assert second.returncode in (0, 2)
     if second.returncode == 2:
         assert "open in another process" in second.stderr
-    store = open_store(path)
+    store = stores.open(path)
     assert store.stats()["in_corpus"] == 5 and whole_files(store) == []
-    store.close()

@@ -6,11 +6,10 @@ from pathlib import Path
 
 from luocdo.graph.build import document_node_id, file_graph
 from luocdo.graph.load import ingest_paths
-from luocdo.graph.store import open_store
 from luocdo.ingest.pipeline import extract, read_document
 from luocdo.queries.named import run_named
 
-from .conftest import sample
+from .conftest import Stores, sample
 
 # A district plan as seed 001 cites it ("Kế hoạch số 49/KH-UBND, ngày 10/02/2025 của Ủy ban nhân dân
 # huyện Bình Gia"), written the way such plans open.
@@ -32,7 +31,7 @@ Bảo đảm thực hiện nghiêm Luật Thực hiện dân chủ ở cơ sở 
 """
 
 
-def test_a_cited_plan_read_from_its_file_is_the_same_node(tmp_path: Path) -> None:
+def test_a_cited_plan_read_from_its_file_is_the_same_node(tmp_path: Path, stores: Stores) -> None:
     district = tmp_path / "49-kh-ubnd-binh-gia.txt"
     district.write_text(DISTRICT_PLAN, encoding="utf-8")
     read = read_document(district)
@@ -40,7 +39,7 @@ def test_a_cited_plan_read_from_its_file_is_the_same_node(tmp_path: Path) -> Non
     commune = file_graph(extract(sample("001")))
     assert "49/KH-UBND@ubnd-huyen-binh-gia@2025" in {e.cited for e in commune.citations if e.relation == "IMPLEMENTS"}
 
-    store = open_store(tmp_path / "s")
+    store = stores.open(tmp_path / "s")
     ingest_paths(store, [sample("001"), district])
     node = store.read("MATCH (d:Document {id: '49/KH-UBND@ubnd-huyen-binh-gia@2025'}) RETURN d AS d")[0]["d"]
     assert node["in_corpus"] and node["source"] == str(district) and node["level"] == "district"
@@ -49,7 +48,6 @@ def test_a_cited_plan_read_from_its_file_is_the_same_node(tmp_path: Path) -> Non
     assert [commune.document.id, "49/KH-UBND@ubnd-huyen-binh-gia@2025", "10/2022/QH15"] in through
     implementers = {r["id"]: r["distance"] for r in run_named(store, "implementers_of", {"number": "20/KH-UBND"})}
     assert implementers == {"49/KH-UBND@ubnd-huyen-binh-gia@2025": 1, commune.document.id: 2}
-    store.close()
 
 
 def test_edges_keep_what_the_citation_said() -> None:
@@ -64,20 +62,19 @@ def test_edges_keep_what_the_citation_said() -> None:
     assert {n.id for n in graph.cited} == {e.cited for e in graph.citations}
 
 
-def test_a_citation_without_its_year_joins_the_dated_document(tmp_path: Path) -> None:
+def test_a_citation_without_its_year_joins_the_dated_document(tmp_path: Path, stores: Stores) -> None:
     dated = tmp_path / "a.txt"
     dated.write_text("KẾ HOẠCH\n\nThực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ;\n",
                      encoding="utf-8")
     undated = tmp_path / "b.txt"
     undated.write_text("KẾ HOẠCH\n\nThực hiện Chỉ thị số 33/CT-TTg của Thủ tướng Chính phủ;\n", encoding="utf-8")
     assert "33/CT-TTg@?" in {e.cited for e in file_graph(extract(undated)).citations}
-    store = open_store(tmp_path / "s")
+    store = stores.open(tmp_path / "s")
     ingest_paths(store, [dated])
     ingest_paths(store, [undated])
     rows = store.read("MATCH (d:Document)-[r:IMPLEMENTS]->(c:Document) WHERE r.origin IS NULL "
                       "RETURN c.id AS id, count(d) AS n")
     assert rows == [{"id": "33/CT-TTg@2021", "n": 2}]
-    store.close()
 
 
 SEMANTICS = Path(__file__).parent / "data" / "semantics"  # real texts, sources in SOURCES.md
@@ -116,7 +113,7 @@ def _tcvn3(text: str) -> bytes:
     return b"".join(_encode_legacy(ch, "tcvn3") or _encode_legacy(ch.lower(), "tcvn3") or b"" for ch in text)
 
 
-def test_one_plan_in_three_files_is_one_document(tmp_path: Path) -> None:
+def test_one_plan_in_three_files_is_one_document(tmp_path: Path, stores: Stores) -> None:
     """Issue 19, item 6: the unnumbered Hưng Đạo plan (seed 001) saved as .txt, .docx (footnotes
     moved to the end) and TCVN3 .txt is one document, not three with three times its citations."""
     from .docgen import make_docx
@@ -129,14 +126,11 @@ def test_one_plan_in_three_files_is_one_document(tmp_path: Path) -> None:
     (folder / "kh-tcvn3.txt").write_bytes(_tcvn3(text))
     ids = {file_graph(extract(p)).document.id for p in folder.iterdir()}
     assert len(ids) == 1 and next(iter(ids)).startswith("file:ke-hoach~")
-    store = open_store(tmp_path / "store")
-    try:
-        ingest_paths(store, [folder])
-        documents = store.query("MATCH (d:Document) WHERE d.in_corpus = true RETURN d.id AS id")
-        edges = store.query("MATCH (d:Document)-[r:IMPLEMENTS|BASED_ON|CITES]->() WHERE d.in_corpus = true "
-                            "RETURN count(r) AS n")
-    finally:
-        store.close()
+    store = stores.open(tmp_path / "store")
+    ingest_paths(store, [folder])
+    documents = store.query("MATCH (d:Document) WHERE d.in_corpus = true RETURN d.id AS id")
+    edges = store.query("MATCH (d:Document)-[r:IMPLEMENTS|BASED_ON|CITES]->() WHERE d.in_corpus = true "
+                        "RETURN count(r) AS n")
     assert [r["id"] for r in documents] == list(ids)
     assert edges[0]["n"] == len(file_graph(extract(folder / "ke-hoach.txt")).citations)
 

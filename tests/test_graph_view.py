@@ -1,4 +1,4 @@
-"""The graph view and the implementation tree on a real store behind a real ``luocdo serve``: a hub
+"""The graph view and the implementation tree on a real store, the application in this process: a hub
 is sent as a few groups (bounded payload), a group opens from the server, depth 3 stays bounded,
 the tree lists the units that have nothing, and the pages speak Vietnamese (issue 17, item 7)."""
 
@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from urllib.parse import quote
 
@@ -17,7 +18,8 @@ from luocdo.graph.model import CitationEdge, DocumentNode, FileGraph
 from luocdo.graph.store import open_store
 from luocdo.ingest.places import units_of
 
-from .api_server import serving
+from .api_server import in_process, ladybug
+from .conftest import Stores
 
 HUB = "999/2024/NĐ-CP"
 LAW = "1/2020/QH14"  # the hub is based on it; 50 provincial plans of Quảng Ngãi cite it too
@@ -53,11 +55,10 @@ def _graphs() -> list[FileGraph]:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
-    folder = tmp_path_factory.mktemp("graph-view")
-    store = open_store(folder / "store")
-    store.ingest(_graphs())
-    store.close()
-    with serving("--store", str(folder / "store"), log=folder / "server.log") as client:
+    path = tmp_path_factory.mktemp("graph-view") / "store"
+    with closing(open_store(path)) as store:
+        store.ingest(_graphs())
+    with in_process(ladybug(path)) as client:
         yield client
 
 
@@ -123,9 +124,8 @@ def test_viz_links_to_the_server_or_shows_details(tmp_path: Path) -> None:
     from .support import luocdo
 
     store = tmp_path / "s"
-    opened = open_store(store)
-    opened.ingest(_graphs()[:80])
-    opened.close()
+    with closing(open_store(store)) as opened:
+        opened.ingest(_graphs()[:80])
     linked = tmp_path / "linked.html"
     assert luocdo("viz", "--focus", HUB, "-o", str(linked), "--store", str(store),
                   "--server", "http://127.0.0.1:8000/").returncode == 0
@@ -139,7 +139,7 @@ def test_viz_links_to_the_server_or_shows_details(tmp_path: Path) -> None:
     assert len(data["groups"][key]["nodes"]) == 80  # a file has no server: the members are in it
 
 
-def test_many_small_groups_are_gathered_across_provinces(tmp_path: Path) -> None:
+def test_many_small_groups_are_gathered_across_provinces(tmp_path: Path, stores: Stores) -> None:
     """A national law implemented by one decision in each of 30 provinces: one group, not 30 shapes."""
     from luocdo.api.network import payload
     from luocdo.queries.neighbourhood import neighbourhood
@@ -153,13 +153,10 @@ def test_many_small_groups_are_gathered_across_provinces(tmp_path: Path) -> None
                             province=province, in_corpus=True, source=f"q{i}.txt", sha256=f"{i:064d}",
                             citation_count=1, issuer=f"UBND {province}")
         graphs.append(FileGraph(node, [law], [CitationEdge(node.id, LAW, "IMPLEMENTS", 0, 10, f"Luật số {LAW}")]))
-    store = open_store(tmp_path / "s")
-    try:
-        store.ingest(graphs)
-        (focus,) = store.query("MATCH (d:Document {id: $id}) RETURN d", {"id": LAW})
-        hood = neighbourhood(store, focus["d"])
-    finally:
-        store.close()
+    store = stores.open(tmp_path / "s")
+    store.ingest(graphs)
+    (focus,) = store.query("MATCH (d:Document {id: $id}) RETURN d", {"id": LAW})
+    hood = neighbourhood(store, focus["d"])
     labels = [n["label"] for n in payload(hood)["nodes"] if n.get("expand")]
     assert labels == [f"{len(provinces)} quyết định\ncấp tỉnh ở {len(provinces)} tỉnh, thành phố"]
     assert len(hood.nodes) == 1  # the law alone, one by one

@@ -4,6 +4,8 @@ shortest-path variant, and the networkx walk of the same graph."""
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
+from contextlib import closing
 
 import pytest
 
@@ -27,11 +29,10 @@ def tangled_graph(seed: int, nodes: int = 40, edges: int = 110) -> tuple[list[Do
 
 
 @pytest.fixture(scope="module", params=[1, 2, 3])
-def tangled(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> LadybugStore:
-    store = LadybugStore(tmp_path_factory.mktemp("tangled") / "store")
-    store.load_reference(*tangled_graph(request.param))
-    yield store
-    store.close()
+def tangled(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LadybugStore]:
+    with closing(LadybugStore(tmp_path_factory.mktemp("tangled") / "store")) as store:
+        store.load_reference(*tangled_graph(request.param))
+        yield store
 
 
 def test_every_text_gives_the_same_implementers(tangled: LadybugStore) -> None:

@@ -12,12 +12,11 @@ from luocdo.graph.build import file_graph
 from luocdo.graph.errors import QueryRejected, StoreError
 from luocdo.graph.neo4j_store import Neo4jSettings, bolt_store
 from luocdo.graph.push import push
-from luocdo.graph.store import open_store
 from luocdo.ingest.pipeline import extract
 from luocdo.queries import audits
 from luocdo.queries.named import named_queries, run_named
 
-from .conftest import SAMPLES, BoltServer
+from .conftest import SAMPLES, BoltServer, Stores
 from .graphs import synthetic_graphs
 from .support import luocdo
 
@@ -61,12 +60,12 @@ def canonical(rows: list[dict[str, Any]]) -> list[str]:
     return sorted(json.dumps(norm(r), sort_keys=True, ensure_ascii=False) for r in rows)
 
 
-def test_push_gives_the_same_graph_and_answers(bolt: BoltServer, embedded: Path) -> None:
+def test_push_gives_the_same_graph_and_answers(bolt: BoltServer, embedded: Path, stores: Stores) -> None:
     result = luocdo("push", "--to", bolt.uri, "--neo4j-user", bolt.user, "--neo4j-password", bolt.password,
                     "--store", str(embedded))
     assert result.returncode == 0, result.stderr
-    source = open_store(embedded, read_only=True)
-    target = bolt_store(settings(bolt))
+    source = stores.open(embedded, read_only=True)
+    target = stores.keep(bolt_store(settings(bolt)))
     assert target.stats() == source.stats()
     assert set(PARAMS) == set(named_queries())
     for name, params in PARAMS.items():
@@ -77,14 +76,12 @@ def test_push_gives_the_same_graph_and_answers(bolt: BoltServer, embedded: Path)
     again = luocdo("push", "--to", bolt.uri, *neo4j_args(bolt)[2:], "--store", str(embedded), "--batch-size", "3")
     assert again.returncode == 0, again.stderr
     assert target.stats() == source.stats()  # pushing twice changes nothing
-    source.close()
-    target.close()
 
 
-def test_a_cut_off_push_resumes_without_duplicates(bolt: BoltServer, tmp_path: Path) -> None:
-    source = open_store(tmp_path / "s")
+def test_a_cut_off_push_resumes_without_duplicates(bolt: BoltServer, tmp_path: Path, stores: Stores) -> None:
+    source = stores.open(tmp_path / "s")
     source.ingest(synthetic_graphs(300))
-    target = bolt_store(settings(bolt))
+    target = stores.keep(bolt_store(settings(bolt)))
 
     def cut(stage: str, n: int) -> None:
         if stage == "citations":
@@ -100,16 +97,15 @@ def test_a_cut_off_push_resumes_without_duplicates(bolt: BoltServer, tmp_path: P
     dupes = target.read("MATCH (a:Document)-[r:CITES]->(b:Document) WITH a.id AS a, r.start_offset AS s, "
                         "count(r) AS n WHERE n > 1 RETURN count(*) AS dupes")
     assert dupes == [{"dupes": 0}]
-    source.close()
-    target.close()
 
 
-def test_server_killed_mid_push_then_a_second_push_completes(bolt: BoltServer, tmp_path: Path) -> None:
+def test_server_killed_mid_push_then_a_second_push_completes(bolt: BoltServer, tmp_path: Path,
+                                                             stores: Stores) -> None:
     if bolt.process is None:
         pytest.skip("a Neo4j named by LUOCDO_TEST_NEO4J_URI is not ours to kill")
-    source = open_store(tmp_path / "s")
+    source = stores.open(tmp_path / "s")
     source.ingest(synthetic_graphs(200))
-    target = bolt_store(settings(bolt))
+    target = stores.keep(bolt_store(settings(bolt)))
 
     def kill(stage: str, n: int) -> None:
         if stage == "citations":
@@ -119,11 +115,9 @@ def test_server_killed_mid_push_then_a_second_push_completes(bolt: BoltServer, t
         push(source, target, page=50, on_progress=kill)
     target.close()
     bolt.start()
-    target = bolt_store(settings(bolt))
+    target = stores.keep(bolt_store(settings(bolt)))
     push(source, target, page=50)
     assert target.stats() == source.stats()
-    source.close()
-    target.close()
 
 
 def test_ingest_straight_into_the_server(bolt: BoltServer) -> None:
@@ -140,8 +134,8 @@ def test_ingest_straight_into_the_server(bolt: BoltServer) -> None:
     assert json.loads(luocdo("stats", "--backend", "neo4j", *neo4j_args(bolt), "--json").stdout) == stats
 
 
-def test_writes_through_the_read_path_are_refused(bolt: BoltServer) -> None:
-    store = bolt_store(settings(bolt))
+def test_writes_through_the_read_path_are_refused(bolt: BoltServer, stores: Stores) -> None:
+    store = stores.keep(bolt_store(settings(bolt)))
     store.ingest([file_graph(extract(next(SAMPLES.glob("001-*"))))])
     before = store.stats()
     for statement in ("CREATE (:Document {id: 'x'})", "MATCH (d:Document) DETACH DELETE d",
@@ -152,14 +146,12 @@ def test_writes_through_the_read_path_are_refused(bolt: BoltServer) -> None:
         result = luocdo("cypher", statement, "--backend", "neo4j", *neo4j_args(bolt))
         assert result.returncode == 2 and "error:" in result.stderr
     assert store.stats() == before
-    store.close()
 
 
-def test_batch_size_is_tunable(bolt: BoltServer) -> None:
+def test_batch_size_is_tunable(bolt: BoltServer, stores: Stores) -> None:
     rows = [{"id": f"d{i}", "title": "t"} for i in range(20)]
-    store = bolt_store(Neo4jSettings(bolt.uri, bolt.user, bolt.password, batch_rows=3))
+    store = stores.keep(bolt_store(Neo4jSettings(bolt.uri, bolt.user, bolt.password, batch_rows=3)))
     assert [len(b) for b in store._batches(rows)] == [3] * 6 + [2]
-    store.close()
     with pytest.raises(StoreError, match="at least one row"):
         Neo4jSettings(bolt.uri, batch_rows=0)  # NEO4J_BATCH_SIZE from the environment: tests/test_settings.py
     result = luocdo("push", "--to", bolt.uri, *neo4j_args(bolt)[2:], "--batch-size", "0")
@@ -173,7 +165,8 @@ def test_unreachable_server_is_one_clear_line() -> None:
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_validity_facts_read_in_texts_land_the_same_on_the_server(bolt: BoltServer, tmp_path: Path) -> None:
+def test_validity_facts_read_in_texts_land_the_same_on_the_server(bolt: BoltServer, tmp_path: Path,
+                                                                  stores: Stores) -> None:
     """Issue 16: a text's acts (law 47/2024/QH15 amends 10/2022/QH15; decree 02/2021/NĐ-CP repeals
     10/2005/NĐ-CP) written straight into the server, and pushed from the embedded store, answer as
     the embedded store does; a re-read file replaces them there too."""
@@ -185,19 +178,15 @@ def test_validity_facts_read_in_texts_land_the_same_on_the_server(bolt: BoltServ
     texts = [CORPUS / "johnpa02_tvpl" / "Luat-Quy-hoach-do-thi-va-nong-thon-2024.txt",
              Path(__file__).parent / "gold" / "validity" / "Nghi-dinh-02-2021-ND-CP.txt"]
     graphs = [file_graph(extract(p)) for p in texts]
-    embedded = open_store(tmp_path / "s")
+    embedded = stores.open(tmp_path / "s")
     embedded.ingest(graphs)
-    server = bolt_store(settings(bolt))
-    try:
-        server.ingest([file_graph(extract(p)) for p in texts])
-        for doc in ("10/2022/QH15", "10/2005/NĐ-CP"):
-            ours = run_named(embedded, "validity_facts", {"id": doc})
-            assert ours and canonical(run_named(server, "validity_facts", {"id": doc})) == canonical(ours), doc
-            for day in ("2021-02-28", "2021-03-01", "2025-08-01"):
-                assert audits.document_status(server, doc, day) == audits.document_status(embedded, doc, day)
-        server.ingest([file_graph(extract(p)) for p in texts])  # unchanged: nothing doubled
-        push(embedded, server)  # a push replaces the text facts it carries, not adds to them
-        assert len(run_named(server, "validity_facts", {"id": "10/2005/NĐ-CP"})) == 1
-    finally:
-        server.close()
-        embedded.close()
+    server = stores.keep(bolt_store(settings(bolt)))
+    server.ingest([file_graph(extract(p)) for p in texts])
+    for doc in ("10/2022/QH15", "10/2005/NĐ-CP"):
+        ours = run_named(embedded, "validity_facts", {"id": doc})
+        assert ours and canonical(run_named(server, "validity_facts", {"id": doc})) == canonical(ours), doc
+        for day in ("2021-02-28", "2021-03-01", "2025-08-01"):
+            assert audits.document_status(server, doc, day) == audits.document_status(embedded, doc, day)
+    server.ingest([file_graph(extract(p)) for p in texts])  # unchanged: nothing doubled
+    push(embedded, server)  # a push replaces the text facts it carries, not adds to them
+    assert len(run_named(server, "validity_facts", {"id": "10/2005/NĐ-CP"})) == 1

@@ -9,6 +9,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -25,7 +26,7 @@ from luocdo.graph.store import GraphStore, open_store
 from luocdo.queries.named import UnknownDocument, run_named
 from luocdo.queries.sparql import SparqlError, run_named_sparql, run_sparql
 
-from .conftest import ROOT, SAMPLES, sample
+from .conftest import ROOT, SAMPLES, Stores, sample
 
 DATE, YEAR_MONTH, YEAR = namespace.XSD.date, namespace.XSD.gYearMonth, namespace.XSD.gYear
 PARSERS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}
@@ -33,8 +34,8 @@ LAW = "10/2022/QH15"
 ORDINANCE = "34/2007/PL-UBTVQH11"
 
 
-def _store(path: Path) -> GraphStore:
-    store = open_store(path)
+def with_samples(store: GraphStore) -> GraphStore:
+    """``store`` with the five sample plans ingested."""
     summary = ingest_paths(store, [SAMPLES])
     assert not summary.errors and len(summary.written) == 5
     return store
@@ -42,9 +43,8 @@ def _store(path: Path) -> GraphStore:
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
-    graph = _store(tmp_path_factory.mktemp("rdf") / "store")
-    yield graph
-    graph.close()
+    with closing(open_store(tmp_path_factory.mktemp("rdf") / "store")) as graph:
+        yield with_samples(graph)
 
 
 @pytest.fixture(scope="module")
@@ -104,12 +104,8 @@ def test_graphml_and_json_hold_the_same_counts(fmt: str, store: GraphStore, memo
     assert parsed.number_of_edges() == sum(stats["edges"].values())
 
 
-def test_two_exports_of_the_same_input_are_identical(tmp_path: Path, rdf: Graph) -> None:
-    again = _store(tmp_path / "again")
-    try:
-        other = to_rdf(as_networkx(again))
-    finally:
-        again.close()
+def test_two_exports_of_the_same_input_are_identical(tmp_path: Path, rdf: Graph, stores: Stores) -> None:
+    other = to_rdf(as_networkx(with_samples(stores.open(tmp_path / "again"))))
     iris = {t for triple in rdf for t in triple if isinstance(t, URIRef)}
     assert iris == {t for triple in other for t in triple if isinstance(t, URIRef)}
     for fmt in RDF_FORMATS:
@@ -353,19 +349,15 @@ def test_other_breakages_are_reported(rdf: Graph, memory: nx.MultiDiGraph) -> No
         assert str(focus) in report, focus
 
 
-def test_validity_read_in_a_text_is_exported_with_its_provenance(tmp_path: Path) -> None:
+def test_validity_read_in_a_text_is_exported_with_its_provenance(tmp_path: Path, stores: Stores) -> None:
     """Issue 16, item 5: law 47/2024/QH15 (tests/corpus) amends 10/2022/QH15 in its own words:
     eli:amends with a ReferenceFact naming the law as where it is stated, the span and the
     sentence; the law's own entry into force as eli:first_date_entry_in_force; SHACL holds."""
     from .conftest import CORPUS
 
-    store = open_store(tmp_path / "store")
-    try:
-        ingest_paths(store, [CORPUS / "johnpa02_tvpl" / "Luat-Quy-hoach-do-thi-va-nong-thon-2024.txt",
-                             sample("003")])
-        graph = to_rdf(as_networkx(store))
-    finally:
-        store.close()
+    store = stores.open(tmp_path / "store")
+    ingest_paths(store, [CORPUS / "johnpa02_tvpl" / "Luat-Quy-hoach-do-thi-va-nong-thon-2024.txt", sample("003")])
+    graph = to_rdf(as_networkx(store))
     amending, amended = doc(graph, "47/2024/QH15"), doc(graph, LAW)
     assert (amending, ELI.amends, amended) in graph
     (fact,) = [f for f in graph.subjects(RDF.subject, amending)

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from luocdo.graph.load import ingest_paths
 from luocdo.graph.store import open_store
 from luocdo.ingest.pipeline import extract
 
-from .conftest import SAMPLES, sample
+from .conftest import SAMPLES, Stores, sample
 from .graphs import HUB, hub_graphs
 from .support import luocdo
 
@@ -43,8 +44,8 @@ def whole_files(store: LadybugStore) -> list[str]:
     return [r["id"] for r in rows if r["expected"] != r["stored"]]
 
 
-def test_ingesting_twice_changes_nothing(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "s")
+def test_ingesting_twice_changes_nothing(tmp_path: Path, stores: Stores) -> None:
+    store = stores.open(tmp_path / "s")
     first = ingest_paths(store, [SAMPLES])
     stats = store.stats()
     edges = edges_by_citing(store)
@@ -53,13 +54,12 @@ def test_ingesting_twice_changes_nothing(tmp_path: Path) -> None:
     assert store.stats() == stats
     assert edges_by_citing(store) == edges
     assert whole_files(store) == []
-    store.close()
 
 
-def test_an_edited_file_replaces_only_its_own_edges(tmp_path: Path) -> None:
+def test_an_edited_file_replaces_only_its_own_edges(tmp_path: Path, stores: Stores) -> None:
     folder = tmp_path / "plans"
     shutil.copytree(SAMPLES, folder)
-    store = open_store(tmp_path / "s")
+    store = stores.open(tmp_path / "s")
     ingest_paths(store, [folder])
     before = edges_by_citing(store)
     edited = next(folder.glob("003-*"))
@@ -78,15 +78,14 @@ def test_an_edited_file_replaces_only_its_own_edges(tmp_path: Path) -> None:
     assert not any(cited == "34/2007/PL-UBTVQH11" for cited, *_ in after[changed])
     assert any(cited == "42/2013/QH13" for cited, *_ in after[changed])
     assert whole_files(store) == []
-    store.close()
 
 
-def test_a_file_whose_number_changes_replaces_its_old_node(tmp_path: Path) -> None:
+def test_a_file_whose_number_changes_replaces_its_old_node(tmp_path: Path, stores: Stores) -> None:
     """Nothing names the old number any more: its node goes with its edges (no ghost implementer)."""
     plan = tmp_path / "plan.txt"
     body = sample("001").read_text(encoding="utf-8")
     plan.write_text(body.replace("Số: /KH-UBND", "Số: 12/KH-UBND"), encoding="utf-8")
-    store = open_store(tmp_path / "s")
+    store = stores.open(tmp_path / "s")
     ingest_paths(store, [plan])
     plan.write_text(body.replace("Số: /KH-UBND", "Số: 13/KH-UBND"), encoding="utf-8")
     ingest_paths(store, [plan])
@@ -94,13 +93,12 @@ def test_a_file_whose_number_changes_replaces_its_old_node(tmp_path: Path) -> No
                       "RETURN d.number AS number, d.in_corpus AS in_corpus ORDER BY number")
     assert rows == [{"number": "13/KH-UBND", "in_corpus": True}]
     assert whole_files(store) == []
-    store.close()
 
 
-def test_bulk_copy_and_row_by_row_give_the_same_graph(tmp_path: Path) -> None:
+def test_bulk_copy_and_row_by_row_give_the_same_graph(tmp_path: Path, stores: Stores) -> None:
     graphs = [file_graph(extract(p)) for p in sorted(SAMPLES.glob("*.txt"))]
-    bulk = LadybugStore(tmp_path / "bulk", copy_min_rows=1)
-    rows = LadybugStore(tmp_path / "rows", copy_min_rows=10**9)
+    bulk = stores.open(tmp_path / "bulk", copy_min_rows=1)
+    rows = stores.open(tmp_path / "rows", copy_min_rows=10**9)
     bulk.ingest(graphs)
     for g in graphs:
         rows.ingest([g])
@@ -108,12 +106,10 @@ def test_bulk_copy_and_row_by_row_give_the_same_graph(tmp_path: Path) -> None:
     assert bulk.read(nodes) == rows.read(nodes)
     assert edges_by_citing(bulk) == edges_by_citing(rows)
     assert bulk.stats() == rows.stats()
-    bulk.close()
-    rows.close()
 
 
-def test_a_failed_write_leaves_nothing(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "s")
+def test_a_failed_write_leaves_nothing(tmp_path: Path, stores: Stores) -> None:
+    store = stores.open(tmp_path / "s")
     graphs = [file_graph(extract(p)) for p in sorted(SAMPLES.glob("*.txt"))]
     before = store.stats()
     bad = graphs[-1].citations[-1]
@@ -125,7 +121,6 @@ def test_a_failed_write_leaves_nothing(tmp_path: Path) -> None:
     assert summary.files == 0
     store.ingest(graphs[:2])
     assert store.stats()["in_corpus"] == 2
-    store.close()
 
 
 def test_store_in_use_by_another_process_is_a_clear_error(tmp_path: Path) -> None:
@@ -148,7 +143,8 @@ def test_store_in_use_by_another_process_is_a_clear_error(tmp_path: Path) -> Non
         holder.wait()
 
 
-def test_killed_mid_ingest_the_store_opens_and_holds_whole_files(tmp_path: Path, corpus: Path) -> None:
+def test_killed_mid_ingest_the_store_opens_and_holds_whole_files(tmp_path: Path, corpus: Path,
+                                                                 stores: Stores) -> None:
     folder = tmp_path / "plans"
     folder.mkdir()
     files = sorted(corpus.rglob("*.txt"))[:30]  # fewer than the parallel threshold: one transaction per file
@@ -162,17 +158,16 @@ def test_killed_mid_ingest_the_store_opens_and_holds_whole_files(tmp_path: Path,
         _wait_for_files(path, at_least)
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
-        store = open_store(path)
+        store = stores.open(path)
         assert whole_files(store) == []
         landed = store.stats()["in_corpus"]
-        store.close()
+        store.close()  # the next ingest takes the directory
         assert landed < len(files), "the kill came too late to test anything"
     result = luocdo("ingest", str(folder), "--store", str(path))
     assert result.returncode == 0, result.stderr
-    store = open_store(path)
+    store = stores.open(path)
     assert whole_files(store) == []
     assert store.stats()["in_corpus"] == len(files)
-    store.close()
 
 
 def _wait_for_files(path: Path, count: int, timeout: float = 120) -> None:
@@ -180,9 +175,8 @@ def _wait_for_files(path: Path, count: int, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            reader = open_store(path, read_only=True)
-            landed = reader.stats()["in_corpus"]
-            reader.close()
+            with closing(open_store(path, read_only=True)) as reader:
+                landed = reader.stats()["in_corpus"]
         except StoreError:
             landed = 0
         if landed >= count:
@@ -225,11 +219,27 @@ def test_concurrent_reads_and_writes_are_serialised(tmp_path: Path) -> None:
     assert result.stdout.strip() == "5"
 
 
-def test_a_large_batch_citing_a_new_document_goes_in_whole(tmp_path: Path) -> None:
+def test_a_large_batch_citing_a_new_document_goes_in_whole(tmp_path: Path, stores: Stores) -> None:
     """COPY of relationships once failed on a node MERGEd earlier in the same transaction."""
-    store = LadybugStore(tmp_path / "s", copy_min_rows=500)
+    store = stores.open(tmp_path / "s", copy_min_rows=500)
     store.ingest(hub_graphs(600))
     rows = store.read("MATCH (d:Document)-[r:IMPLEMENTS]->(h:Document {id: $hub}) RETURN count(r) AS n", {"hub": HUB})
     assert rows == [{"n": 600}]
     assert whole_files(store) == []
-    store.close()
+
+
+def test_a_store_a_test_opened_is_closed_when_its_assertion_fails(tmp_path: Path) -> None:
+    """Issue 18, item 7: a store closed by hand after the assertions kept its lock when one failed;
+    one opened through the ``stores`` fixture is closed all the same, and its directory opens again."""
+    from contextlib import ExitStack
+
+    def a_failing_test(stores: Stores) -> None:
+        store = stores.open(tmp_path / "s")
+        ingest_paths(store, [sample("000")])
+        assert store.stats()["in_corpus"] == 0  # fails: the file landed
+
+    with pytest.raises(AssertionError) as failed, ExitStack() as closing:  # kept, as pytest keeps a failure
+        a_failing_test(Stores(closing))
+    assert failed.traceback  # its frames hold the store: only closing releases the lock
+    result = luocdo("ingest", str(sample("001")), "--store", str(tmp_path / "s"))  # a writer, in another process
+    assert result.returncode == 0, result.stderr
