@@ -15,8 +15,7 @@ import httpx
 import pytest
 
 from .api_server import serving
-from .conftest import SAMPLES, sample
-from .support import luocdo
+from .conftest import ingested, sample
 
 TOKEN = "limits-token-0123456789"
 
@@ -25,7 +24,7 @@ TOKEN = "limits-token-0123456789"
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[httpx.Client, Path]]:
     folder = tmp_path_factory.mktemp("limits")
     store = folder / "store"
-    assert luocdo("ingest", str(SAMPLES / sample("000").name), "--store", str(store)).returncode == 0
+    ingested(store, sample("000"))
     (folder / "spool").mkdir()
     env = {"LUOCDO_API_TOKEN": TOKEN, "LUOCDO_UPLOADS": str(folder / "uploads"),
            "LUOCDO_UPLOAD_MAX_BYTES": "2000000", "TMPDIR": str(folder / "spool")}

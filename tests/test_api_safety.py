@@ -12,8 +12,7 @@ import httpx
 import pytest
 
 from .api_server import serving
-from .conftest import SAMPLES
-from .support import luocdo
+from .conftest import SAMPLES, ingested
 
 TOKEN = "safety-token-5555"
 
@@ -21,7 +20,7 @@ TOKEN = "safety-token-5555"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[httpx.Client, Path]]:
     folder = tmp_path_factory.mktemp("safety")
-    assert luocdo("ingest", str(SAMPLES), "--store", str(folder / "store")).returncode == 0
+    ingested(folder / "store", SAMPLES)
     env = {"LUOCDO_API_TOKEN": TOKEN, "LUOCDO_UPLOADS": str(folder / "uploads")}
     with serving("--store", str(folder / "store"), env=env, log=folder / "server.log") as client:
         yield client, folder

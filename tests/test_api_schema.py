@@ -8,13 +8,12 @@ import sys
 from pathlib import Path
 
 from .api_server import serving
-from .conftest import SAMPLES
-from .support import luocdo
+from .conftest import SAMPLES, ingested
 
 
 def test_schemathesis_finds_nothing(tmp_path: Path) -> None:
     store = tmp_path / "store"
-    assert luocdo("ingest", str(SAMPLES), "--store", str(store)).returncode == 0
+    ingested(store, SAMPLES)
     env = {"LUOCDO_API_TOKEN": "schema-token", "LUOCDO_UPLOADS": str(tmp_path / "uploads"),
            "LUOCDO_CYPHER_TIMEOUT_S": "2"}
     st = shutil.which("schemathesis", path=str(Path(sys.executable).parent)) or "schemathesis"

@@ -4,39 +4,29 @@ matches whole words and ranks (issue 19, items 7 and 8), on the seed plans in da
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
 
-from luocdo.api.app import create_app
 from luocdo.graph.ladybug_store import LadybugStore
-from luocdo.graph.load import ingest_paths
 from luocdo.graph.search import fold, has_words
 from luocdo.queries.named import UnknownDocument, run_named
 
-from .conftest import SAMPLES
+from .api_server import in_process, ladybug
+from .conftest import SAMPLES, ingested
 from .support import luocdo
 
 
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = Path(tmp_path_factory.mktemp("chains")) / "store"
-    store = LadybugStore(path)
-    try:
-        ingest_paths(store, [SAMPLES], workers=1)
-    finally:
-        store.close()
-    return path
+    return ingested(Path(tmp_path_factory.mktemp("chains")) / "store", SAMPLES)
 
 
 @pytest.fixture(scope="module")
 def store(store_path: Path) -> Iterator[LadybugStore]:
-    opened = LadybugStore(store_path, read_only=True)
-    try:
+    with closing(LadybugStore(store_path, read_only=True)) as opened:
         yield opened
-    finally:
-        opened.close()
 
 
 def seed(store: LadybugStore, prefix: str) -> str:
@@ -80,8 +70,7 @@ def test_a_near_miss_is_an_error_with_the_closest_ids(store: LadybugStore, wante
 def test_unknown_ids_through_cli_and_api(store_path: Path) -> None:
     result = luocdo("query", "implementation_chain", "--param", "id=10/2022", "--store", str(store_path))
     assert result.returncode == 2 and "no document 10/2022" in result.stderr and "10/2022/QH15" in result.stderr
-    app = create_app(lambda: LadybugStore(store_path, read_only=True))
-    with TestClient(app) as client:
+    with in_process(ladybug(store_path, read_only=True)) as client:
         missing = client.get("/documents/10/2022/qh15")
         assert missing.status_code == 404 and missing.json()["suggestions"][0] == "10/2022/QH15"
         named = client.post("/queries/implementation_chain", json={"parameters": {"id": "10/2022"}})
@@ -89,8 +78,7 @@ def test_unknown_ids_through_cli_and_api(store_path: Path) -> None:
 
 
 def test_search_matches_whole_words_and_ranks_the_law_first(store_path: Path) -> None:
-    app = create_app(lambda: LadybugStore(store_path, read_only=True))
-    with TestClient(app) as client:
+    with in_process(ladybug(store_path, read_only=True)) as client:
         items = client.get("/documents", params={"q": "dan chu co so", "limit": 200}).json()["items"]
         assert items[0]["id"] == "10/2022/QH15"
         for item in items:

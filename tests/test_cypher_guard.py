@@ -8,6 +8,7 @@ differently is refused before it gets there.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from luocdo.graph.ladybug_store import LadybugStore
 from luocdo.graph.query_plan import check_plan
 from luocdo.graph.readonly import check_parameters, check_read_only
 
-from .conftest import sample
+from .conftest import ingested, sample
 
 # Bypasses found by attacking the old regex guard (issue 15): each ran as code on the engine.
 BYPASSES = [
@@ -74,19 +75,9 @@ def test_parameters_every_engine_binds() -> None:
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LadybugStore]:
-    from luocdo.graph.load import ingest_paths
-
-    path = Path(tmp_path_factory.mktemp("guard")) / "store"
-    writable = LadybugStore(path)
-    try:
-        ingest_paths(writable, [sample("000")], workers=1)
-    finally:
-        writable.close()
-    read_only = LadybugStore(path, read_only=True)
-    try:
+    path = ingested(Path(tmp_path_factory.mktemp("guard")) / "store", sample("000"))
+    with closing(LadybugStore(path, read_only=True)) as read_only:
         yield read_only
-    finally:
-        read_only.close()
 
 
 def test_the_plan_check_refuses_what_the_guard_would_miss(store: LadybugStore) -> None:

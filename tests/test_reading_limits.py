@@ -95,24 +95,16 @@ def test_ingest_says_one_line_per_skipped_entry(hostile_folder: Path, tmp_path: 
 def test_a_document_page_never_shows_a_file_that_changed(tmp_path: Path) -> None:
     """Issue 15, item 16: the page shows what was ingested; a file replaced afterwards (here by a
     link to another file) is not shown, and the page says why."""
-    from fastapi.testclient import TestClient
-
-    from luocdo.api.app import create_app
-    from luocdo.graph.ladybug_store import LadybugStore
-    from luocdo.graph.load import ingest_paths
+    from .api_server import in_process, ladybug
+    from .conftest import ingested
 
     plan = tmp_path / "plan.txt"
     shutil.copy(sample("001"), plan)
-    store = LadybugStore(tmp_path / "store")
-    try:
-        ingest_paths(store, [plan])
-        (doc,) = store.query("MATCH (d:Document) WHERE d.in_corpus RETURN d.id AS id")
-    finally:
-        store.close()
+    store = ingested(tmp_path / "store", plan)
     secret = tmp_path / "secret.txt"
     secret.write_text("MẬT: mật khẩu quản trị là 12345\n", encoding="utf-8")
-    app = create_app(lambda: LadybugStore(tmp_path / "store", read_only=True))
-    with TestClient(app) as client:
+    with in_process(ladybug(store, read_only=True)) as client:
+        (doc,) = client.get("/documents", params={"in_corpus": True}).json()["items"]
         before = client.get(f"/doc/{doc['id']}").text
         assert "Hưng Đạo" in before and "đã thay đổi" not in before
         plan.unlink()

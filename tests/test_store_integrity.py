@@ -14,10 +14,9 @@ from pathlib import Path
 
 from luocdo.graph.ladybug_store import LadybugStore
 from luocdo.graph.load import ingest_paths
-from luocdo.graph.store import open_store
 from luocdo.queries.named import run_named
 
-from .conftest import SAMPLES, sample
+from .conftest import SAMPLES, Stores, sample
 from .test_store import whole_files
 
 PLAN = """ỦY BAN NHÂN DÂN
@@ -37,39 +36,33 @@ def implementers(store: LadybugStore) -> set[str]:
     return {r["id"] for r in run_named(store, "implementers_of", {"number": "10/2022/QH15"})}
 
 
-def test_a_renumbered_file_leaves_no_ghost(tmp_path: Path) -> None:
+def test_a_renumbered_file_leaves_no_ghost(tmp_path: Path, stores: Stores) -> None:
     plan = tmp_path / "ke-hoach.txt"
     plan.write_text(PLAN.format(number=77), encoding="utf-8")
-    store = open_store(tmp_path / "store")
-    try:
-        ingest_paths(store, [plan])
-        first = {i for i in implementers(store) if i.startswith("77/KH-UBND")}
-        assert first
-        plan.write_text(PLAN.format(number=78), encoding="utf-8")
-        ingest_paths(store, [plan])
-        now = implementers(store)
-        assert not {i for i in now if i.startswith("77/KH-UBND")}, now
-        assert {i for i in now if i.startswith("78/KH-UBND")}
-        ghosts = store.query("MATCH (d:Document) WHERE d.id STARTS WITH '77/KH-UBND' RETURN d.id AS id")
-        assert ghosts == []  # nothing names it any more: gone, not a stub
-    finally:
-        store.close()
+    store = stores.open(tmp_path / "store")
+    ingest_paths(store, [plan])
+    first = {i for i in implementers(store) if i.startswith("77/KH-UBND")}
+    assert first
+    plan.write_text(PLAN.format(number=78), encoding="utf-8")
+    ingest_paths(store, [plan])
+    now = implementers(store)
+    assert not {i for i in now if i.startswith("77/KH-UBND")}, now
+    assert {i for i in now if i.startswith("78/KH-UBND")}
+    ghosts = store.query("MATCH (d:Document) WHERE d.id STARTS WITH '77/KH-UBND' RETURN d.id AS id")
+    assert ghosts == []  # nothing names it any more: gone, not a stub
 
 
-def test_a_file_in_part_is_written_again(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "store")
-    try:
-        ingest_paths(store, [sample("000")])
-        (doc,) = store.query("MATCH (d:Document) WHERE d.in_corpus RETURN d.id AS id")
-        with store._lock:  # a crash that kept the node and lost some of its edges
-            store._execute("MATCH (d:Document {id: $id})-[r:CITES]->() DELETE r", {"id": doc["id"]})
-        assert whole_files(store) == [doc["id"]]
-        again = ingest_paths(store, [sample("000")])
-        assert again.written and not again.unchanged
-        assert whole_files(store) == []
-        assert ingest_paths(store, [sample("000")]).unchanged  # and now it is unchanged
-    finally:
-        store.close()
+def test_a_file_in_part_is_written_again(tmp_path: Path, stores: Stores) -> None:
+    store = stores.open(tmp_path / "store")
+    ingest_paths(store, [sample("000")])
+    (doc,) = store.query("MATCH (d:Document) WHERE d.in_corpus RETURN d.id AS id")
+    with store._lock:  # a crash that kept the node and lost some of its edges
+        store._execute("MATCH (d:Document {id: $id})-[r:CITES]->() DELETE r", {"id": doc["id"]})
+    assert whole_files(store) == [doc["id"]]
+    again = ingest_paths(store, [sample("000")])
+    assert again.written and not again.unchanged
+    assert whole_files(store) == []
+    assert ingest_paths(store, [sample("000")]).unchanged  # and now it is unchanged
 
 
 WRITER = """
@@ -86,7 +79,7 @@ while True:
 """
 
 
-def test_a_store_killed_mid_checkpoint_opens_read_only(tmp_path: Path) -> None:
+def test_a_store_killed_mid_checkpoint_opens_read_only(tmp_path: Path, stores: Stores) -> None:
     rng = random.Random(7)
     for attempt in range(30):
         folder = tmp_path / f"s{attempt}"
@@ -99,20 +92,14 @@ def test_a_store_killed_mid_checkpoint_opens_read_only(tmp_path: Path) -> None:
             break
     else:
         raise AssertionError("30 kills never caught a checkpoint")
-    store = LadybugStore(folder, read_only=True)
-    try:
-        assert store.query("MATCH (t:T) RETURN count(*) AS n")[0]["n"] > 0
-    finally:
-        store.close()
+    store = stores.open(folder, read_only=True)
+    assert store.query("MATCH (t:T) RETURN count(*) AS n")[0]["n"] > 0
 
 
-def test_samples_still_whole(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "store")
-    try:
-        ingest_paths(store, [SAMPLES])
-        assert whole_files(store) == []
-    finally:
-        store.close()
+def test_samples_still_whole(tmp_path: Path, stores: Stores) -> None:
+    store = stores.open(tmp_path / "store")
+    ingest_paths(store, [SAMPLES])
+    assert whole_files(store) == []
 
 
 DENSE_INGEST = """
@@ -129,7 +116,7 @@ print(time.monotonic() - start, kb // 1024)
 """
 
 
-def test_a_dense_file_is_stored_in_linear_space(tmp_path: Path) -> None:
+def test_a_dense_file_is_stored_in_linear_space(tmp_path: Path, stores: Stores) -> None:
     """Issue 15, item 14: one 'sentence' of 3,000 citations (93 KB, the issue's pattern) once stored
     its whole length per citation (a 390 KB file took 129 s and 19 GB). Each citation now keeps at
     most a window of its sentence, bounded by its neighbours; time and memory bounds are generous
@@ -141,13 +128,10 @@ def test_a_dense_file_is_stored_in_linear_space(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", DENSE_INGEST, str(dense), str(tmp_path / "store")],
                             capture_output=True, text=True, timeout=300, check=True)
     seconds, rss_mb = result.stdout.split()
-    store = open_store(tmp_path / "store", read_only=True)
-    try:
-        rows = store.query("MATCH (:Document)-[r:IMPLEMENTS|BASED_ON|CITES]->(:Document) WHERE r.origin IS NULL "
-                           "RETURN count(r) AS n, max(size(r.sentence)) AS longest, sum(size(r.sentence)) AS total")
-        assert whole_files(store) == []
-    finally:
-        store.close()
+    store = stores.open(tmp_path / "store", read_only=True)
+    rows = store.query("MATCH (:Document)-[r:IMPLEMENTS|BASED_ON|CITES]->(:Document) WHERE r.origin IS NULL "
+                       "RETURN count(r) AS n, max(size(r.sentence)) AS longest, sum(size(r.sentence)) AS total")
+    assert whole_files(store) == []
     n, longest, total = rows[0]["n"], rows[0]["longest"], rows[0]["total"]
     assert n >= 3000
     assert longest <= MAX_SENTENCE_CHARS + 2  # the window and its two ellipses
