@@ -58,6 +58,6 @@ def test_a_relation_from_outside_cannot_reach_a_statement() -> None:
 
 def test_user_values_are_parameters_in_the_api() -> None:
     """The document search builds its WHERE from fixed clauses; values go in ``params``."""
-    source = (ROOT / "api" / "routers" / "documents.py").read_text(encoding="utf-8")
+    source = (ROOT / "queries" / "documents.py").read_text(encoding="utf-8")
     assert 'where.append(f"d.{name} = ${name}")' in source  # name from a fixed tuple, value a parameter
     assert "params[" in source and "+ q" not in source and "{q}" not in source
