@@ -22,7 +22,7 @@ import pytest
 
 from .api_server import serving
 from .conftest import SAMPLES
-from .test_cli import luocdo
+from .support import luocdo
 
 DECREE = Path(__file__).resolve().parent / "gold" / "validity" / "Nghi-dinh-02-2021-ND-CP.txt"
 PLAN = """ỦY BAN NHÂN DÂN

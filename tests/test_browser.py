@@ -8,6 +8,7 @@ import os
 import shutil
 import time
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -21,7 +22,7 @@ from luocdo.graph.store import open_store
 from .api_server import serving
 from .conftest import ROOT, SAMPLES
 from .graphs import HUB, hub_graphs
-from .test_cli import luocdo
+from .support import luocdo
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
@@ -67,10 +68,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
     for f in SAMPLES.glob("*.txt"):
         shutil.copy(f, folder / "plans" / f.name)
     (folder / "plans" / "xss-plan.txt").write_text(XSS_PLAN, encoding="utf-8")
-    store = open_store(folder / "store")
-    ingest_paths(store, [folder / "plans"])
-    store.ingest(hub_graphs(2000))
-    store.close()
+    with closing(open_store(folder / "store")) as store:
+        ingest_paths(store, [folder / "plans"])
+        store.ingest(hub_graphs(2000))
     with serving("--store", str(folder / "store"), log=folder / "server.log") as client:
         yield client
 

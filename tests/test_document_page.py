@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Iterator
+from contextlib import closing
 from html import unescape
 from pathlib import Path
 
@@ -17,10 +18,9 @@ from fastapi.testclient import TestClient
 
 from luocdo.api.app import create_app
 from luocdo.graph.ladybug_store import LadybugStore
-from luocdo.graph.load import ingest_paths
 
 from .api_server import serving
-from .conftest import CORPUS, SAMPLES, sample
+from .conftest import CORPUS, SAMPLES, ingested, sample
 
 LAW_47 = CORPUS / "johnpa02_tvpl" / "Luat-Quy-hoach-do-thi-va-nong-thon-2024.txt"
 SCRIPT = '<script>alert("x")</script>'
@@ -55,12 +55,7 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(SAMPLES, texts)
     shutil.copy(LAW_47, texts / LAW_47.name)
     (texts / "qd-77-2024.txt").write_text(DECISION, encoding="utf-8")
-    store = LadybugStore(folder / "store")
-    try:
-        ingest_paths(store, [texts], workers=1)
-    finally:
-        store.close()
-    return folder / "store"
+    return ingested(folder / "store", texts)
 
 
 @pytest.fixture(scope="module")
@@ -76,11 +71,8 @@ def section(html: str, name: str) -> str:
 
 
 def plan_id(store_path: Path, prefix: str) -> str:
-    store = LadybugStore(store_path, read_only=True)
-    try:
+    with closing(LadybugStore(store_path, read_only=True)) as store:
         rows = store.query("MATCH (d:Document) WHERE d.in_corpus RETURN d.id AS id, d.source AS source")
-    finally:
-        store.close()
     (found,) = [r["id"] for r in rows if Path(r["source"]).name == sample(prefix).name]
     return str(found)
 
