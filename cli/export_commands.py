@@ -11,10 +11,12 @@ import typer
 from luocdo.cli.environment import settings
 from luocdo.cli.graph_commands import (
     JsonOption,
+    ListOption,
+    ParamOption,
     Where,
     given_params,
+    listed,
     opened,
-    print_query_list,
     with_store,
 )
 from luocdo.cli.output import errors, fail, print_json, print_rows
@@ -78,8 +80,8 @@ def export(
 def sparql(
     text: Annotated[str, typer.Argument(help="A SELECT or ASK query, or the name of one in queries/ "
                                              "(`luocdo sparql --list`).")] = "",
-    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="k=v, repeatable; binds ?_k.")] = None,
-    list_queries: Annotated[bool, typer.Option("--list", help="List the named SPARQL queries.")] = False,
+    param: ParamOption = None,
+    list_queries: ListOption = False,
     base: BaseOption = None,
     as_json: JsonOption = False,
     *,
@@ -89,8 +91,7 @@ def sparql(
     from luocdo.graph.rdf_cache import RdfCache
     from luocdo.queries.sparql import SparqlError, run_named_sparql, run_sparql, sparql_queries
 
-    if list_queries or not text:
-        print_query_list(sparql_queries().values())
+    if listed(list_queries or not text, sparql_queries().values()):
         return
     given = given_params(param)
     base = _check(base)

@@ -42,6 +42,9 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (a list of 
 ColumnsOption = Annotated[str | None, typer.Option("--columns", help="Comma-separated columns to show (default: the "
                                                                      "few a person needs).")]
 CsvOption = Annotated[bool, typer.Option("--csv", help="Every column (or --columns) as CSV.")]
+ParamOption = Annotated[list[str] | None, typer.Option("--param", "-p", help="k=v, repeatable (in SPARQL it binds "
+                                                                            "?_k).")]
+ListOption = Annotated[bool, typer.Option("--list", help="List the named queries.")]
 
 audit_app = typer.Typer(help="Audits: outdated citations, conflicting citations, units that never implemented.",
                         no_args_is_help=True)
@@ -174,8 +177,8 @@ def ingest(
 @with_store
 def query(
     name: Annotated[str, typer.Argument(help="A named query (`luocdo query --list`).")] = "",
-    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="k=v, repeatable.")] = None,
-    list_queries: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
+    param: ParamOption = None,
+    list_queries: ListOption = False,
     as_json: JsonOption = False,
     columns: ColumnsOption = None,
     as_csv: CsvOption = False,
@@ -183,8 +186,7 @@ def query(
     where: Where,
 ) -> None:
     """Run a named query from queries/ (read-only)."""
-    if list_queries or not name:
-        print_query_list(named_queries().values())
+    if listed(list_queries or not name, named_queries().values()):
         return
     given = given_params(param)
     try:
@@ -196,6 +198,13 @@ def query(
         rows = run_named(graph, name, given)
     shown = columns.split(",") if columns else None
     print_json(rows) if as_json else print_rows(rows, title=name, columns=shown, as_csv=as_csv)
+
+
+def listed(asked: bool, queries: Iterable[NamedQuery]) -> bool:
+    """Print the query list when ``asked`` (``--list``, or no query named); say whether it did."""
+    if asked:
+        print_query_list(queries)
+    return asked
 
 
 def print_query_list(queries: Iterable[NamedQuery]) -> None:
