@@ -25,7 +25,7 @@ class Document(BaseModel):
                                                  "'in force', 'expired', 'expired (unverified)' …")
     status_code: str | None = Field(None, description="The status without its qualifiers: 'expired'")
     validity: dict[str, Any] | None = Field(None, description="The fact behind the status: by, since, evidence "
-                                                              "(reference|text), said_by, verified, sentence")
+                                                              "(reference|text|own text), said_by, verified, sentence")
     effective_from: str | None = None
     effective_to: str | None = None
     in_corpus: bool | None = None

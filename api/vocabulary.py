@@ -12,6 +12,8 @@ VIETNAMESE = {
     "AMENDS_BY": "Được sửa đổi, bổ sung bởi", "REPEALS_BY": "Bị bãi bỏ bởi", "REPLACES_BY": "Bị thay thế bởi",
     "SUSPENDS_BY": "Bị ngưng hiệu lực bởi", "ENDS_BY": "Hết hiệu lực theo",
     "part": "một phần", "whole": "toàn bộ", "reference": "dữ liệu tham chiếu", "text": "văn bản",
+    # who states a validity fact (queries.validity.Fact.said_by)
+    "its own text": "chính văn bản đó", "an unnumbered document": "một văn bản không số",
     "national": "trung ương", "province": "cấp tỉnh", "district": "cấp huyện", "commune": "cấp xã",
     "state": "nhà nước", "party": "Đảng", "mass": "đoàn thể",
     # the fields a citation can disagree on (conflicts)

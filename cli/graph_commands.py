@@ -309,7 +309,7 @@ _OUTDATED_COLUMNS = ("citing", "date", "cited", "status", "since", "by", "fact f
 def outdated_for_people(r: dict[str, Any]) -> dict[str, Any]:
     """An outdated-citation row as a person reads it: documents by type and number (never a
     file), and where the validity fact comes from."""
-    source = f"text of {r['said_by']}" if r["evidence"] == "text" else "reference data"
+    source = {"text": f"text of {r['said_by']}", "own text": "its own text"}.get(r["evidence"], "reference data")
     if r["evidence"] == "reference" and r["verified"] is False:
         source += " (unverified)"
     cited = " ".join(v for v in (r["cited_type"], r["cited"]) if v) or r["cited_id"]

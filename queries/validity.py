@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 from luocdo.graph.store import Row
@@ -18,7 +19,8 @@ from luocdo.graph.store import Row
 ENDING = ("REPEALS", "REPLACES", "SUSPENDS")  # whole scope: the document is no longer in force
 ENDED = ("expired", "suspended")  # the statuses of a document no longer in force
 REFERENCE = "reference"
-TEXT = "text"
+TEXT = "text"  # another document's text says it
+OWN_TEXT = "own text"  # the document's own text says it ("… có hiệu lực đến hết ngày …")
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,9 @@ class Fact:
 
     @property
     def evidence(self) -> str:
-        return TEXT if self.from_text else REFERENCE
+        if not self.from_text:
+            return REFERENCE
+        return OWN_TEXT if self.relation == "ENDS" else TEXT
 
     @property
     def said_by(self) -> str | None:
@@ -61,6 +65,8 @@ class Fact:
         data's source."""
         if not self.from_text:
             return self.origin or "reference data"
+        if self.evidence == OWN_TEXT:
+            return "its own text"
         named = " ".join(v for v in (self.origin_type, self.origin_number) if v)
         return named or "an unnumbered document"
 
@@ -89,8 +95,16 @@ class Own:
         elif self.status == "expired" and not self.effective_to:
             out.append(Fact("ENDS", None, verified=self.verified))
         if self.text_effective_to:
-            out.append(Fact("ENDS", self.text_effective_to, from_text=True, origin_number="its own text"))
+            out.append(Fact("ENDS", _day_after(self.text_effective_to), from_text=True))
         return out
+
+
+def _day_after(last_day: str) -> str:
+    """The first day out of force after a text's last day in force ("đến hết ngày X"); the
+    reference data's end dates are already first days out (the successor's start)."""
+    if len(last_day) < 10:
+        return last_day
+    return (date.fromisoformat(last_day[:10]) + timedelta(days=1)).isoformat()
 
 
 @dataclass(frozen=True)

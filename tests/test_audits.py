@@ -206,3 +206,49 @@ def test_the_audit_page_filters_and_pages(api: httpx.Client) -> None:
     csv_text = api.get("/audit/outdated.csv", params={"as_of": "2022-02-01", "plans_only": "true"}).text
     rows = list(csv.DictReader(io.StringIO(csv_text.lstrip("\ufeff"))))
     assert rows and all(r["citing_type"] == "Kế hoạch" for r in rows)
+
+
+TEMPORARY = """ỦY BAN NHÂN DÂN
+TỈNH HÀ TĨNH
+Số: 45/2022/QĐ-UBND
+Hà Tĩnh, ngày 10 tháng 3 năm 2022
+QUYẾT ĐỊNH
+Về việc hỗ trợ giá vận chuyển hàng hóa năm 2022
+Điều 1. Hỗ trợ giá vận chuyển hàng hóa cho các xã miền núi.
+Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký đến hết ngày 31 tháng 12 năm 2023.
+"""
+FOLLOWER = """ỦY BAN NHÂN DÂN
+HUYỆN HƯƠNG KHÊ
+Số: 30/KH-UBND
+Hương Khê, ngày 05 tháng 4 năm 2022
+KẾ HOẠCH
+Thực hiện hỗ trợ giá vận chuyển hàng hóa năm 2022
+Thực hiện Quyết định số 45/2022/QĐ-UBND ngày 10 tháng 3 năm 2022 của UBND tỉnh Hà Tĩnh về việc hỗ trợ giá;
+Ủy ban nhân dân huyện ban hành Kế hoạch thực hiện như sau.
+"""
+
+
+def test_a_document_that_states_its_own_end_is_outdated_the_day_after(tmp_path: Path) -> None:
+    """"đến hết ngày 31/12/2023" is its last day in force: outdated from 2024-01-01, and the fact
+    comes from its own text (not "text of its own text", not English on the pages)."""
+    from fastapi.testclient import TestClient
+
+    from luocdo.api.app import create_app
+    from luocdo.graph.store import open_store
+
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "qd.txt").write_text(TEMPORARY, encoding="utf-8")
+    (tmp_path / "texts" / "kh.txt").write_text(FOLLOWER, encoding="utf-8")
+    store = tmp_path / "store"
+    assert luocdo("ingest", str(tmp_path / "texts"), "--store", str(store)).returncode == 0
+    assert outdated(store, "--as-of", "2023-12-31") == []
+    (row,) = outdated(store, "--as-of", "2024-01-01")
+    assert (row["cited"], row["since"], row["evidence"], row["said_by"]) == (
+        "45/2022/QĐ-UBND", "2024-01-01", "own text", "its own text")
+    table = luocdo("audit", "outdated", "--store", str(store), "--as-of", "2024-01-01", "--csv").stdout
+    assert "its own text" in table and "text of" not in table
+    with TestClient(create_app(lambda: open_store(store, read_only=True))) as client:
+        audit = client.get("/audit").text
+        page = client.get(f"/doc/{row['cited_id']}").text
+    assert "chính văn bản đó" in audit and "its own text" not in audit
+    assert "chính văn bản đó" in page and "its own text" not in page
