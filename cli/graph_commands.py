@@ -242,8 +242,7 @@ def cypher(
 
 @with_store
 def stats(as_json: JsonOption = False, *, where: Where) -> None:
-    """How many documents and edges the graph holds, and the share of citations whose target's
-    validity is known."""
+    """How many documents and edges the graph holds; the share of citations of known validity."""
     from luocdo.queries.audits import validity_share
 
     with opened(where, read_only=True) as graph:
