@@ -30,6 +30,8 @@ class Fact:
     relation: str  # REPEALS | REPLACES | AMENDS | SUSPENDS, or ENDS (the document's own end date)
     since: str | None
     source_number: str | None = None
+    source: str | None = None  # the id of the document that repeals / replaces / amends / suspends it
+    source_type: str | None = None
     scope: str | None = None
     pinpoint: str | None = None
     from_text: bool = False
@@ -43,7 +45,8 @@ class Fact:
     def from_row(cls, row: Row) -> Fact:
         """A ``validity_facts`` row; a fact without a date of its own takes effect with its source."""
         return cls(relation=row["relation"], since=row["since"] or row.get("source_from"),
-                   source_number=row.get("source_number"), scope=row.get("scope"), pinpoint=row.get("pinpoint"),
+                   source_number=row.get("source_number"), source=row.get("source"),
+                   source_type=row.get("source_type"), scope=row.get("scope"), pinpoint=row.get("pinpoint"),
                    from_text=bool(row.get("from_text")), origin=row.get("origin"),
                    origin_number=row.get("origin_number"), origin_type=row.get("origin_type"),
                    verified=row.get("verified"),
@@ -130,6 +133,7 @@ class Status:
         f = self.fact
         by = f.source_number if f and f.relation != "ENDS" else None
         return {"status": self.label, "status_code": self.status, "since": f.since if f else None, "by": by,
+                "by_id": f.source if f and by else None, "by_type": f.source_type if f and by else None,
                 "replaced_by": by if f and f.relation == "REPLACES" else None,
                 "evidence": f.evidence if f else None, "said_by": f.said_by if f else None,
                 "verified": f.verified if f and f.evidence == REFERENCE else None,

@@ -75,6 +75,7 @@ def test_a_repeal_read_in_a_text_makes_citations_outdated_with_its_source(store:
     assert (row["status"], row["since"], row["by"], row["outdated"]) == ("expired", "2021-03-01", "02/2021/NĐ-CP",
                                                                          "outdated")
     assert (row["evidence"], row["said_by"]) == ("text", "Nghị định 02/2021/NĐ-CP")
+    assert (row["by_id"], row["by_type"]) == ("02/2021/NĐ-CP", "Nghị định")  # the page names it by type
     assert "hết hiệu lực" in row["sentence"]
     assert not [r for r in outdated(store, "--as-of", "2021-02-28") if r["cited"] == "10/2005/NĐ-CP"]
 
@@ -195,6 +196,7 @@ def test_the_audit_page_filters_and_pages(api: httpx.Client) -> None:
     html = page.text
     assert "Kế hoạch 12/KH-UBND" in html and "văn bản Nghị định 02/2021/NĐ-CP" in html
     assert "Trích dẫn văn bản đã hết hiệu lực (1)" in html
+    assert ">Nghị định 02/2021/NĐ-CP</a>" in html and "Văn bản 02/2021" not in html  # the repealing decree by type
     assert "file:" not in html and ".txt" not in html
     every = api.get("/audit", params={"as_of": "2024-01-01"}).text
     assert "(chưa xác minh)" in every  # 04/2015/NĐ-CP's formal repeal is unverified
