@@ -6,7 +6,8 @@ from __future__ import annotations
 VIETNAMESE = {
     "IMPLEMENTS": "Thực hiện", "BASED_ON": "Căn cứ", "CITES": "Trích dẫn", "REPLACES": "Thay thế",
     "AMENDS": "Sửa đổi, bổ sung", "REPEALS": "Bãi bỏ", "SUSPENDS": "Ngưng hiệu lực",
-    "in force": "còn hiệu lực", "expired": "hết hiệu lực", "partly expired": "hết hiệu lực một phần",
+    "in force": "còn hiệu lực", "in force (no end known)": "chưa thấy hết hiệu lực",
+    "expired": "hết hiệu lực", "partly expired": "hết hiệu lực một phần",
     "unknown": "chưa rõ hiệu lực", "suspended": "ngưng hiệu lực", "not yet in force": "chưa có hiệu lực",
     # a document's validity facts, seen from the document they are about ("amended by" …)
     "AMENDS_BY": "Được sửa đổi, bổ sung bởi", "REPEALS_BY": "Bị bãi bỏ bởi", "REPLACES_BY": "Bị thay thế bởi",

@@ -20,7 +20,10 @@ ENDING = ("REPEALS", "REPLACES", "SUSPENDS")  # whole scope: the document is no 
 ENDED = ("expired", "suspended")  # the statuses of a document no longer in force
 REFERENCE = "reference"
 TEXT = "text"  # another document's text says it
-OWN_TEXT = "own text"  # the document's own text says it ("… có hiệu lực đến hết ngày …")
+OWN_TEXT = "own text"
+# In force because it took effect (its text or a citation says when) and no fact the graph holds ends
+# it; the reference data has not confirmed it: people read it as a weaker claim than "in force".
+IN_FORCE_AS_FAR_AS_KNOWN = "in force (no end known)"  # the document's own text says it ("… có hiệu lực đến hết ngày …")
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,7 @@ class Status:
     fact: Fact | None = None
     undetermined: bool = False  # a fact that may end it has no date
     amended_by: tuple[str, ...] = field(default=())
+    no_end_known: bool = False  # "in force" only because it took effect and nothing known ends it
 
     @property
     def label(self) -> str:
@@ -126,6 +130,8 @@ class Status:
             return f"{self.status}, date unknown"
         if self.fact is not None and self.fact.evidence == REFERENCE and self.fact.verified is False:
             return f"{self.status} (unverified)"
+        if self.no_end_known:
+            return IN_FORCE_AS_FAR_AS_KNOWN
         return self.status
 
     def evidence(self) -> dict[str, Any]:
@@ -161,8 +167,10 @@ def status_as_of(own: Own, facts: list[Fact], on: str) -> Status:
         return Status("partly expired", min(parts, key=lambda f: f.since or ""), amended_by=amended)
     if own.status == "partly expired":
         return Status("partly expired", Fact("ENDS", None, verified=own.verified), amended_by=amended)
-    if own.effective_from or own.status == "in force" or amended:
+    if own.status == "in force":
         return Status("in force", amended_by=amended)
+    if own.effective_from or amended:
+        return Status("in force", amended_by=amended, no_end_known=True)
     return Status("unknown")
 
 

@@ -254,3 +254,31 @@ def test_a_document_that_states_its_own_end_is_outdated_the_day_after(tmp_path: 
         page = client.get(f"/doc/{row['cited_id']}").text
     assert "chính văn bản đó" in audit and "its own text" not in audit
     assert "chính văn bản đó" in page and "its own text" not in page
+
+
+LASTING = TEMPORARY.replace("45/2022", "46/2022").replace(
+    " kể từ ngày ký đến hết ngày 31 tháng 12 năm 2023.", " kể từ ngày ký.")
+
+
+def test_in_force_only_as_far_as_known_is_said_so(tmp_path: Path) -> None:
+    """A decision that took effect and that nothing known ends is 'in force (no end known)' — a weaker
+    claim than the reference data's 'in force' for 10/2022/QH15 — in JSON and on its page."""
+    from fastapi.testclient import TestClient
+
+    from luocdo.api.app import create_app
+    from luocdo.graph.store import open_store
+
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "qd.txt").write_text(LASTING, encoding="utf-8")
+    (tmp_path / "texts" / "plan.txt").write_text(PLAN, encoding="utf-8")  # cites 10/2022/QH15
+    store = tmp_path / "store"
+    assert luocdo("ingest", str(tmp_path / "texts"), "--store", str(store)).returncode == 0
+    with TestClient(create_app(lambda: open_store(store, read_only=True))) as client:
+        decision = client.get("/documents/46/2022/QĐ-UBND").json()
+        law = client.get("/documents/10/2022/QH15").json()
+        page = client.get(f"/doc/{decision['id']}").text
+        law_page = client.get("/doc/10/2022/QH15").text
+    assert (decision["status"], decision["status_code"]) == ("in force (no end known)", "in force")
+    assert (law["status"], law["status_code"]) == ("in force", "in force")
+    assert "chưa thấy hết hiệu lực" in page and "còn hiệu lực" not in page.split('id="status"')[1][:400]
+    assert "còn hiệu lực" in law_page.split('id="status"')[1][:400]
