@@ -89,6 +89,12 @@ class CypherStore:
                 report.unresolved += g.unresolved
         return report
 
+    @contextmanager
+    def deferred_checkpoints(self) -> Iterator[None]:
+        """Many write transactions in a row: a backend may put its housekeeping off until the
+        last one (the default has none to put off)."""
+        yield
+
     def load_reference(self, documents: Sequence[DocumentNode], edges: Sequence[ReferenceEdge]) -> None:
         """Add or update reference facts in one transaction; edges name documents by id."""
         with self._lock, self._transaction(), _as_store_error("cannot load reference data"):

@@ -166,6 +166,24 @@ class LadybugStore(CypherStore):
         with self._lock:
             return self._execute(statement, params or {}, max_rows=max_rows)
 
+    @contextmanager
+    def deferred_checkpoints(self) -> Iterator[None]:
+        """No automatic checkpoint until the block ends, then one. A commit after a ``COPY FROM``
+        checkpoints the whole store (0.5–1.3 s a batch on the corpus, growing with the store); a
+        committed transaction is durable in the write-ahead log whether or not it was
+        checkpointed, so putting it off does not change what a crash leaves."""
+        with self._lock:
+            self._conn.execute("CALL auto_checkpoint=false")
+        try:
+            yield
+        finally:
+            with self._lock:
+                try:
+                    self._conn.execute("CHECKPOINT")
+                except RuntimeError:  # the log holds every commit: the next open or checkpoint folds it in
+                    pass
+                self._conn.execute("CALL auto_checkpoint=true")
+
     def close(self) -> None:
         with self._lock:
             self._conn.close()

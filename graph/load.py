@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from luocdo.ingest.pipeline import extract, iter_input_files
 
 PARALLEL_MIN_FILES = 40  # below this, starting worker processes costs more than it saves
 BATCH_FILES = 200  # files per transaction when ingesting many
+AHEAD_FILES = 64  # files sent to the workers ahead of the one being stored: more than they read during a write
 
 
 @dataclass
@@ -63,29 +65,38 @@ def ingest_paths(store: GraphStore, paths: Iterable[str | Path], *, workers: int
     files = list(iter_input_files(paths))
     summary = IngestSummary(files=len(files))
     batch_files = batch_files or (1 if len(files) < PARALLEL_MIN_FILES else BATCH_FILES)
-    batch: list[FileGraph] = []
-    for path, result in _graphs(files, workers, budget):
-        if on_file:
-            on_file(path)
-        if isinstance(result, ReadError):
-            summary.errors.append(result)
-            continue
-        batch.append(result)
-        if len(batch) >= batch_files:
+    with _several_transactions(store, len(files) > batch_files):
+        batch: list[FileGraph] = []
+        for path, result in _graphs(files, workers, budget, ahead=AHEAD_FILES):
+            if on_file:
+                on_file(path)
+            if isinstance(result, ReadError):
+                summary.errors.append(result)
+                continue
+            batch.append(result)
+            if len(batch) >= batch_files:
+                _write(store, batch, summary)
+                batch = []
+        if batch:
             _write(store, batch, summary)
-            batch = []
-    if batch:
-        _write(store, batch, summary)
     return summary
 
 
-def _graphs(files: list[Path], workers: int | None,
-            budget: Budget | None) -> Iterator[tuple[Path, FileGraph | ReadError]]:
+def _several_transactions(store: GraphStore, several: bool) -> AbstractContextManager[None]:
+    """The store's checkpoints put off to the end when there will be more than one transaction."""
+    deferred = getattr(store, "deferred_checkpoints", None)
+    return deferred() if several and deferred is not None else nullcontext()
+
+
+def _graphs(files: list[Path], workers: int | None, budget: Budget | None,
+            ahead: int) -> Iterator[tuple[Path, FileGraph | ReadError]]:
+    """Each file's graph, in order. Up to ``ahead`` files are sent to the workers before their
+    results are taken, so that they go on reading while this process writes a batch."""
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
     if len(files) < PARALLEL_MIN_FILES:
         workers = 1
     with BoundedPool(graph_of_file, budget, workers) as pool:
-        yield from pool.map(files)
+        yield from pool.map(files, ahead=ahead)
 
 
 def _write(store: GraphStore, batch: list[FileGraph], summary: IngestSummary) -> None:

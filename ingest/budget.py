@@ -118,11 +118,12 @@ class BoundedPool(Generic[T]):
         """One file, within the budget."""
         return next(self.map([path]))[1]
 
-    def map(self, paths: Sequence[Path]) -> Iterator[tuple[Path, T | ReadError]]:
-        """Each file with its result, in order; a few files in flight per worker."""
+    def map(self, paths: Sequence[Path], *, ahead: int | None = None) -> Iterator[tuple[Path, T | ReadError]]:
+        """Each file with its result, in order; ``ahead`` files in flight (default: a few per
+        worker), their results kept until taken."""
         pending: list[tuple[Path, Future[T | ReadError]]] = []
         queue = list(paths)
-        ahead = self.workers * 4
+        ahead = max(ahead or 0, self.workers * 4)
         while queue or pending:
             while queue and len(pending) < ahead:
                 path = queue.pop(0)
