@@ -10,7 +10,6 @@ import typer
 
 from luocdo.cli.environment import settings
 from luocdo.cli.graph_commands import (
-    JsonOption,
     ListOption,
     ParamOption,
     Where,
@@ -19,7 +18,7 @@ from luocdo.cli.graph_commands import (
     opened,
     with_store,
 )
-from luocdo.cli.output import errors, fail, print_json, print_rows
+from luocdo.cli.output import Shown, errors, fail, with_rows
 from luocdo.queries.named import QueryParameterError
 
 # networkx and rdflib load inside the commands that use them: `luocdo --help` stays quick.
@@ -77,14 +76,15 @@ def export(
 
 
 @with_store
+@with_rows
 def sparql(
     text: Annotated[str, typer.Argument(help="A SELECT or ASK query, or the name of one in queries/ "
                                              "(`luocdo sparql --list`).")] = "",
     param: ParamOption = None,
     list_queries: ListOption = False,
     base: BaseOption = None,
-    as_json: JsonOption = False,
     *,
+    shown: Shown,
     where: Where,
 ) -> None:
     """Run SPARQL over the graph as ELI RDF (the prefixes eli:, luocdo:, skos:, rdf:, xsd: are known)."""
@@ -103,7 +103,7 @@ def sparql(
     except (SparqlError, QueryParameterError) as err:
         fail(str(err))
         raise typer.Exit(code=2) from None
-    print_json(rows) if as_json else print_rows(rows, title=text if named else None)
+    shown.rows(rows, title=text if named else None)
 
 
 def _check(base: str | None) -> str:

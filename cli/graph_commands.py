@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import inspect
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,7 +13,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from luocdo.cli.environment import settings
-from luocdo.cli.output import console, errors, fail, print_json, print_rows, report_error
+from luocdo.cli.options import Option, grouped
+from luocdo.cli.output import JsonOption, Shown, console, errors, fail, print_json, print_rows, report_error, with_rows
 from luocdo.graph.errors import QueryRejected, StoreError
 from luocdo.graph.store import GraphStore, open_store
 from luocdo.ingest.inputs import input_files
@@ -38,10 +37,6 @@ PasswordOption = Annotated[str | None, typer.Option("--neo4j-password", show_def
                                                     help="Neo4j password.")]
 DatabaseOption = Annotated[str | None, typer.Option("--neo4j-database", show_default="$NEO4J_DATABASE, else the "
                                                     "server's", help="Neo4j database.")]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (a list of row objects).")]
-ColumnsOption = Annotated[str | None, typer.Option("--columns", help="Comma-separated columns to show (default: the "
-                                                                     "few a person needs).")]
-CsvOption = Annotated[bool, typer.Option("--csv", help="Every column (or --columns) as CSV.")]
 ParamOption = Annotated[list[str] | None, typer.Option("--param", "-p", help="k=v, repeatable (in SPARQL it binds "
                                                                             "?_k).")]
 ListOption = Annotated[bool, typer.Option("--list", help="List the named queries.")]
@@ -108,30 +103,17 @@ def opened(where: Where, *, read_only: bool = False) -> Iterator[GraphStore]:
 
 
 # The six options that say which store a command works on, declared once (see :func:`with_store`).
-_STORE_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
+_STORE_OPTIONS: tuple[Option, ...] = (
     ("store", StoreOption, None), ("backend", BackendOption, None), ("neo4j_uri", UriOption, None),
     ("neo4j_user", UserOption, None), ("neo4j_password", PasswordOption, None),
     ("neo4j_database", DatabaseOption, None),
 )
 
 
-def with_store(command: Callable[..., None]) -> Callable[..., None]:
-    """Give a command the store options (``--store``, ``--backend``, ``--neo4j-*``); it receives
-    them as one ``where: Where``."""
-    signature = inspect.signature(command, eval_str=True)
-    own = [p for p in signature.parameters.values() if p.name != "where"]
-    added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=hint)
-             for name, hint, default in _STORE_OPTIONS]
-
-    @functools.wraps(command)
-    def run(*args: Any, **kwargs: Any) -> None:
-        settings()  # every setting checked before the command starts, whichever it reads
-        where = Where(*(kwargs.pop(name) for name, _, _ in _STORE_OPTIONS))
-        command(*args, where=where, **kwargs)
-
-    run.__signature__ = signature.replace(parameters=[*own, *added])  # type: ignore[attr-defined]
-    run.__annotations__ = {p.name: p.annotation for p in (*own, *added)} | {"return": None}
-    return run
+with_store: Callable[[Callable[..., None]], Callable[..., None]] = grouped(
+    "where", _STORE_OPTIONS, Where, before=settings)  # every setting checked before the command starts
+"""Give a command the store options (``--store``, ``--backend``, ``--neo4j-*``); it receives them as
+one ``where: Where``."""
 
 
 @with_store
@@ -175,14 +157,13 @@ def ingest(
 
 
 @with_store
+@with_rows
 def query(
     name: Annotated[str, typer.Argument(help="A named query (`luocdo query --list`).")] = "",
     param: ParamOption = None,
     list_queries: ListOption = False,
-    as_json: JsonOption = False,
-    columns: ColumnsOption = None,
-    as_csv: CsvOption = False,
     *,
+    shown: Shown,
     where: Where,
 ) -> None:
     """Run a named query from queries/ (read-only)."""
@@ -196,8 +177,7 @@ def query(
         raise typer.Exit(code=2) from None
     with opened(where, read_only=True) as graph:
         rows = run_named(graph, name, given)
-    shown = columns.split(",") if columns else None
-    print_json(rows) if as_json else print_rows(rows, title=name, columns=shown, as_csv=as_csv)
+    shown.rows(rows, title=name)
 
 
 def listed(asked: bool, queries: Iterable[NamedQuery]) -> bool:
@@ -227,17 +207,17 @@ def given_params(param: list[str] | None) -> dict[str, str]:
 
 
 @with_store
+@with_rows
 def cypher(
     text: Annotated[str, typer.Argument(help='One read-only statement: "MATCH (d:Document) RETURN d.id LIMIT 5".')],
-    as_json: JsonOption = False,
-    as_csv: CsvOption = False,
     *,
+    shown: Shown,
     where: Where,
 ) -> None:
     """Run a Cypher statement, read-only: writes, file access and extensions are refused."""
     with opened(where, read_only=True) as graph:
         rows = graph.read(text)
-    print_json(rows) if as_json else print_rows(rows, columns=list(rows[0]) if rows else None, as_csv=as_csv)
+    shown.rows(rows, default=list(rows[0]) if rows else None)  # a statement's columns are the ones asked for
 
 
 @with_store
@@ -273,6 +253,7 @@ LimitOption = Annotated[int, typer.Option("--limit", min=1, help="How many rows.
 
 @audit_app.command("outdated")
 @with_store
+@with_rows
 def audit_outdated(
     as_of: Annotated[str | None, typer.Option("--as-of", help="ISO date (default today), or 'issue': "
                                                              "each citing document's own date.")] = None,
@@ -282,9 +263,8 @@ def audit_outdated(
     branch: BranchOption = None,
     plans_only: PlansOption = False,
     relation: RelationOption = None,
-    as_json: JsonOption = False,
-    as_csv: CsvOption = False,
     *,
+    shown: Shown,
     where: Where,
 ) -> None:
     """Citations of documents no longer in force, with what ended them, since when, and where that
@@ -295,11 +275,11 @@ def audit_outdated(
     with opened(where, read_only=True) as graph:
         citing = audits.Citing(level, province, doc_type, branch, plans_only, relation)
         rows = audits.outdated_citations(graph, as_of, citing)
-    if as_json:
-        print_json(rows)
+    if shown.as_json:
+        shown.rows(rows)
         return
-    print_rows([outdated_for_people(r) for r in rows], title=f"outdated citations as of {as_of or 'today'}",
-               columns=None if as_csv else list(_OUTDATED_COLUMNS), as_csv=as_csv)
+    shown.rows([outdated_for_people(r) for r in rows], title=f"outdated citations as of {as_of or 'today'}",
+               default=_OUTDATED_COLUMNS)
 
 
 _OUTDATED_COLUMNS = ("citing", "date", "cited", "status", "since", "by", "fact from", "outdated")
@@ -322,13 +302,13 @@ def _ranked_list(name: str, audit: str, title: str, columns: list[str], summary:
     cited first, as a table of ``columns``, as CSV (every column) or as JSON."""
 
     @with_store
-    def command(limit: LimitOption = 100, as_json: JsonOption = False, as_csv: CsvOption = False, *,
-                where: Where) -> None:
+    @with_rows
+    def command(limit: LimitOption = 100, *, shown: Shown, where: Where) -> None:
         from luocdo.queries import audits
 
         with opened(where, read_only=True) as graph:
             rows = getattr(audits, audit)(graph, limit)
-        _print_list(rows, title, columns, as_json, as_csv)
+        shown.rows(rows, title=title, default=columns)
 
     command.__doc__ = summary
     audit_app.command(name)(command)
@@ -343,23 +323,16 @@ _ranked_list("unresolved", "unresolved_citations", "cited documents not read fro
              "Cited documents whose text the graph does not hold, most cited first: what to fetch next.")
 
 
-def _print_list(rows: list[dict[str, Any]], title: str, columns: list[str], as_json: bool, as_csv: bool) -> None:
-    """An audit's rows as JSON, as CSV (every column) or as a table of the few a person needs."""
-    if as_json:
-        print_json(rows)
-        return
-    print_rows(rows, title=title, columns=None if as_csv else columns, as_csv=as_csv)
-
-
 @audit_app.command("conflicts")
 @with_store
-def audit_conflicts(as_json: JsonOption = False, *, where: Where) -> None:
+@with_rows
+def audit_conflicts(*, shown: Shown, where: Where) -> None:
     """Documents cited with disagreeing dates, types or numbers, and who said what."""
     from luocdo.queries import audits
 
     with opened(where, read_only=True) as graph:
         rows = audits.citation_conflicts(graph)
-    print_json(rows) if as_json else print_rows(rows, title="citation conflicts")
+    shown.rows(rows, title="citation conflicts")
 
 
 @audit_app.command("coverage")

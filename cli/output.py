@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any
 
+import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from luocdo.cli.options import grouped
 from luocdo.ingest.models import ReadError
 
 console = Console()
@@ -33,6 +36,36 @@ def fail(message: str) -> None:
 def print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, default=str) + "\n")
     sys.stdout.flush()
+
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (a list of row objects).")]
+ColumnsOption = Annotated[str | None, typer.Option("--columns", help="Comma-separated columns to show (default: the "
+                                                                     "few a person needs).")]
+CsvOption = Annotated[bool, typer.Option("--csv", help="Every column (or --columns) as CSV.")]
+
+
+@dataclass(frozen=True)
+class Shown:
+    """How a command shows its rows: ``--json``, ``--csv`` (every column) or a table of ``--columns``
+    (else the few a person needs)."""
+
+    as_json: bool = False
+    as_csv: bool = False
+    columns: str | None = None
+
+    def rows(self, rows: Sequence[dict[str, Any]], *, title: str | None = None,
+             default: Sequence[str] | None = None) -> None:
+        """Print ``rows``; ``default`` columns for the table when none are asked for."""
+        if self.as_json:
+            print_json(rows)
+            return
+        chosen = self.columns.split(",") if self.columns else (None if self.as_csv else default)
+        print_rows(rows, title=title, columns=chosen, as_csv=self.as_csv)
+
+
+with_rows: Callable[[Callable[..., None]], Callable[..., None]] = grouped(
+    "shown", (("as_json", JsonOption, False), ("as_csv", CsvOption, False), ("columns", ColumnsOption, None)), Shown)
+"""Give a command ``--json``, ``--csv`` and ``--columns``; it receives them as one ``shown: Shown``."""
 
 
 # Columns a person reads first, in this order; the rest are there with --columns or --json.

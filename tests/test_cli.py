@@ -91,3 +91,19 @@ def test_each_bad_file_alone_exits_non_zero(tmp_path: Path) -> None:
         result = luocdo("inspect", str(tmp_path / name))
         assert result.returncode == 1, name
         assert result.stderr.count("\n") == 1 and name in result.stderr
+
+
+def test_every_command_that_prints_rows_takes_json_csv_and_columns(tmp_path: Path) -> None:
+    """The output options are declared once (cli.output.with_rows): each row-printing command has
+    all three, and --csv / --columns do what they say on the conflicts audit and on SPARQL."""
+    for command in (["query"], ["cypher"], ["sparql"], ["audit", "outdated"], ["audit", "unknown"],
+                    ["audit", "unresolved"], ["audit", "conflicts"]):
+        shown = luocdo(*command, "--help", env={"COLUMNS": "200"}).stdout
+        assert all(option in shown for option in ("--json", "--csv", "--columns")), command
+    store = tmp_path / "store"
+    assert luocdo("ingest", str(SAMPLES), "--store", str(store)).returncode == 0
+    conflicts = luocdo("audit", "conflicts", "--store", str(store), "--csv").stdout.splitlines()
+    assert conflicts[0].startswith("cited,") and len(conflicts) > 1
+    rows = luocdo("sparql", "implementers_of", "-p", "number=10/2022/QH15", "--store", str(store),
+                  "--csv", "--columns", "number,level").stdout.splitlines()
+    assert rows[0] == "number,level" and len(rows) > 1
