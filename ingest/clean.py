@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 
 from luocdo.ingest.models import RawText, SourceText
-from luocdo.ingest.offsets import OffsetMap, OffsetMapBuilder
+from luocdo.ingest.offsets import OffsetMap, OffsetMapBuilder, replaced
 
 # Letters that real files carry by mistake inside document codes: Cyrillic and Icelandic look-alikes.
 _LOOKALIKES = str.maketrans(
@@ -35,7 +35,9 @@ _MD_LINE_BREAK = re.compile(r"(?:[ ]{2,}|\\)(?=\n)")
 _PAGE_NUMBER_LINE = re.compile(r"(?m)^[ ]*(?:-[ ]*\d{1,3}[ ]*-|Trang[ ]+\d{1,3}(?:[ ]*/[ ]*\d{1,3})?|\d{1,3})[ ]*$")
 _CRLF = re.compile(r"\r\n")
 _NEVER = re.compile(r"(?!)")
-_HYPHEN_BREAK = re.compile(r"(?<=\w)-[ ]*\n[ ]*(?=\w)")
+# Patterns open with a literal, lookbehinds after it: the engine then jumps from one "-" or line
+# break to the next instead of trying the lookbehind at every character.
+_HYPHEN_BREAK = re.compile(r"-(?<=\w-)[ ]*\n[ ]*(?=\w)")
 _HYPHEN_AT_LINE_END = re.compile(r"-[ ]*\n")
 _SPACES = re.compile(r"[ ]{2,}")
 # Spaces after or before a line break; written to start with the space, so the scan jumps from space to space.
@@ -43,13 +45,15 @@ _SPACE_AT_LINE_EDGE = re.compile(r"[ ](?:(?<=\n[ ])[ ]*|[ ]*(?=\n))")
 _BLANK_LINES = re.compile(r"\n{2,}")
 # A sentence cut by a page or paragraph break: the next line goes on in lower case.
 _LOWER_VOWELS = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
-_BROKEN_SENTENCE = re.compile(rf"(?<=[\w,])\n(?![a-zđ][.)] )(?=[{_LOWER_VOWELS}])")
+_BROKEN_SENTENCE = re.compile(rf"\n(?<=[\w,]\n)(?![a-zđ][.)] )(?=[{_LOWER_VOWELS}])")
 
 
 def _sub(matches: Iterable[re.Match[str]], repl: str | Callable[[re.Match[str]], str],
          text: str, offsets: OffsetMap) -> tuple[str, OffsetMap]:
     """``pattern.sub`` over ``matches`` (in order, not overlapping) that carries the map back to
     the original (one entry per character of ``text``)."""
+    if isinstance(repl, str):
+        return _sub_spans([m.span() for m in matches], repl, text, offsets)
     out: list[str] = []
     new_map = OffsetMapBuilder()
     last = 0
@@ -57,7 +61,7 @@ def _sub(matches: Iterable[re.Match[str]], repl: str | Callable[[re.Match[str]],
         start, end = m.span()
         out.append(text[last:start])
         new_map.keep(offsets, last, start)
-        new = repl if isinstance(repl, str) else repl(m)
+        new = repl(m)
         if len(new) == end - start:
             new_map.keep(offsets, start, end)
         else:
@@ -70,6 +74,15 @@ def _sub(matches: Iterable[re.Match[str]], repl: str | Callable[[re.Match[str]],
     out.append(text[last:])
     new_map.keep(offsets, last, len(text))
     return "".join(out), new_map.build()
+
+
+def _sub_spans(spans: list[tuple[int, int]], repl: str, text: str, offsets: OffsetMap) -> tuple[str, OffsetMap]:
+    """``repl`` written in place of each span: the text joined in C, the map in one pass."""
+    if not spans:
+        return text, offsets
+    bounds = [0, *(i for span in spans for i in span), len(text)]
+    kept = [text[bounds[i]:bounds[i + 1]] for i in range(0, len(bounds), 2)]
+    return repl.join(kept), replaced(offsets, spans, len(repl))
 
 
 def _on_lines_with(mark: str, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -132,16 +145,29 @@ for _first, _second in (("o", "a"), ("o", "e"), ("u", "y")):
             old = _a + unicodedata.normalize("NFC", _b + _mark)
             new = unicodedata.normalize("NFC", _a + _mark) + _b
             _FOLD_PAIRS[old] = new
-# Not after q ("qua", "quý"); the check comes after the first letter, so the scan jumps to o/u.
+# The second letter of an old-style pair, not after q ("qua", "quý"), at a syllable's end. The
+# scan looks for the toned letter, rarer than o and u, and checks the letter before it after.
 _OLD_TONE = re.compile(
-    "([oO](?<![qQ][oO])[" + "".join(sorted({k[1] for k in _FOLD_PAIRS if k[0] in "oO"})) + "]"
-    "|[uU](?<![qQ][uU])[" + "".join(sorted({k[1] for k in _FOLD_PAIRS if k[0] in "uU"})) + r"])(?![^\W\d_])"
+    "[" + "".join(sorted({k[1] for k in _FOLD_PAIRS})) + "]"
+    "(?:(?<=[oO][" + "".join(sorted({k[1] for k in _FOLD_PAIRS if k[0] in "oO"})) + "])"
+    "|(?<=[uU][" + "".join(sorted({k[1] for k in _FOLD_PAIRS if k[0] in "uU"})) + r"]))"
+    r"(?<![qQ][oOuU].)(?![^\W\d_])"
 )
 
 
 def fold_tones(text: str) -> str:
     """Rewrite old-style tone placement to the new style; the length never changes."""
-    return _OLD_TONE.sub(lambda m: _FOLD_PAIRS.get(m.group(1), m.group(1)), text)
+    out: list[str] = []
+    last = 0
+    for m in _OLD_TONE.finditer(text):
+        first = m.start() - 1  # the o or u before the toned letter
+        pair = text[first:first + 2]
+        out += (text[last:first], _FOLD_PAIRS.get(pair, pair))
+        last = first + 2
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
 
 
 def _join_unless_heading(m: re.Match[str], text: str) -> str:

@@ -264,7 +264,7 @@ def _context_place(t: str, place_name: str | None) -> Place | None:
     """The unit the document is most about: the most-mentioned province, district and commune
     in its first :data:`_PLACE_WINDOW` characters."""
     by_level: dict[str, Counter[str]] = {"province": Counter(), "district": Counter(), "commune": Counter()}
-    for mention in find_places(t[:_PLACE_WINDOW]):
+    for mention in find_places(t[:_PLACE_WINDOW], folded=True):
         level = level_of_unit(mention.kind, mention.name, None)
         by_level[level][f"{mention.kind} {mention.name}"] += 1
     province = _top(by_level["province"])

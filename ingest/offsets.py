@@ -47,7 +47,7 @@ class OffsetMap(Sequence[int]):
         return self._origins[k] + self._steps[k] * (i - self._starts[k])
 
     def __iter__(self) -> Iterator[int]:
-        bounds = [*self._starts[1:], self._length]
+        bounds = [*self._starts[1:], self._length] if self._starts else []
         for start, end, origin, step in zip(self._starts, bounds, self._origins, self._steps, strict=True):
             yield from (range(origin, origin + end - start) if step else [origin] * (end - start))
 
@@ -55,6 +55,56 @@ class OffsetMap(Sequence[int]):
     def runs(self) -> int:
         """How many runs hold the map (for benchmarks and tests)."""
         return len(self._starts)
+
+
+def replaced(old: OffsetMap, spans: Sequence[tuple[int, int]], width: int) -> OffsetMap:
+    """The map of the text made from ``old``'s by writing ``width`` characters in place of each
+    span (in order, not overlapping): a span of that width keeps its map, the characters written
+    in place of another all map to where it starts (past the end for an empty span at the end).
+
+    What :class:`OffsetMapBuilder` gives with ``keep`` and ``anchor``, in one pass over the old
+    runs: clean-up replaces tens of thousands of blank lines in a corpus."""
+    starts: list[int] = []
+    origins: list[int] = []
+    steps: list[int] = []
+    length = 0
+    o_starts, o_origins, o_steps, o_length = old._starts, old._origins, old._steps, old._length
+    o_ends = [*o_starts[1:], o_length]
+    k = 0  # the old run that holds the next position kept
+
+    def add(origin: int, step: int, count: int) -> None:  # OffsetMapBuilder._add
+        nonlocal length
+        if starts:
+            done = length - starts[-1]
+            last_origin, last_step = origins[-1], steps[-1]
+            if (last_step == 1 and (step == 1 or count == 1) and origin == last_origin + done) \
+                    or (last_step == 0 and (step == 0 or count == 1) and origin == last_origin):
+                length += count
+                return
+        starts.append(length)
+        origins.append(origin)
+        steps.append(step if count > 1 else 1)
+        length += count
+
+    def keep(start: int, end: int) -> None:
+        nonlocal k
+        while start < end:
+            while o_ends[k] <= start:
+                k += 1
+            piece_end = min(end, o_ends[k])
+            add(o_origins[k] + o_steps[k] * (start - o_starts[k]), o_steps[k], piece_end - start)
+            start = piece_end
+
+    last = 0
+    for start, end in spans:
+        keep(last, start)
+        if end - start == width:
+            keep(start, end)
+        elif width > 0:
+            add(old[start] if start < o_length else (old[o_length - 1] + 1 if o_length else 0), 0, width)
+        last = end
+    keep(last, o_length)
+    return OffsetMap(starts, origins, steps, length)
 
 
 class OffsetMapBuilder:

@@ -31,7 +31,10 @@ LEVEL_KINDS = {
     "commune": ("xã", "phường", "thị trấn", "đặc khu"),
 }
 KINDS = ("thành phố", "thị trấn", "thị xã", "đặc khu", "tỉnh", "huyện", "quận", "xã", "phường")
-_KIND_RE = re.compile(r"(?<!\w)(thành phố|thị trấn|thị xã|đặc khu|tỉnh|huyện|quận|xã|phường|tp\.?)(?!\w)")
+# "(?<!\w)(thành phố|thị trấn|…|tp\.?)(?!\w)", each word's lookbehind after its first letter: the
+# engine then jumps from one of those letters to the next instead of trying every character.
+_KIND_RE = re.compile(r"(t(?<!\wt)(?:hành phố|hị trấn|hị xã|ỉnh|p\.?)|h(?<!\wh)uyện|q(?<!\wq)uận|x(?<!\wx)ã"
+                      r"|p(?<!\wp)hường|đ(?<!\wđ)ặc khu)(?!\w)")
 # Words after which "xã" is not a unit: "Thông tấn xã", "hợp tác xã".
 _NOT_UNIT_BEFORE = ("tấn", "tác")
 _NOT_NAME_START = ("ủy", "hội")  # "Huyện Ủy", "Xã Hội" in title case
@@ -417,18 +420,21 @@ def province_kind(province: str, on: str | None = None) -> str:
     return "thành phố" if level_of_unit("thành phố", province, on) == "province" else "tỉnh"
 
 
-def find_places(text: str) -> list[PlaceMention]:
-    """Units named in ``text`` (NFC): "xã Hưng Đạo năm 2025" → "xã" + "Hưng Đạo".
+def find_places(text: str, *, folded: bool = False) -> list[PlaceMention]:
+    """Units named in ``text`` (NFC; ``folded``: tones already folded, as ``match_text`` is):
+    "xã Hưng Đạo năm 2025" → "xã" + "Hưng Đạo".
 
     A name is 1–4 capitalised syllables (a number for "Phường 1"), ending at the first lower-case
     word or line end. In ALL-CAPS text ("ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH") the name must be in the
     register, which is also where a longer run is cut ("XÃ HƯNG ĐẠO NĂM 2025" → "HƯNG ĐẠO").
     """
-    low = fold_tones(text).lower()
+    low = (text if folded else fold_tones(text)).lower()
     if len(low) != len(text):
         low = text.lower()
     mentions = []
     for m in _KIND_RE.finditer(low):
+        if not _capital_or_digit_after(text, m.end()):  # "xã hội", "tỉnh ủy": no name (most of them)
+            continue
         written = text[m.start() : m.end()]
         if written.lower().startswith("tp") and not written.startswith("TP"):
             continue
@@ -440,6 +446,13 @@ def find_places(text: str) -> list[PlaceMention]:
         if span:
             mentions.append(PlaceMention(m.start(), span[1], kind, " ".join(text[span[0] : span[1]].split())))
     return mentions
+
+
+def _capital_or_digit_after(text: str, pos: int) -> bool:
+    """Whether the word after the gap at ``pos`` starts as a name does (else
+    :func:`_name_after` finds none)."""
+    start = _GAP.match(text, pos).end()  # type: ignore[union-attr]  # the gap may be empty: it always matches
+    return start > pos and start < len(text) and (text[start].isupper() or text[start].isdigit())
 
 
 def _name_after(text: str, pos: int, kind: str) -> tuple[int, int] | None:

@@ -3,10 +3,17 @@ as the plain forms they replace (each fast form is checked against the plain one
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from luocdo.graph.load import ingest_paths
+from luocdo.ingest.clean import _BROKEN_SENTENCE, _FOLD_PAIRS, _HYPHEN_BREAK, _LOWER_VOWELS, fold_tones
+from luocdo.ingest.offsets import OffsetMap, OffsetMapBuilder, replaced
+from luocdo.ingest.places import _KIND_RE, find_places
 
 from .conftest import SAMPLES, Stores
 from .test_store import whole_files
@@ -46,3 +53,109 @@ def test_automatic_checkpoints_come_back_after_the_run(tmp_path: Path, stores: S
                                    encoding="utf-8")
     ingest_paths(store, [edited], workers=1)  # one transaction: not deferred, its commit checkpoints
     assert _wal_size(folder) == 0
+
+
+# --- fast forms against the plain ones ------------------------------------------------------------
+
+def _pieces(*words: str) -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(words), max_size=60).map("".join)
+
+
+# Old-style tone pairs and their neighbours: "hoà", "Uỷ", "quý", "QUÀ", "oÁ", "hoà2", "khoẻ"
+TONE_TEXT = _pieces(*"oOuUqQaAyYeEhk 2\n-", *(k[1] for k in _FOLD_PAIRS), "ò", "ú", "ỳ", "_")
+_PLAIN_OLD_TONE = re.compile(  # clean.py's pattern before it scanned for the toned letter first
+    "([oO](?<![qQ][oO])[" + "".join(sorted({k[1] for k in _FOLD_PAIRS if k[0] in "oO"})) + "]"
+    "|[uU](?<![qQ][uU])[" + "".join(sorted({k[1] for k in _FOLD_PAIRS if k[0] in "uU"})) + r"])(?![^\W\d_])"
+)
+
+
+def plain_fold_tones(text: str) -> str:
+    return _PLAIN_OLD_TONE.sub(lambda m: _FOLD_PAIRS.get(m.group(1), m.group(1)), text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TONE_TEXT)
+def test_fold_tones_is_the_plain_substitution(text: str) -> None:
+    assert fold_tones(text) == plain_fold_tones(text)
+
+
+def test_fold_tones_on_the_sample_plans() -> None:
+    for path in SAMPLES.glob("*.txt"):
+        text = path.read_text(encoding="utf-8")
+        assert fold_tones(text) == plain_fold_tones(text)
+    assert fold_tones("Uỷ ban, hoà bình, quý, khoẻ.") == "Ủy ban, hòa bình, quý, khỏe."
+
+
+# Each pattern as it was written, with its lookbehind first, and as it is now (literal first)
+PLAIN_KIND = re.compile(r"(?<!\w)(thành phố|thị trấn|thị xã|đặc khu|tỉnh|huyện|quận|xã|phường|tp\.?)(?!\w)")
+PLAIN_HYPHEN_BREAK = re.compile(r"(?<=\w)-[ ]*\n[ ]*(?=\w)")
+PLAIN_BROKEN_SENTENCE = re.compile(rf"(?<=[\w,])\n(?![a-zđ][.)] )(?=[{_LOWER_VOWELS}])")
+KIND_TEXT = _pieces("thành phố", "thị trấn", "thị xã", "đặc khu", "tỉnh", "huyện", "quận", "xã", "phường", "tp",
+                    ".", " ", "a", "1", "_", "\n", "Hà Tĩnh", "t", "h", "x", "p", "đ", "q")
+LINE_TEXT = _pieces("a", "A", "1", ",", "-", " ", "\n", "b", "c.", "a) ", "đ", "ư", "_", ";")
+
+
+@settings(max_examples=300, deadline=None)
+@given(KIND_TEXT, st.integers(0, 3))
+def test_the_kind_words_pattern_is_the_plain_one(text: str, at: int) -> None:
+    def found(p: re.Pattern[str]) -> list[tuple[tuple[int, int], str]]:
+        return [(m.span(), m.group(1)) for m in p.finditer(text)]
+
+    assert found(_KIND_RE) == found(PLAIN_KIND)
+    new, old = _KIND_RE.match(text, at), PLAIN_KIND.match(text, at)
+    assert (new and (new.span(), new.group(1))) == (old and (old.span(), old.group(1)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(LINE_TEXT)
+def test_the_line_break_patterns_are_the_plain_ones(text: str) -> None:
+    for new, old in ((_HYPHEN_BREAK, PLAIN_HYPHEN_BREAK), (_BROKEN_SENTENCE, PLAIN_BROKEN_SENTENCE)):
+        assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(KIND_TEXT.map(lambda t: t.title()) | KIND_TEXT)
+def test_find_places_on_folded_text_skips_nothing(text: str) -> None:
+    assert find_places(fold_tones(text), folded=True) == find_places(text)
+
+
+@st.composite
+def maps_and_spans(draw: st.DrawFn) -> tuple[OffsetMap, list[tuple[int, int]], int]:
+    """An offset map made of kept and anchored pieces, and spans of it to replace."""
+    builder = OffsetMapBuilder()
+    origin = 0
+    for kind, count in draw(st.lists(st.tuples(st.sampled_from("kal"), st.integers(1, 5)), max_size=12)):
+        if kind == "a":
+            builder.anchor(origin, count)
+        elif kind == "l":
+            builder.linear(origin, count)
+        else:
+            builder.keep(OffsetMap.identity(origin + count), origin, origin + count)
+        origin += count
+    old = builder.build()
+    cuts = sorted(draw(st.lists(st.integers(0, len(old)), max_size=10)))
+    spans = [(a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=False)]
+    return old, spans, draw(st.integers(0, 3))
+
+
+def plain_replaced(old: OffsetMap, spans: list[tuple[int, int]], width: int) -> OffsetMap:
+    """What clean-up's ``_sub`` built, one ``keep`` or ``anchor`` per piece."""
+    new = OffsetMapBuilder()
+    last = 0
+    for start, end in spans:
+        new.keep(old, last, start)
+        if end - start == width:
+            new.keep(old, start, end)
+        else:
+            new.anchor(old[start] if start < len(old) else (old[-1] + 1 if len(old) else 0), width)
+        last = end
+    new.keep(old, last, len(old))
+    return new.build()
+
+
+@settings(max_examples=500, deadline=None)
+@given(maps_and_spans())
+def test_replaced_is_the_map_the_builder_gives(case: tuple[OffsetMap, list[tuple[int, int]], int]) -> None:
+    old, spans, width = case
+    fast, plain = replaced(old, spans, width), plain_replaced(old, spans, width)
+    assert (list(fast), fast.runs) == (list(plain), plain.runs)
