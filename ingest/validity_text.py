@@ -1,0 +1,163 @@
+"""Sentences for the validity step: hard line breaks inside a sentence joined, list items apart.
+
+Real texts break lines inside sentences ("… tại Quyết định số 1127/QĐ- UBND ⏎ và thủ tục …", "BÃI
+⏎ BỎ QUYẾT ĐỊNH SỐ …"). A line runs on into the next unless it ends a sentence (". ; : ! ?"), the
+next is blank, or the next opens a list item, an article, a quotation or a preamble line. An
+article glued to the closing quote of the wording before it ('…”Điều 2. Sửa đổi …') starts anew.
+Offsets are those of ``SourceText.text``; a sentence's ``low`` is its text lowered with line
+breaks as spaces, of the same length.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from luocdo.ingest.models import Citation
+
+MAX_LINES = 12  # a sentence spans at most this many lines each way (hostile input: no stops)
+_HARD_END = ".;:!?…"
+_STARTS_ANEW = re.compile(
+    r"[\s*_]{0,4}(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2}){0,2}[.)](?:\s|$)|[-–+•]|[“\"”]|chương "
+    r"|căn cứ|xét |theo đề nghị|nơi nhận|mục \d|phần [ivx\d]|phụ lục)", re.IGNORECASE)
+_BLANK_LINE = re.compile(r"[ \t\r*]*(?:\n|$)")
+_HEADING = re.compile(r"[\s*_]{0,4}điều \d{1,3}[a-z]?[.:]", re.IGNORECASE)  # "Điều 3. Hiệu lực thi hành" stands alone
+_HEADING_CHARS = 80
+_GLUED_ARTICLE = re.compile(r"[”\"](?=\s{0,2}điều \d{1,3}[.:] )", re.IGNORECASE)
+_QUOTE_REACH = 20_000  # a quotation longer than this is not looked back into
+_ARTICLE_AT_LINE = re.compile(r"\n[\s*_]{0,4}(?:điều \d|chương [ivxlc\d])", re.IGNORECASE)
+_ARTICLE = re.compile(r"[\s*_]{0,4}(?:Điều \d{1,3}[a-z]?(?:[.:]|\s+(?=[^\W\d_])(?!của|và|này|khoản|điểm)"
+                      r"|$)|[Cc]hương [IVXLCivxlc\d]|CHƯƠNG|Nơi nhận|NƠI NHẬN|Mục \d)")
+_LIST_ITEM = re.compile(r"^[\s*_]{0,4}(?:[a-zđ]\)|\d{1,2}[.)]|[-–+•])")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    low: str
+    quoted: bool = False  # new wording an amending act quotes: facts, not this document's acts
+
+
+def lower_same_length(t: str) -> str:
+    """``t.lower()`` when it keeps the length (it lengthens "İ"), else lowered letter by letter."""
+    low = t.lower()
+    if len(low) == len(t):
+        return low
+    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in t)
+
+
+class Text:
+    """One document's text for the validity step: sentences around positions, citations by span.
+    Only the sentences are lowered: lowering whole documents cost more than the step's reading."""
+
+    def __init__(self, t: str, citations: list[Citation]) -> None:
+        self.t = t
+        self.has_quotes = "“" in t or '"' in t
+        self.order = sorted(range(len(citations)), key=lambda i: citations[i].start)
+        self.starts = [citations[i].start for i in self.order]
+
+    def cites_in(self, start: int, end: int) -> list[int]:
+        """Indices of the citations that begin in ``[start, end)``, in text order."""
+        return self.order[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+
+    def sentence_at(self, pos: int) -> Sentence:
+        """The sentence holding position ``pos``, marked when it lies in a quotation."""
+        t = self.t
+        start = t.rfind("\n", 0, pos) + 1
+        for _ in range(MAX_LINES):
+            if start == 0 or not self._runs_on(t.rfind("\n", 0, start - 1) + 1, start - 1):
+                break
+            start = t.rfind("\n", 0, start - 1) + 1
+        end = self._end_from(pos)
+        cut = [m.end() for m in _GLUED_ARTICLE.finditer(t, start, pos)]
+        start = cut[-1] if cut else start
+        glued = _GLUED_ARTICLE.search(t, pos, end)
+        end = glued.end() if glued else end
+        return Sentence(start, end, self._low(start, end), self.has_quotes and self._quoted(start))
+
+    def sentence_from(self, start: int) -> Sentence:
+        """The sentence that begins at line start ``start`` (not extended backwards)."""
+        end = self._end_from(start)
+        glued = _GLUED_ARTICLE.search(self.t, start + 1, end)
+        return self._sentence(start, glued.end() if glued else end)
+
+    def following(self, pos: int, limit: int = 80) -> Iterator[Sentence]:
+        """The non-empty sentences from line start ``pos`` up to the next article (at most ``limit``)."""
+        n = 0
+        while pos < len(self.t) and n < limit:
+            line_end = self._line_end(pos)
+            if not self.t[pos:line_end].strip():
+                pos = line_end + 1
+                continue
+            if _ARTICLE.match(self.t, pos):
+                return
+            s = self.sentence_from(pos)
+            yield s
+            n += 1
+            pos = s.end if 0 < s.end < len(self.t) and self.t[s.end] != "\n" else s.end + 1
+
+    def _line_end(self, pos: int) -> int:
+        end = self.t.find("\n", pos)
+        return len(self.t) if end < 0 else end
+
+    def _end_from(self, pos: int) -> int:
+        end = self._line_end(pos)
+        for _ in range(MAX_LINES):
+            if end >= len(self.t) or not self._runs_on(self.t.rfind("\n", 0, end) + 1, end):
+                break
+            end = self._line_end(end + 1)
+        return end
+
+    def _runs_on(self, line_start: int, line_end: int) -> bool:
+        """The line ``[line_start, line_end)`` runs on into the line after ``line_end`` (a "\\n")."""
+        low = self.t
+        last = line_end - 1
+        while last >= line_start and low[last] in " *\t\r":
+            last -= 1
+        nxt = line_end + 1
+        if last < line_start or nxt >= len(low) or _BLANK_LINE.match(low, nxt):
+            return False
+        if low[last] == ";":  # an inline list runs on in lower case ("… (cũ); ⏎ số 810/QĐ-UBND …")
+            first = self.t[nxt]
+            return first.isalpha() and first.islower() and not _STARTS_ANEW.match(low, nxt)
+        if low[last] in _HARD_END or (last - line_start < _HEADING_CHARS and _HEADING.match(low, line_start)):
+            return False
+        return not (_STARTS_ANEW.match(low, nxt) or _ARTICLE.match(self.t, nxt))
+
+    def _sentence(self, start: int, end: int) -> Sentence:
+        """A sentence below a head: whether it is quoted is not asked."""
+        return Sentence(start, end, self._low(start, end))
+
+    def _low(self, start: int, end: int) -> str:
+        return lower_same_length(self.t[start:end]).replace("\n", " ")
+
+    def _quoted(self, start: int) -> bool:
+        """Position ``start`` is inside a quotation: after a line opening with “ that no ” has
+        closed yet, and no article has begun since (an unclosed quote ends there)."""
+        t = self.t
+        if t.startswith(("“", '"'), start):
+            return True
+        floor = max(0, start - _QUOTE_REACH)
+        opened = max(t.rfind("\n“", floor, start), t.rfind('\n"', floor, start))
+        if opened < 0:
+            return False
+        between = t[opened + 2:start]
+        return ("”" not in between and between.count('"') % 2 == 0
+                and not _ARTICLE_AT_LINE.search(t, opened, start))
+
+
+def marker_kind(low: str) -> str | None:
+    """The kind of list marker a sentence opens with: "digit" (1.), "letter" (a)), "dash" (-)."""
+    m = _LIST_ITEM.match(low)
+    if not m:
+        return None
+    mark = m.group().strip(" *_")
+    return "digit" if mark[0].isdigit() else "letter" if mark[0].isalpha() else "dash"
+
+
+def in_quotes(low: str, at: int) -> bool:
+    """Position ``at`` of a sentence lies between “ and ” (a quoted name: "Bãi bỏ TTHC “… Thông tư …”")."""
+    return low.count("“", 0, at) > low.count("”", 0, at)
