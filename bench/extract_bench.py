@@ -227,6 +227,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the fastest counts")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds allowed per adversarial input")
     parser.add_argument("--out", type=Path, default=RESULTS, help="JSON results (default: %(default)s)")
+    parser.add_argument("--corpus-only", action="store_true", help="the corpus table only: no adversarial "
+                                                                   "inputs, no results file")
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         console.print(f"[red]no corpus at {args.corpus}[/red]")
@@ -254,6 +256,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"{'[green]met' if e2e >= END_TO_END_TARGET else '[red]missed'}[/]), "
                   f"{base['mb_per_s']['end_to_end'] / base['mb_per_s']['number_scan']:.3f}× the NUMBER scan")
     console.print(f"the validity step adds [bold]{base['validity_added']:.1%}[/bold] to extraction (target ≤ 15 %)")
+    if args.corpus_only:
+        return 0
 
     normal = normal_document(corpus)
     console.print(f"normal text for the adversarial runs: {normal.source} ({len(normal.text)} chars)")

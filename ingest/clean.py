@@ -27,22 +27,27 @@ _LOOKALIKES = str.maketrans(
 )
 _LOOKALIKE_CHARS = re.compile("[" + re.escape("".join(chr(c) for c in _LOOKALIKES)) + "]")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_SUPERSCRIPT_DIGITS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\^\d+\]:?")
+# "[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\^\d+\]:?", opening with one character class: the engine skips to those characters.
+_SUPERSCRIPT_DIGITS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰\[](?:(?<=\[)\^\d+\]:?|(?<!\[)[¹²³⁴⁵⁶⁷⁸⁹⁰]*)")
 _MD_HEADING = re.compile(r"(?m)^[ ]*#{1,6}[ ]+")
 # Stars that open or close emphasis; "(*)" (a note mark) is kept.
 _MD_EMPHASIS = re.compile(r"(?m)(?<![\w*])\*{1,3}(?=[^\s*)])|(?<=[^\s*(])\*{1,3}(?![\w*])|^[ ]*\*{2,3}[ ]*$")
 _MD_LINE_BREAK = re.compile(r"(?:[ ]{2,}|\\)(?=\n)")
-_PAGE_NUMBER_LINE = re.compile(r"(?m)^[ ]*(?:-[ ]*\d{1,3}[ ]*-|Trang[ ]+\d{1,3}(?:[ ]*/[ ]*\d{1,3})?|\d{1,3})[ ]*$")
+_PAGE_NUMBER = r"[ ]*(?:-[ ]*\d{1,3}[ ]*-|Trang[ ]+\d{1,3}(?:[ ]*/[ ]*\d{1,3})?|\d{1,3})[ ]*"
+_PAGE_NUMBER_LINE = re.compile(rf"(?m)^{_PAGE_NUMBER}$")
+# The same after a line break, which the match opens with: the engine skips from one to the next
+# (a pattern opening with "^" is tried at every character).
+_PAGE_NUMBER_AFTER_BREAK = re.compile(rf"\n(?P<line>{_PAGE_NUMBER})(?=\n|\Z)")
 _CRLF = re.compile(r"\r\n")
 _NEVER = re.compile(r"(?!)")
 # Patterns open with a literal, lookbehinds after it: the engine then jumps from one "-" or line
 # break to the next instead of trying the lookbehind at every character.
 _HYPHEN_BREAK = re.compile(r"-(?<=\w-)[ ]*\n[ ]*(?=\w)")
 _HYPHEN_AT_LINE_END = re.compile(r"-[ ]*\n")
-_SPACES = re.compile(r"[ ]{2,}")
+_SPACES = re.compile(r"  +")  # not "[ ]{2,}": a pattern opening with a repeat has no literal to skip to
 # Spaces after or before a line break; written to start with the space, so the scan jumps from space to space.
 _SPACE_AT_LINE_EDGE = re.compile(r"[ ](?:(?<=\n[ ])[ ]*|[ ]*(?=\n))")
-_BLANK_LINES = re.compile(r"\n{2,}")
+_BLANK_LINES = re.compile(r"\n\n+")
 # A sentence cut by a page or paragraph break: the next line goes on in lower case.
 _LOWER_VOWELS = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
 _BROKEN_SENTENCE = re.compile(rf"\n(?<=[\w,]\n)(?![a-zđ][.)] )(?=[{_LOWER_VOWELS}])")
@@ -83,6 +88,23 @@ def _sub_spans(spans: list[tuple[int, int]], repl: str, text: str, offsets: Offs
     bounds = [0, *(i for span in spans for i in span), len(text)]
     kept = [text[bounds[i]:bounds[i + 1]] for i in range(0, len(bounds), 2)]
     return repl.join(kept), replaced(offsets, spans, len(repl))
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """Where ``pattern`` matches in ``text`` (as ``finditer`` finds them)."""
+    if pattern is _MD_EMPHASIS:
+        return [m.span() for m in _on_lines_with("*", pattern, text)]
+    if pattern is _PAGE_NUMBER_LINE:
+        return _page_number_lines(text)
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def _page_number_lines(text: str) -> list[tuple[int, int]]:
+    """The matches of :data:`_PAGE_NUMBER_LINE`: on the first line, then after each line break."""
+    first = _PAGE_NUMBER_LINE.match(text)
+    spans = [first.span()] if first else []
+    spans += [m.span("line") for m in _PAGE_NUMBER_AFTER_BREAK.finditer(text, first.end() if first else 0)]
+    return spans
 
 
 def _on_lines_with(mark: str, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -186,7 +208,7 @@ def clean(raw: RawText) -> SourceText:
     page_numbers = _PAGE_NUMBER_LINE if raw.format in ("pdf", "txt") else _NEVER
     for pattern, repl, triggers in (
         (_INVISIBLE, "", tuple("\u200b\u200c\u200d\u2060\ufeff\u00ad")),
-        (_SUPERSCRIPT_DIGITS, "", (*"¹²³⁴⁵⁶⁷⁸⁹⁰", "[^")),
+        (_SUPERSCRIPT_DIGITS, "", (_SUPERSCRIPT_DIGITS,)),
         (_MD_HEADING, "", ("#",)),
         (_MD_LINE_BREAK, "", ("  \n", "\\\n")),
         (_MD_EMPHASIS, "", ("*",)),
@@ -197,8 +219,7 @@ def clean(raw: RawText) -> SourceText:
         (_BLANK_LINES, "\n", ("\n\n",)),
     ):
         if any(t in text if isinstance(t, str) else t.search(text) for t in triggers):  # else it cannot match
-            matches = _on_lines_with("*", pattern, text) if pattern is _MD_EMPHASIS else pattern.finditer(text)
-            text, offsets = _sub(matches, repl, text, offsets)
+            text, offsets = _sub_spans(_spans(pattern, text), repl, text, offsets)
     text, offsets = _sub(_BROKEN_SENTENCE.finditer(text), lambda m: _join_unless_heading(m, text), text, offsets)
     lead = len(text) - len(text.lstrip())
     stripped = text.strip()

@@ -171,9 +171,11 @@ def _alias_use(alias: str) -> re.Pattern[str]:
     return re.compile(rf"{re.escape(alias)}(?<!\w.{{{len(alias)}}})(?![\w/-])(?! ?(?:số|\d))")
 
 
-# The space or line break before a bare number is matched, not looked behind for: the engine then
-# skips straight to spaces instead of testing a look-behind at every place of the text.
-_BARE_NUMBER = re.compile(r"[ \n](?P<bare>(?:số |Số )?" + grammar.SHORT.pattern + ")")
+# A bare number after a space or a line break. The pattern opens with a digit and looks behind it
+# for the space: the engine then skips from digit to digit (rarer than spaces). A "số " before the
+# number (itself after a space) belongs to the match: see :func:`_bare_start`.
+_BARE_NUMBER = re.compile(grammar.SHORT.pattern.replace(r"(?P<num>\d{1,5})", r"(?P<num>\d(?<=[ \n]\d)\d{0,4})", 1))
+_SO = ("số ", "Số ")
 
 
 @cache
@@ -201,7 +203,7 @@ def _short_forms(t: str, taken: list[Citation]) -> list[Citation]:
     spans = _Spans(taken)
     for bare, before in ((_BARE_NUMBER, _type_word_before()), (_GLUED_NUMBER, grammar.type_word_glued())):
         for m in bare.finditer(t):
-            number_start = m.start("bare")
+            number_start = _bare_start(t, m.start()) if bare is _BARE_NUMBER else m.start("bare")
             head = before.search(t, max(0, number_start - 30), number_start)
             if head is None or spans.overlaps(head.start(), m.end()):
                 continue
@@ -210,6 +212,14 @@ def _short_forms(t: str, taken: list[Citation]) -> list[Citation]:
                                 as_cited_number=m.group("num") + (f"/{m.group('iss')}" if m.group("iss") else "")))
             out += _listed_after(t, m.end(), doc_type, spans)
     return out
+
+
+def _bare_start(t: str, digits: int) -> int:
+    """Where a bare number starting at ``digits`` starts as a short form reads it: at "số " when
+    a space or a line break comes before that."""
+    if digits >= 4 and t[digits - 3:digits] in _SO and t[digits - 4] in " \n":
+        return digits - 3
+    return digits
 
 
 def _listed_after(t: str, pos: int, doc_type: str, spans: _Spans) -> list[Citation]:

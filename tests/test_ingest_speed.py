@@ -7,11 +7,26 @@ import re
 from itertools import pairwise
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from luocdo.graph.load import ingest_paths
-from luocdo.ingest.clean import _BROKEN_SENTENCE, _FOLD_PAIRS, _HYPHEN_BREAK, _LOWER_VOWELS, fold_tones
+from luocdo.ingest import grammar, laws
+from luocdo.ingest.clean import (
+    _BLANK_LINES,
+    _BROKEN_SENTENCE,
+    _FOLD_PAIRS,
+    _HYPHEN_BREAK,
+    _LOWER_VOWELS,
+    _SPACES,
+    _SUPERSCRIPT_DIGITS,
+    _page_number_lines,
+    fold_tones,
+)
+from luocdo.ingest.encodings import decode_text_bytes
+from luocdo.ingest.find import _BARE_NUMBER, _bare_start
+from luocdo.ingest.models import ReadError
 from luocdo.ingest.offsets import OffsetMap, OffsetMapBuilder, replaced
 from luocdo.ingest.places import _KIND_RE, find_places
 
@@ -159,3 +174,66 @@ def test_replaced_is_the_map_the_builder_gives(case: tuple[OffsetMap, list[tuple
     old, spans, width = case
     fast, plain = replaced(old, spans, width), plain_replaced(old, spans, width)
     assert (list(fast), fast.runs) == (list(plain), plain.runs)
+
+
+PLAIN_BARE_NUMBER = re.compile(r"[ \n](?P<bare>(?:số |Số )?" + grammar.SHORT.pattern + ")")
+NUMBER_TEXT = _pieces("số ", "Số ", "SỐ ", " ", "\n", "1", "45", "123456", "/TU", "/", "-", ".", "x", "Nghị định",
+                      " tháng", " năm", ",5")
+
+
+@settings(max_examples=400, deadline=None)
+@given(NUMBER_TEXT)
+def test_the_bare_number_scan_finds_what_the_plain_one_found(text: str) -> None:
+    plain = [(m.start("bare"), m.end(), m.group("num"), m.group("iss")) for m in PLAIN_BARE_NUMBER.finditer(text)]
+    fast = [(_bare_start(text, m.start()), m.end(), m.group("num"), m.group("iss"))
+            for m in _BARE_NUMBER.finditer(text)]
+    assert fast == plain
+
+
+PLAIN_SUPERSCRIPTS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\^\d+\]:?")
+PLAIN_PAGE_NUMBER_LINE = re.compile(r"(?m)^[ ]*(?:-[ ]*\d{1,3}[ ]*-|Trang[ ]+\d{1,3}(?:[ ]*/[ ]*\d{1,3})?|\d{1,3})"
+                                    r"[ ]*$")
+PAGE_TEXT = _pieces("\n", " ", "-", "12", "1234", "Trang", "/", "x", "¹", "²³", "[", "^", "]", ":", "[^1]", "  ")
+
+
+@settings(max_examples=400, deadline=None)
+@given(PAGE_TEXT)
+def test_clean_up_scans_find_what_the_plain_patterns_found(text: str) -> None:
+    def spans(p: re.Pattern[str]) -> list[tuple[int, int]]:
+        return [m.span() for m in p.finditer(text)]
+
+    assert _page_number_lines(text) == spans(PLAIN_PAGE_NUMBER_LINE)
+    assert spans(_SUPERSCRIPT_DIGITS) == spans(PLAIN_SUPERSCRIPTS)
+    assert spans(_BLANK_LINES) == spans(re.compile(r"\n{2,}"))
+    assert spans(_SPACES) == spans(re.compile(r"[ ]{2,}"))
+
+
+def plain_anchors(low: str) -> list[tuple[tuple[int, int], str | None, str | None]]:
+    """laws._anchors as it was: a regex scan for the first words of the names."""
+    heads, anchor, out, pos = re.compile(laws._heads()), laws._anchor_re(), [], 0
+    while (word := heads.search(low, pos)) is not None:
+        if (m := anchor.match(low, word.start())) is None:
+            pos = word.start() + 1
+            continue
+        if m["name"] is not None or m["amending"] is not None:
+            out.append((m.span(), m["name"], m["amending"]))
+        pos = m.end()
+    return out
+
+
+LAW_TEXT = _pieces("luật ", "bộ luật ", "pháp luật ", "hiến pháp", "nghị quyết ", "pháp lệnh ", "xluật", "đất đai",
+                   "sửa đổi, bổ sung một số điều của ", "tổ chức chính quyền địa phương", " năm 2015", ", ", "\n")
+
+
+@settings(max_examples=300, deadline=None)
+@given(LAW_TEXT)
+def test_law_anchors_are_found_as_the_regex_scan_found_them(low: str) -> None:
+    assert [(m.span(), m["name"], m["amending"]) for m in laws._anchors(low)] == plain_anchors(low)
+
+
+def test_control_characters_are_counted_up_to_the_limit() -> None:
+    """1 % of the sample and one more may be control characters (one scan counts them now)."""
+    text = "Ke hoach so 5/KH-UBND " * 50  # 1,100 bytes (the sample of UTF-8 input is counted in bytes)
+    decode_text_bytes((text + "\x01" * 12).encode(), "ok")  # 12 ≤ 0.01 × 1,112 + 1
+    with pytest.raises(ReadError, match="control characters"):
+        decode_text_bytes((text + "\x01" * 13).encode(), "too many")  # 13 > 12.13
