@@ -17,14 +17,15 @@ from luocdo.ingest.models import Citation, Document, SourceText
 from luocdo.ingest.validity_acts import find_acts
 from luocdo.ingest.validity_model import Act, Stated, Validity
 from luocdo.ingest.validity_stated import find_stated, stated_in_law_names
-from luocdo.ingest.validity_text import Sentence, Text, lower_same_length
+from luocdo.ingest.validity_text import SENTENCE_REACH, Sentence, Text, lower_same_length
 
 __all__ = ["Act", "Stated", "Validity", "find_validity"]
 
 # Cheap substring checks on the lowered text decide which sentences are read at all.
-# ("ngưng hiệu lực" is found by "hiệu lực"). Found as written, lower case or capitalised: a title in
-# capitals repeats what the body says.
-_TRIGGERS = ("hiệu lực", "bãi bỏ", "Bãi bỏ", "thay thế", "Thay thế", "sửa đổi", "Sửa đổi")
+# ("ngưng hiệu lực" is found by "hiệu lực"). Found as written, lower case or capitalised (a title in
+# capitals repeats what the body says), by the word without its first letter, which is checked
+# after: one scan of the text finds both forms.
+_TRIGGERS = {"hiệu lực": "hiệu lực", "ãi bỏ": "bãi bỏ", "hay thế": "thay thế", "ửa đổi": "sửa đổi"}
 # "sửa đổi" is mostly an amending act's own items ("Sửa đổi khoản 2 Điều 4 như sau:") and "thay thế"
 # mostly plain words ("thay thế thiết bị"): without a document named near them they state nothing.
 _NEEDS_A_CITATION = ("sửa đổi", "thay thế")
@@ -54,7 +55,7 @@ def find_validity(text: SourceText, document: Document, citations: list[Citation
     """Effective dates, acts and stated facts of ``document``."""
     t = text.match_text
     result = Validity()
-    if not any(k in t for k in _TRIGGERS):
+    if not any(k in t for k in _TRIGGERS):  # (the first letter is checked on each occurrence)
         return result
     doc = Text(t, citations)
     sentences = _trigger_sentences(doc)
@@ -77,15 +78,19 @@ def find_validity(text: SourceText, document: Document, citations: list[Citation
 def _trigger_sentences(doc: Text) -> list[Sentence]:
     """The sentences holding a trigger word, in text order."""
     found: dict[int, Sentence] = {}
-    for word in _TRIGGERS:
-        at = doc.t.find(word)
+    t = doc.t
+    for tail, word in _TRIGGERS.items():
+        head = len(word) - len(tail)  # letters of the word before the tail searched for
+        at = t.find(tail, head)
         while at >= 0:
-            if not _may_matter(doc, word.lower(), at):
-                at = doc.t.find(word, at + len(word))
+            start = at - head
+            if not (t.startswith(word, start) or t.startswith(word.capitalize(), start)) or not _may_matter(
+                    doc, word, start):
+                at = t.find(tail, at + len(tail))
                 continue
-            s = doc.sentence_at(at)
+            s = doc.sentence_at(start)
             found.setdefault(s.start, s)
-            at = doc.t.find(word, max(s.end, at + 1))
+            at = t.find(tail, max(s.end, at + 1))
     return [found[k] for k in sorted(found)]
 
 
@@ -100,9 +105,10 @@ def _may_matter(doc: Text, word: str, at: int) -> bool:
         return True
     if word not in _NEEDS_A_CITATION:
         return True
-    line_start = doc.t.rfind("\n", 0, at) + 1
-    line_end = doc.t.find("\n", at)
-    line_end = len(doc.t) if line_end < 0 else line_end
+    low, high = max(0, at - SENTENCE_REACH), min(len(doc.t), at + SENTENCE_REACH)  # a sentence's reach
+    line_start = doc.t.rfind("\n", low, at) + 1 or low
+    line_end = doc.t.find("\n", at, high)
+    line_end = high if line_end < 0 else line_end
     return bool(doc.cites_in(line_start - _CITATION_REACH, line_end + _CITATION_REACH))
 
 

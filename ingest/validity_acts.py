@@ -16,7 +16,7 @@ import re
 
 from luocdo.ingest.models import Citation
 from luocdo.ingest.validity_model import Act, Validity
-from luocdo.ingest.validity_text import Sentence, Text, in_quotes, marker_kind
+from luocdo.ingest.validity_text import Sentence, Text, in_quotes, marker_kind, quoted_at
 
 _ACT = re.compile(
     r"(?P<repeals>bãi bỏ|hết hiệu lực)|(?P<suspends>ngưng hiệu lực|tạm ngưng)"
@@ -66,9 +66,9 @@ def find_acts(doc: Text, s: Sentence, citations: list[Citation], result: Validit
     if first is None:
         return
     at, verb = first
-    quotes = "“" in s.low
+    quoted = quoted_at(s.low) if "“" in s.low else None
     here = [i for i in cited if _named_document(citations, i)
-            and not (quotes and in_quotes(s.low, citations[i].start - s.start))]
+            and not (quoted and quoted(citations[i].start - s.start))]
     since = _stated_since(s.low) if "từ ngày" in s.low else None
     if verb == "hết hiệu lực":
         _ended_here(doc, s, at, here, citations, since, result)
@@ -102,8 +102,9 @@ def _first_verb(low: str) -> tuple[int, str] | None:
     head = _HEAD.match(low)
     if head and (m := _HEAD_VERB.match(low, head.end())):
         return m.start(), m.group()
+    condition = min((at for at in (low.find("nếu"), low.find("trường hợp")) if at >= 0), default=len(low))
     for m in _act_words(low):
-        if "nếu" in low[:m.start()] or "trường hợp" in low[:m.start()]:
+        if condition < m.start():
             return None
         if _passive(low, m.start()):
             continue  # "được/bị bãi bỏ", "việc bãi bỏ", "thực hiện bãi bỏ": not this document's act
@@ -136,8 +137,12 @@ def _act_words(low: str) -> list[re.Match[str]]:
 
 
 def _opens_clause(low: str, at: int, head_end: int) -> bool:
-    before = low[:at]
-    return at <= head_end or before.endswith("này ") or bool(_CLAUSE_OPEN.search(before))
+    return at <= head_end or low.endswith("này ", 0, at) or _clause_opens_at(low, at)
+
+
+def _clause_opens_at(low: str, at: int) -> bool:
+    """A clause opens at ``at``: the sentence starts there, or a separator ends right before it."""
+    return bool(_CLAUSE_OPEN.search(low, max(0, at - 12), at))  # "^" only at the real start
 
 
 def _relations(low: str, at: int, stop: int) -> list[str]:
@@ -145,7 +150,7 @@ def _relations(low: str, at: int, stop: int) -> list[str]:
     ("Bãi bỏ, sửa đổi, thay thế một số điều …", "Bổ sung cụm từ, bãi bỏ khoản tại …")."""
     out: list[str] = []
     for v in _VERB.finditer(low, at, max(stop, at + 1)):
-        if v.start() > at and (in_quotes(low, v.start()) or not _CLAUSE_OPEN.search(low[:v.start()])):
+        if v.start() > at and (in_quotes(low, v.start()) or not _clause_opens_at(low, v.start())):
             continue
         relation = _relation(low, v)
         if relation not in out:
@@ -309,15 +314,18 @@ def _add(result: Validity, relation: str, citations: list[Citation], i: int, s: 
     scope = "part" if pinpoint or (any(w in low for w in _PART_WORDS) and "toàn bộ" not in low) else "whole"
     if relation in ("amends", "suspends") and not pinpoint:
         scope = "part" if relation == "amends" else "whole"
-    key = (relation, c.target or c.number, pinpoint)
-    if any((a.relation, a.target or a.number, a.pinpoint) == key for a in result.acts):
+    key = ("act", relation, c.target or c.number, pinpoint)
+    if key in result.seen:
         return
+    result.seen.add(key)
     result.acts.append(Act(relation, scope, c.target, c.number, pinpoint, since, s.start, s.end))
 
 
 def _add_named(result: Validity, relation: str, name: str, s: Sentence, since: str | None) -> None:
-    if any((a.relation, a.target) == (relation, name) for a in result.acts):
+    key = ("act", relation, name, None)
+    if key in result.seen:
         return
+    result.seen.add(key)
     result.acts.append(Act(relation, "whole", name, None, None, since, s.start, s.end))
 
 

@@ -41,3 +41,5 @@ class Validity:
     effective_to: str | None = None
     acts: list[Act] = field(default_factory=list)
     stated: list[Stated] = field(default_factory=list)
+    # keys of the facts above, so that a fact read twice is kept once (in constant time)
+    seen: set[tuple[str, str, str | None, str | None]] = field(default_factory=set, repr=False, compare=False)

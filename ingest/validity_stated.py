@@ -203,7 +203,8 @@ def _add(result: Validity, relation: str, source: tuple[str | None, str | None],
     src, tgt = source[0] or source[1], target[0] or target[1]
     if src is None or tgt is None or src == tgt:
         return
-    if any((f.relation, f.source or f.source_number, f.target or f.target_number) == (relation, src, tgt)
-           for f in result.stated):
+    key = ("stated", relation, src, tgt)
+    if key in result.seen:
         return
+    result.seen.add(key)
     result.stated.append(Stated(relation, source[0], source[1], target[0], target[1], s.start, s.end))

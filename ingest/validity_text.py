@@ -10,14 +10,16 @@ breaks as spaces, of the same length.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from luocdo.ingest.models import Citation
 
 MAX_LINES = 12  # a sentence spans at most this many lines each way (hostile input: no stops)
+SENTENCE_REACH = 3_000  # … and at most this many characters each way from the word it was found at
 _HARD_END = ".;:!?…"
 _STARTS_ANEW = re.compile(
     r"[\s*_]{0,4}(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2}){0,2}[.)](?:\s|$)|[-–+•]|[“\"”]|chương "
@@ -30,6 +32,7 @@ _QUOTE_REACH = 20_000  # a quotation longer than this is not looked back into
 _ARTICLE_AT_LINE = re.compile(r"\n[\s*_]{0,4}(?:điều \d|chương [ivxlc\d])", re.IGNORECASE)
 _ARTICLE = re.compile(r"[\s*_]{0,4}(?:Điều \d{1,3}[a-z]?(?:[.:]|\s+(?=[^\W\d_])(?!của|và|này|khoản|điểm)"
                       r"|$)|[Cc]hương [IVXLCivxlc\d]|CHƯƠNG|Nơi nhận|NƠI NHẬN|Mục \d)")
+_QUOTE_MARK = re.compile(r"[“”]")
 _LIST_ITEM = re.compile(r"^[\s*_]{0,4}(?:[a-zđ]\)|\d{1,2}[.)]|[-–+•])")
 
 
@@ -56,8 +59,12 @@ class Text:
     def __init__(self, t: str, citations: list[Citation]) -> None:
         self.t = t
         self.has_quotes = "“" in t or '"' in t
-        self.order = sorted(range(len(citations)), key=lambda i: citations[i].start)
-        self.starts = [citations[i].start for i in self.order]
+        starts = [c.start for c in citations]
+        if all(a <= b for a, b in itertools.pairwise(starts)):  # as the finder gives them
+            self.order, self.starts = list(range(len(citations))), starts
+        else:
+            self.order = sorted(range(len(citations)), key=starts.__getitem__)
+            self.starts = [starts[i] for i in self.order]
 
     def cites_in(self, start: int, end: int) -> list[int]:
         """Indices of the citations that begin in ``[start, end)``, in text order."""
@@ -66,11 +73,12 @@ class Text:
     def sentence_at(self, pos: int) -> Sentence:
         """The sentence holding position ``pos``, marked when it lies in a quotation."""
         t = self.t
-        start = t.rfind("\n", 0, pos) + 1
+        floor = max(0, pos - SENTENCE_REACH)
+        start = self._line_start(pos, floor)
         for _ in range(MAX_LINES):
-            if start == 0 or not self._runs_on(t.rfind("\n", 0, start - 1) + 1, start - 1):
+            if start <= floor or not self._runs_on(self._line_start(start - 1, floor), start - 1):
                 break
-            start = t.rfind("\n", 0, start - 1) + 1
+            start = self._line_start(start - 1, floor)
         end = self._end_from(pos)
         cut = [m.end() for m in _GLUED_ARTICLE.finditer(t, start, pos)]
         start = cut[-1] if cut else start
@@ -99,16 +107,24 @@ class Text:
             n += 1
             pos = s.end if 0 < s.end < len(self.t) and self.t[s.end] != "\n" else s.end + 1
 
+    def _line_start(self, pos: int, floor: int) -> int:
+        """Where the line holding ``pos`` starts, or ``floor`` when it starts before it."""
+        at = self.t.rfind("\n", floor, pos)
+        return at + 1 if at >= 0 else floor
+
     def _line_end(self, pos: int) -> int:
-        end = self.t.find("\n", pos)
-        return len(self.t) if end < 0 else end
+        """Where the line holding ``pos`` ends (a "\\n" or the end), at most ``SENTENCE_REACH`` on."""
+        ceiling = min(len(self.t), pos + SENTENCE_REACH)
+        end = self.t.find("\n", pos, ceiling)
+        return ceiling if end < 0 else end
 
     def _end_from(self, pos: int) -> int:
+        floor, ceiling = max(0, pos - SENTENCE_REACH), min(len(self.t), pos + SENTENCE_REACH)
         end = self._line_end(pos)
         for _ in range(MAX_LINES):
-            if end >= len(self.t) or not self._runs_on(self.t.rfind("\n", 0, end) + 1, end):
+            if end >= ceiling or self.t[end] != "\n" or not self._runs_on(self._line_start(end, floor), end):
                 break
-            end = self._line_end(end + 1)
+            end = min(self._line_end(end + 1), ceiling)
         return end
 
     def _runs_on(self, line_start: int, line_end: int) -> bool:
@@ -161,3 +177,18 @@ def marker_kind(low: str) -> str | None:
 def in_quotes(low: str, at: int) -> bool:
     """Position ``at`` of a sentence lies between “ and ” (a quoted name: "Bãi bỏ TTHC “… Thông tư …”")."""
     return low.count("“", 0, at) > low.count("”", 0, at)
+
+
+def quoted_at(low: str) -> Callable[[int], bool]:
+    """:func:`in_quotes` for many positions of one sentence, each in log time."""
+    marks = [(m.start(), m.group() == "“") for m in _QUOTE_MARK.finditer(low)]
+    depth, starts, depths = 0, [], []
+    for at, opens in marks:
+        depth += 1 if opens else -1
+        starts.append(at)
+        depths.append(depth)
+
+    def inside(at: int) -> bool:
+        i = bisect_left(starts, at)
+        return i > 0 and depths[i - 1] > 0
+    return inside
