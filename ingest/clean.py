@@ -96,6 +96,8 @@ def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
         return [m.span() for m in _on_lines_with("*", pattern, text)]
     if pattern is _PAGE_NUMBER_LINE:
         return _page_number_lines(text)
+    if pattern is _SPACE_AT_LINE_EDGE:
+        return _line_edge_spaces(text)
     return [m.span() for m in pattern.finditer(text)]
 
 
@@ -105,6 +107,28 @@ def _page_number_lines(text: str) -> list[tuple[int, int]]:
     spans = [first.span()] if first else []
     spans += [m.span("line") for m in _PAGE_NUMBER_AFTER_BREAK.finditer(text, first.end() if first else 0)]
     return spans
+
+
+def _line_edge_spaces(text: str) -> list[tuple[int, int]]:
+    """The matches of :data:`_SPACE_AT_LINE_EDGE`: whole runs of spaces after or before a line
+    break, found from the two-character strings with ``str.find`` (the pattern stops at every space)."""
+    runs: set[tuple[int, int]] = set()
+    at = text.find("\n ")
+    while at != -1:
+        end = _SPACE_RUN.match(text, at + 1).end()  # type: ignore[union-attr]  # " *" always matches
+        runs.add((at + 1, end))
+        at = text.find("\n ", end)
+    at = text.find(" \n")
+    while at != -1:
+        start = at
+        while start > 0 and text[start - 1] == " ":
+            start -= 1
+        runs.add((start, at + 1))
+        at = text.find(" \n", at + 2)
+    return sorted(runs)
+
+
+_SPACE_RUN = re.compile(" *")
 
 
 def _on_lines_with(mark: str, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -206,19 +230,20 @@ def clean(raw: RawText) -> SourceText:
         text = _LOOKALIKE_CHARS.sub(lambda m: m.group().translate(_LOOKALIKES), text)
     # Printed page numbers exist only in page-based formats; in .docx/.html a lone number is a table cell.
     page_numbers = _PAGE_NUMBER_LINE if raw.format in ("pdf", "txt") else _NEVER
+    # A rule runs when one of its triggers is in the text (else it cannot match), or always when it has none.
     for pattern, repl, triggers in (
         (_INVISIBLE, "", tuple("\u200b\u200c\u200d\u2060\ufeff\u00ad")),
-        (_SUPERSCRIPT_DIGITS, "", (_SUPERSCRIPT_DIGITS,)),
+        (_SUPERSCRIPT_DIGITS, "", ("[", *"¹²³⁴⁵⁶⁷⁸⁹⁰")),  # one character each: a fast scan
         (_MD_HEADING, "", ("#",)),
         (_MD_LINE_BREAK, "", ("  \n", "\\\n")),
         (_MD_EMPHASIS, "", ("*",)),
         (page_numbers, "", tuple("0123456789")),
         (_SPACES, " ", ("  ",)),
-        (_SPACE_AT_LINE_EDGE, "", (" \n", "\n ")),
+        (_SPACE_AT_LINE_EDGE, "", ()),  # always: its scan is the trigger's
         (_HYPHEN_BREAK, "-", (_HYPHEN_AT_LINE_END,)),
         (_BLANK_LINES, "\n", ("\n\n",)),
     ):
-        if any(t in text if isinstance(t, str) else t.search(text) for t in triggers):  # else it cannot match
+        if not triggers or any(t in text if isinstance(t, str) else t.search(text) for t in triggers):
             text, offsets = _sub_spans(_spans(pattern, text), repl, text, offsets)
     text, offsets = _sub(_BROKEN_SENTENCE.finditer(text), lambda m: _join_unless_heading(m, text), text, offsets)
     lead = len(text) - len(text.lstrip())

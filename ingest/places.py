@@ -95,6 +95,7 @@ def _strip_marks(folded: str) -> str:
     return bare.replace("đ", "d")
 
 
+@lru_cache(maxsize=65536)  # names are looked up again and again, at each of their mentions
 def _key(text: str) -> str:
     return "".join(c for c in _loose(text) if c.isalnum())
 

@@ -19,8 +19,10 @@ from luocdo.ingest.clean import (
     _FOLD_PAIRS,
     _HYPHEN_BREAK,
     _LOWER_VOWELS,
+    _SPACE_AT_LINE_EDGE,
     _SPACES,
     _SUPERSCRIPT_DIGITS,
+    _line_edge_spaces,
     _page_number_lines,
     fold_tones,
 )
@@ -193,7 +195,7 @@ def test_the_bare_number_scan_finds_what_the_plain_one_found(text: str) -> None:
 PLAIN_SUPERSCRIPTS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\^\d+\]:?")
 PLAIN_PAGE_NUMBER_LINE = re.compile(r"(?m)^[ ]*(?:-[ ]*\d{1,3}[ ]*-|Trang[ ]+\d{1,3}(?:[ ]*/[ ]*\d{1,3})?|\d{1,3})"
                                     r"[ ]*$")
-PAGE_TEXT = _pieces("\n", " ", "-", "12", "1234", "Trang", "/", "x", "¹", "²³", "[", "^", "]", ":", "[^1]", "  ")
+PAGE_TEXT = _pieces("\n", " ", "  ", "-", "12", "1234", "Trang", "/", "x", "¹", "²³", "[", "^", "]", ":", "[^1]", "  ")
 
 
 @settings(max_examples=400, deadline=None)
@@ -206,6 +208,7 @@ def test_clean_up_scans_find_what_the_plain_patterns_found(text: str) -> None:
     assert spans(_SUPERSCRIPT_DIGITS) == spans(PLAIN_SUPERSCRIPTS)
     assert spans(_BLANK_LINES) == spans(re.compile(r"\n{2,}"))
     assert spans(_SPACES) == spans(re.compile(r"[ ]{2,}"))
+    assert _line_edge_spaces(text) == spans(_SPACE_AT_LINE_EDGE)
 
 
 def plain_anchors(low: str) -> list[tuple[tuple[int, int], str | None, str | None]]:
