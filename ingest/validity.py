@@ -28,6 +28,7 @@ __all__ = ["Act", "Stated", "Validity", "find_validity"]
 _TRIGGERS = {"hiệu lực": "hiệu lực", "ãi bỏ": "bãi bỏ", "hay thế": "thay thế", "ửa đổi": "sửa đổi"}
 # "sửa đổi" is mostly an amending act's own items ("Sửa đổi khoản 2 Điều 4 như sau:") and "thay thế"
 # mostly plain words ("thay thế thiết bị"): without a document named near them they state nothing.
+_TITLE_TRIGGERS = ("BÃI BỎ", "SỬA ĐỔI", "THAY THẾ")  # looked for in the head only
 _NEEDS_A_CITATION = ("sửa đổi", "thay thế")
 _IN_FORCE_VERBS = ("có ", "hết ", "ngưng ", "Có ", "Hết ", "Ngưng ")
 _CITATION_REACH = 200  # beyond the line, for a sentence broken over lines
@@ -40,6 +41,8 @@ _OWN_FROM = re.compile(rf"(?:{_SELF} này|^(?:[\d.\s]|điều \d+\.){{0,12}}{_SE
                        rf" có hiệu lực(?: thi hành| pháp luật)?(?P<rest>.{{0,200}})")
 _OWN_TO = re.compile(rf"{_SELF} này hết hiệu lực(?: thi hành)? (?:kể )?từ ngày (?P<rest>.{{0,60}})")
 _UNTIL = re.compile(r"đến (?:hết )?ngày (?P<rest>.{0,40})")
+# "kể từ thời điểm Nghị định này có hiệu lực … đến hết ngày …": a period of something else
+_TIME_REFERENCE = ("thời điểm ", "ngày ", "khi ")
 _AFTER_DAYS = re.compile(r"sau (?P<n>\d{1,3}) ngày,? kể từ ngày (?:ký|công bố|ban hành)")
 _SIGNED = re.compile(r"^[ ,]{0,3}(?:kể )?từ ngày (?:ký|thông qua|ban hành|công bố)")
 _FROM_DATE = re.compile(r"^[ ,]{0,3}(?:kể )?(?:từ )?ngày ")
@@ -48,7 +51,7 @@ _FROM_DATE = re.compile(r"^[ ,]{0,3}(?:kể )?(?:từ )?ngày ")
 _HEADER_DATE = re.compile(r"ngày\s{0,2}(?P<d>\d{1,2})\s{0,2}(?:tháng\s{0,2}(?P<m>\d{1,2})\s{0,2}năm"
                           r"|/\s?(?P<m2>\d{1,2})\s?/)\s{0,2}(?P<y>(?:19|20)\d{2})")
 _HEADER_END = re.compile(r"căn cứ|\nđiều 1|\nchương i\b")
-_HEADER_CHARS = 1500
+_HEADER_CHARS = 2000
 
 
 def find_validity(text: SourceText, document: Document, citations: list[Citation]) -> Validity:
@@ -91,6 +94,11 @@ def _trigger_sentences(doc: Text) -> list[Sentence]:
             s = doc.sentence_at(start)
             found.setdefault(s.start, s)
             at = t.find(tail, max(s.end, at + 1))
+    for word in _TITLE_TRIGGERS:  # a title in capitals: "QUYẾT ĐỊNH SỬA ĐỔI, BỔ SUNG QUYẾT ĐỊNH SỐ …"
+        at = t.find(word, 0, _HEADER_CHARS)
+        if at >= 0:
+            s = doc.sentence_at(at)
+            found.setdefault(s.start, s)
     return [found[k] for k in sorted(found)]
 
 
@@ -141,7 +149,8 @@ def _date_at(s: str) -> date | None:
 
 
 def _own_dates(s: Sentence, own: date | None, result: Validity) -> None:
-    if result.effective_from is None and "có hiệu lực" in s.low and (m := _OWN_FROM.search(s.low)):
+    if result.effective_from is None and "có hiệu lực" in s.low and (m := _OWN_FROM.search(s.low)) and not (
+            s.low.endswith(_TIME_REFERENCE, 0, m.start())):
         rest = m["rest"]
         start: date | None = None
         if (after := _AFTER_DAYS.search(rest)) and own:

@@ -26,10 +26,22 @@ _ACT_HEADS = ("bãi bỏ", "hết hiệu lực", "ngưng hiệu lực", "tạm n
 # What may open a sentence before its verb: an article number, a list marker.
 _HEAD = re.compile(r"[\s*_]{0,4}(?:điều \d{1,3}[a-z]?[.:]?\s*)?"
                    r"(?:(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2}){0,2}[.)]|[-–+•])\s*)?")
-_HEAD_VERB = re.compile(r"(?:bổ sung|bỏ|sửa)(?!\w)")
+# A head verb acts on a provision or words ("Bổ sung khoản 17 vào sau …", "Bỏ cụm từ …"), not on things
+# ("Bổ sung cửa khẩu áp dụng tờ khai …").
+_HEAD_VERB = re.compile(r"(?:bổ sung|bỏ|sửa)(?=(?:,? (?:và )?(?:bổ sung|bỏ|sửa|bãi bỏ))* (?:một số |các )?"
+                        r"(?:cụm từ|từ|khoản|điểm|điều|mục|tiểu mục|chương|phụ lục|danh mục|số thứ tự|nội dung)(?!\w))")
 _VERB = re.compile(r"bãi bỏ|sửa đổi|thay thế|ngưng hiệu lực|tạm ngưng|(?<!\w)(?:bổ sung|bỏ|sửa)(?!\w)")
-_PASSIVE = re.compile(r"(?<!\w)(?:được|đã|bị|việc|thực hiện|đề nghị|xem xét|để)\s*$")
-_CLUSTER_TAIL = re.compile(r"(?:sửa đổi|bổ sung|bãi bỏ|thay thế|hủy bỏ),?\s*(?:và\s*)?$")
+# Before a verb, words that make it no act of this document: passive ("được/bị bãi bỏ"), a noun
+# ("việc bãi bỏ"), a proposal or a future ("đề nghị sửa đổi", "khi có Thông tư mới thay thế"), an
+# adjective ("Danh mục thủ tục hành chính sửa đổi, bổ sung").
+_PASSIVE = re.compile(r"(?<!\w)(?:được|đã|bị|việc|thực hiện|đề nghị|kiến nghị|xem xét|để|sẽ|mới|khi có"
+                      r"|tham mưu|thủ tục hành chính|tthc|nội dung|căn cứ)\s*$")
+# A document type right before the verb names another document ("Xây dựng các Luật sửa đổi, bổ sung
+# …") unless it is this one: at the head, or "ban hành Quyết định bãi bỏ …", "Luật này thay thế …".
+_TYPE_BEFORE = re.compile(r"(?<!\w)(?:luật|pháp lệnh|nghị định|nghị quyết|quyết định|thông tư|chỉ thị)\s*$")
+_OWN_TYPE_BEFORE = re.compile(r"(?:^[\s*_]{0,4}|ban hành\s+|này\s+)(?:luật|pháp lệnh|nghị định|nghị quyết"
+                              r"|quyết định|thông tư|chỉ thị)\s*$")
+_CLUSTER_TAIL = re.compile(r"(?:sửa đổi|bổ sung|bãi bỏ|thay thế|hủy bỏ|ban hành),?\s*(?:và\s*)?$")
 _CLAUSE_OPEN = re.compile(r"(?:^|[,;:]|(?<!\w)và)\s*$")
 _REPLACES_AND_REPEALS = re.compile(r"thay thế và bãi bỏ|bãi bỏ và thay thế")
 _WORDS_REPLACED = re.compile(r"(?:,? (?:và )?(?:bãi bỏ|sửa đổi|bổ sung|bỏ))* (?:một số )?(?:từ|cụm từ)(?!\w)")
@@ -38,6 +50,10 @@ _BEYOND_AMENDS = ("bãi bỏ", "thay thế", "hết hiệu lực", "ngưng")  # 
 _PART_WORDS = ("một số điều", "số thứ tự", "phụ lục", "khoản ", "điểm ", "mục ")
 _ENUM_GAP = re.compile(r"[\s,;]{0,4}(?:và|hoặc|cùng)?[\s,]{0,3}(?:các |toàn bộ )?")
 _SEPARATOR = re.compile(r"[,;]|(?<!\w)(?:và|hoặc)(?!\w)")
+_ANNOUNCES_DOCUMENTS = re.compile(r"(?<!như )sau(?: đây)?\s*:\s*$")  # "… tại các luật, nghị quyết sau đây:"
+# Before the verb, a condition, a proposal or a draft: no act ("Kiến nghị thực thi: Sửa đổi …").
+_NOT_YET = ("nếu", "trường hợp", "kiến nghị", "đề nghị", "đề xuất", "dự thảo", "dự án luật", "dự án pháp lệnh")
+_PART_ONLY = re.compile(r"(?:điều|khoản|điểm|mục|chương|phụ lục)\s[\w,.\s]{0,40}")  # "; Điều 3 ⏎ Quyết định …"
 _POINTER_END = re.compile(r"(?:(?:ban hành )?kèm theo|tại|của)\s*$")
 _TITLE_WORDS = re.compile(r"(?<!\w)(?:về|sửa đổi|bổ sung|quy định|hướng dẫn|ban hành|thi hành|thực hiện"
                           r"|phê duyệt|theo)(?!\w)")
@@ -62,7 +78,7 @@ def find_acts(doc: Text, s: Sentence, citations: list[Citation], result: Validit
     cited = doc.cites_in(s.start, s.end)
     if not cited and not any(w in s.low for w in _BEYOND_AMENDS):
         return  # no document named and only amendment words: nothing to act on
-    first = _first_verb(s.low)
+    first = _first_verb(s.low, doc.t, s.start)
     if first is None:
         return
     at, verb = first
@@ -84,8 +100,8 @@ def find_acts(doc: Text, s: Sentence, citations: list[Citation], result: Validit
             for i in targets:
                 _add(result, relation, citations, i, s, since, zone)
         return
-    if relations == ["amends"]:
-        return
+    if relations == ["amends"] and not _ANNOUNCES_DOCUMENTS.search(s.low):
+        return  # "Sửa đổi khoản 2 Điều 4 như sau:" announces wording, not documents
     name = named_target(doc.t, s, at + len(verb))
     if name:
         for relation in relations:
@@ -96,18 +112,21 @@ def find_acts(doc: Text, s: Sentence, citations: list[Citation], result: Validit
             _list_below(doc, s, citations, relation, since, result)
 
 
-def _first_verb(low: str) -> tuple[int, str] | None:
+def _first_verb(low: str, original: str | None = None, offset: int = 0) -> tuple[int, str] | None:
     """Where the sentence's act verb is and the verb: a head verb ("Bổ sung …", "Bỏ cụm từ …") or
     the first act word that is not part of a stated fact or a condition."""
     head = _HEAD.match(low)
     if head and (m := _HEAD_VERB.match(low, head.end())):
         return m.start(), m.group()
-    condition = min((at for at in (low.find("nếu"), low.find("trường hợp")) if at >= 0), default=len(low))
-    for m in _act_words(low):
-        if condition < m.start():
+    words = _act_words(low)
+    if not words:
+        return None
+    stop = min((at for at in map(low.find, _NOT_YET) if at >= 0), default=len(low))
+    for m in words:
+        if stop < m.start():
             return None
-        if _passive(low, m.start()):
-            continue  # "được/bị bãi bỏ", "việc bãi bỏ", "thực hiện bãi bỏ": not this document's act
+        if _passive(low, m.start()) or _another_documents(low, m.start(), original, offset):
+            continue  # "được/bị bãi bỏ", "việc bãi bỏ", "các Luật sửa đổi": not this document's act
         if m.group() == "sửa đổi" and not _opens_clause(low, m.start(), head.end() if head else 0):
             continue  # a bare "sửa đổi" inside a clause is a word of it ("Đăng ký sửa đổi chế độ …")
         return m.start(), m.group()
@@ -134,6 +153,16 @@ def _act_words(low: str) -> list[re.Match[str]]:
             at = low.find(word, at + len(word))
     found.sort(key=lambda m: m.start())
     return found
+
+
+def _another_documents(low: str, at: int, original: str | None, offset: int) -> bool:
+    """The verb at ``at`` follows a document type that is not this document's own (see _TYPE_BEFORE);
+    a type in capitals is this document's title ("QUYẾT ĐỊNH SỬA ĐỔI, BỔ SUNG QUYẾT ĐỊNH SỐ …")."""
+    window = max(0, at - 40)
+    kind = _TYPE_BEFORE.search(low, window, at)
+    if not kind or _OWN_TYPE_BEFORE.search(low, 0 if at < 40 else window, at):
+        return False
+    return original is None or not original[offset + kind.start():offset + kind.end()].strip().isupper()
 
 
 def _opens_clause(low: str, at: int, head_end: int) -> bool:
@@ -177,7 +206,7 @@ def _ended_here(doc: Text, s: Sentence, at: int, here: list[int], citations: lis
                 since: str | None, result: Validity) -> None:
     """"X … hết hiệu lực": the documents named before the words, else a name at the head, else the
     list below a head ending with ":"."""
-    targets = [i for i in here if citations[i].start < s.start + at]
+    targets = _enumerated(citations, [i for i in here if citations[i].start < s.start + at], s)
     for i in targets:
         _add(result, "repeals", citations, i, s, since, s.low)
     if targets:
@@ -193,25 +222,30 @@ def _enumerated(citations: list[Citation], after: list[int], s: Sentence) -> lis
     """The first target and those listed after it. A citation an amendment fact names as its
     source ("… đã được sửa đổi, bổ sung theo Luật số 32/2013/QH13") is passed over, with those of
     the same shape joined to it; the list ends at a citation that belongs to a target's title."""
-    out = after[:1]
-    anchor = out[0] if out else -1
-    source_shape: tuple[str | None, bool] | None = None
+    if not after:
+        return []
+    first = after[0]
+    source_shape: bool | None = None
+    if _STATED_SOURCE.search(s.low, max(0, citations[first].start - s.start - 80), citations[first].start - s.start):
+        source_shape = _shape(citations[first])  # "X … đã được sửa đổi, bổ sung theo Luật số …": not X
+    out = [] if source_shape is not None else [first]
+    anchor = first
     for i in after[1:]:
         gap = s.low[max(0, citations[anchor].end - s.start):citations[i].start - s.start]
         if _STATED_SOURCE.search(gap) or (source_shape == _shape(citations[i]) and _joins(gap)):
             source_shape, anchor = _shape(citations[i]), i
             continue
-        if not _joins(gap):
+        if not _joins(gap) and out:
             break
         out.append(i)
         anchor, source_shape = i, None
     return out
 
 
-def _shape(c: Citation) -> tuple[str | None, bool]:
-    """Type, and whether the citation names its document ("Luật thuế … số 04/2007/QH12") or not
-    ("Luật số 26/2012/QH13")."""
-    return c.doc_type, c.name is not None
+def _shape(c: Citation) -> bool:
+    """Whether the citation names its document ("Luật thuế … số 04/2007/QH12") or not ("Luật số
+    26/2012/QH13", "Nghị quyết số 96/2023/QH15")."""
+    return c.name is not None
 
 
 def _joins(gap: str) -> bool:
@@ -223,7 +257,7 @@ def _joins(gap: str) -> bool:
     if not seps:
         return False
     rest = re.sub(r"^\s*(?:các |toàn bộ |số )?", "", gap[seps[-1].end():])
-    if not rest.strip():
+    if not rest.strip() or _PART_ONLY.fullmatch(rest):
         return True
     pointer = _POINTER_END.search(rest)
     return len(rest) <= 160 and pointer is not None and not _TITLE_WORDS.search(rest, 0, pointer.start())
@@ -268,13 +302,14 @@ def _list_below(doc: Text, s: Sentence, citations: list[Citation], relation: str
         return
     head_kind = marker_kind(s.low)
     if marker_kind(first.low) in (None, head_kind):
-        _item_target(doc, first, citations, relation, since, result)
+        _item_target(doc, first, citations, relation, since, result, listed=marker_kind(first.low) is None)
         return
+    item_kind = marker_kind(first.low)  # items of another kind are nested in an item
     for item in itertools.chain([first], below):
         kind = marker_kind(item.low)
         if kind is not None and kind == head_kind:
             break
-        if kind is not None and not _acts_alone(item.low):
+        if kind == item_kind and not _acts_alone(item.low):
             _item_target(doc, item, citations, relation, since, result)
 
 
@@ -287,8 +322,11 @@ def _acts_alone(low: str) -> bool:
 
 
 def _item_target(doc: Text, item: Sentence, citations: list[Citation], relation: str, since: str | None,
-                 result: Validity) -> None:
-    first = [i for i in doc.cites_in(item.start, item.end) if _named_document(citations, i)][:1]
+                 result: Validity, *, listed: bool = False) -> None:
+    """The target of a list item (its first document), or of the sentence a head runs on into
+    (``listed``: the documents it lists, "Điều 14, 18 Quyết định số …; Điều 3 Quyết định số …")."""
+    named = [i for i in doc.cites_in(item.start, item.end) if _named_document(citations, i)]
+    first = _enumerated(citations, named, item) if listed else named[:1]
     for i in first:
         _add(result, relation, citations, i, item, since, item.low[:citations[i].start - item.start])
     head = _HEAD.match(item.low)

@@ -22,6 +22,9 @@ _AMENDS_OF = re.compile(r"(?<!được )(?<!đã )sửa đổi,? bổ sung")
 _AMENDS = re.compile(r"sửa đổi,? bổ sung")
 _BY = re.compile(r"(?: một số điều)?,? (?:bởi|tại|theo)")
 _GENERIC = re.compile(r"(?<!\w)các (?:nghị định|luật|thông tư|quyết định|nghị quyết|văn bản|pháp lệnh|quy định)")
+# "… sửa đổi, bổ sung, cập nhật Chương trình hành động … thực hiện Nghị quyết số 57-NQ/TW": the
+# document named is inside the title of what is amended
+_NESTED = re.compile(r"(?<!\w)(?:thực hiện|triển khai|quy định chi tiết|hướng dẫn thi hành)(?!\w)")
 _DOC_WORDS = re.compile(r"(?<!\w)(?:luật|nghị định|nghị quyết|quyết định|thông tư|chỉ thị|pháp lệnh|kế hoạch"
                         r"|công văn|tờ trình)(?!\w)")
 _JOIN_GAP = re.compile(r"[\s,]{0,3}|[^;()]{0,300}? và (?:tại |bởi |theo )?")
@@ -92,7 +95,7 @@ def _joined_sources(citations: list[Citation], later: list[int], s: Sentence) ->
     for i in later[1:]:
         prev = citations[out[-1]]
         gap = s.low[prev.end - s.start:citations[i].start - s.start]
-        same = (citations[i].doc_type, citations[i].name is None) == (prev.doc_type, prev.name is None)
+        same = (citations[i].name is None) == (prev.name is None)
         if not (same and citations[i].in_title_of is None and _JOIN_GAP.fullmatch(gap)):
             break
         out.append(i)
@@ -113,7 +116,7 @@ def _active(s: Sentence, m: re.Match[str], here: list[int], citations: list[Cita
         return
     first = later[0]
     mid = s.low[m.end():citations[first].start - s.start]
-    if citations[first].start - after > _TARGET_REACH or ";" in mid or _GENERIC.search(mid):
+    if citations[first].start - after > _TARGET_REACH or ";" in mid or _GENERIC.search(mid) or _NESTED.search(mid):
         return
     source = _owner(citations, before[-1])
     for target in _joined_targets(citations, later, s):
@@ -160,9 +163,10 @@ def _named_law_amended(s: Sentence, m: re.Match[str], later: list[int], citation
     record = law_by_number(c.number)
     if record and law_by_name(found["name"], date=record.signed_date) == record:
         return  # "Luật sửa đổi … của Luật Doanh nghiệp số 59/2020/QH14": the number is the amended law's
-    amended = law_by_name(found["name"], on=record.signed_date if record else on)
-    if amended and amended.number != c.number:
-        _add(result, "amends", (c.target, c.number), (amended.number, amended.number), s)
+    for name in _NAME_SPLIT.split(found["name"]):  # "… của Luật Cán bộ, công chức và Luật Viên chức số …"
+        amended = law_by_name(name.strip(" ,"), on=record.signed_date if record else on)
+        if amended and amended.number != c.number:
+            _add(result, "amends", (c.target, c.number), (amended.number, amended.number), s)
 
 
 def _unnumbered_law_amended(s: Sentence, m: re.Match[str], result: Validity) -> None:

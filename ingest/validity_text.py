@@ -24,6 +24,10 @@ _HARD_END = ".;:!?…"
 _STARTS_ANEW = re.compile(
     r"[\s*_]{0,4}(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2}){0,2}[.)](?:\s|$)|[-–+•]|[“\"”]|chương "
     r"|căn cứ|xét |theo đề nghị|nơi nhận|mục \d|phần [ivx\d]|phụ lục)", re.IGNORECASE)
+# A line opening with a capitalised act or with this document as subject starts a sentence ("Điều 2.
+# Sửa đổi, bổ sung Luật … ⏎ Bãi bỏ khoản 2 Điều 32 …", "… ⏎ Quyết định này có hiệu lực …").
+_OPENS_WITH_AN_ACT = re.compile(r"[\s*_]{0,4}(?:Bãi bỏ|Sửa đổi|Thay thế|Bổ sung|Bỏ cụm từ|(?:Luật|Bộ luật|Pháp lệnh"
+                                r"|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Kế hoạch) này )")
 _BLANK_LINE = re.compile(r"[ \t\r*]*(?:\n|$)")
 _HEADING = re.compile(r"[\s*_]{0,4}điều \d{1,3}[a-z]?[.:]", re.IGNORECASE)  # "Điều 3. Hiệu lực thi hành" stands alone
 _HEADING_CHARS = 80
@@ -33,6 +37,9 @@ _ARTICLE_AT_LINE = re.compile(r"\n[\s*_]{0,4}(?:điều \d|chương [ivxlc\d])",
 _ARTICLE = re.compile(r"[\s*_]{0,4}(?:Điều \d{1,3}[a-z]?(?:[.:]|\s+(?=[^\W\d_])(?!của|và|này|khoản|điểm)"
                       r"|$)|[Cc]hương [IVXLCivxlc\d]|CHƯƠNG|Nơi nhận|NƠI NHẬN|Mục \d)")
 _QUOTE_MARK = re.compile(r"[“”]")
+_LINE_QUOTE = re.compile(r"\n[“\"]")
+_CLOSE_QUOTE = re.compile(r"”")
+_STRAIGHT_QUOTE = re.compile(r'"')
 _LIST_ITEM = re.compile(r"^[\s*_]{0,4}(?:[a-zđ]\)|\d{1,2}[.)]|[-–+•])")
 
 
@@ -59,6 +66,7 @@ class Text:
     def __init__(self, t: str, citations: list[Citation]) -> None:
         self.t = t
         self.has_quotes = "“" in t or '"' in t
+        self._marks: _QuoteMarks | None = None
         starts = [c.start for c in citations]
         if all(a <= b for a, b in itertools.pairwise(starts)):  # as the finder gives them
             self.order, self.starts = list(range(len(citations))), starts
@@ -141,7 +149,8 @@ class Text:
             return first.isalpha() and first.islower() and not _STARTS_ANEW.match(low, nxt)
         if low[last] in _HARD_END or (last - line_start < _HEADING_CHARS and _HEADING.match(low, line_start)):
             return False
-        return not (_STARTS_ANEW.match(low, nxt) or _ARTICLE.match(self.t, nxt))
+        t = self.t
+        return not (_STARTS_ANEW.match(low, nxt) or _ARTICLE.match(t, nxt) or _OPENS_WITH_AN_ACT.match(t, nxt))
 
     def _sentence(self, start: int, end: int) -> Sentence:
         """A sentence below a head: whether it is quoted is not asked."""
@@ -156,13 +165,37 @@ class Text:
         t = self.t
         if t.startswith(("“", '"'), start):
             return True
-        floor = max(0, start - _QUOTE_REACH)
-        opened = max(t.rfind("\n“", floor, start), t.rfind('\n"', floor, start))
-        if opened < 0:
+        marks = self._quote_marks()
+        i = bisect_left(marks.opens, start) - 1
+        opened = marks.opens[i] if i >= 0 else -1
+        if opened < max(0, start - _QUOTE_REACH):
             return False
-        between = t[opened + 2:start]
-        return ("”" not in between and between.count('"') % 2 == 0
-                and not _ARTICLE_AT_LINE.search(t, opened, start))
+        return (_between(marks.closes, opened + 2, start) == 0
+                and _between(marks.straight, opened + 2, start) % 2 == 0
+                and _between(marks.articles, opened + 1, start) == 0)
+
+    def _quote_marks(self) -> _QuoteMarks:
+        """Where quotations open at a line start, close, and articles begin: found once, then bisected."""
+        if self._marks is None:
+            t = self.t
+            self._marks = _QuoteMarks([m.start() for m in _LINE_QUOTE.finditer(t)],
+                                      [m.start() for m in _CLOSE_QUOTE.finditer(t)],
+                                      [m.start() for m in _STRAIGHT_QUOTE.finditer(t)],
+                                      [m.start() for m in _ARTICLE_AT_LINE.finditer(t)])
+        return self._marks
+
+
+@dataclass(frozen=True)
+class _QuoteMarks:
+    opens: list[int]  # of "\n“" and '\n"'
+    closes: list[int]  # of ”
+    straight: list[int]  # of "
+    articles: list[int]  # of a line opening an article or chapter
+
+
+def _between(positions: list[int], start: int, end: int) -> int:
+    """How many of the sorted ``positions`` lie in ``[start, end)``."""
+    return bisect_left(positions, end) - bisect_left(positions, start)
 
 
 def marker_kind(low: str) -> str | None:
