@@ -58,8 +58,9 @@ def find_validity(text: SourceText, document: Document, citations: list[Citation
     """Effective dates, acts and stated facts of ``document``."""
     t = text.match_text
     result = Validity()
-    if not any(k in t for k in _TRIGGERS):  # (the first letter is checked on each occurrence)
-        return result
+    head = t[:_HEADER_CHARS]
+    if not any(k in t for k in _TRIGGERS) and not any(k in head for k in _TITLE_TRIGGERS):
+        return result  # (the first letter is checked on each occurrence)
     doc = Text(t, citations)
     sentences = _trigger_sentences(doc)
     own = _iso_full(document.date) or _header_date(lower_same_length(t[:_HEADER_CHARS]))
