@@ -30,7 +30,8 @@ _TRIGGERS = {"hiệu lực": "hiệu lực", "ãi bỏ": "bãi bỏ", "hay thế
 # mostly plain words ("thay thế thiết bị"): without a document named near them they state nothing.
 _TITLE_TRIGGERS = ("BÃI BỎ", "SỬA ĐỔI", "THAY THẾ")  # looked for in the head only
 _NEEDS_A_CITATION = ("sửa đổi", "thay thế")
-_IN_FORCE_VERBS = ("có ", "hết ", "ngưng ", "Có ", "Hết ", "Ngưng ")
+_ENDED_VERBS = ("hết ", "ngưng ", "Hết ", "Ngưng ")
+_IN_FORCE = ("này có ", "này\ncó ")
 _CITATION_REACH = 200  # beyond the line, for a sentence broken over lines
 _DATE = re.compile(
     r"(?P<d>\d{1,2}) ?(?:tháng (?P<m>\d{1,2}) năm|/(?P<m2>\d{1,2})/) ?(?P<y>(?:19|20)\d{2})"
@@ -109,7 +110,13 @@ def _may_matter(doc: Text, word: str, at: int) -> bool:
     cited document, or "… này thay thế" (a law replacing one it names: "Luật này thay thế Luật đất
     đai …")."""
     if word == "hiệu lực":
-        return doc.t.endswith(_IN_FORCE_VERBS, max(0, at - 7), at)
+        t = doc.t
+        if t.endswith(_ENDED_VERBS, max(0, at - 7), at):
+            return True
+        # "… này có hiệu lực", or "có hiệu lực" near a line start ("2. Thông tư có hiệu lực …"),
+        # not "quyết định có hiệu lực pháp luật" in a body
+        return t.endswith(_IN_FORCE, max(0, at - 8), at) or (
+            t.endswith(("có ", "Có "), max(0, at - 3), at) and at - t.rfind("\n", max(0, at - 60), at) <= 50)
     if word == "thay thế" and doc.t.endswith("này ", max(0, at - 4), at):
         return True
     if word not in _NEEDS_A_CITATION:
