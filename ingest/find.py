@@ -62,7 +62,10 @@ def _type_before(t: str, number_start: int, previous: list[Citation]) -> tuple[i
     floor = previous[-1].end if previous else 0
     window_start = max(floor, number_start - _LOOKBACK)
     window = t[window_start:number_start]
-    last = grammar.last_match(grammar.type_word().finditer(window))
+    # A type word is read only with the gap after it free of ";", "." and line breaks but a last
+    # one (no type word holds them): the scan starts after the last of them.
+    after_stop = max(window.rfind(";"), window.rfind("."), window.rfind("\n", 0, len(window) - 1)) + 1
+    last = grammar.last_match(grammar.type_word().finditer(window, after_stop))
     if last is not None:
         gap = window[last.end():]
         doc_type = _canonical_type(last.group("type"))

@@ -8,7 +8,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from luocdo.graph.load import ingest_paths
@@ -27,7 +27,15 @@ from luocdo.ingest.clean import (
     fold_tones,
 )
 from luocdo.ingest.encodings import decode_text_bytes
-from luocdo.ingest.find import _BARE_NUMBER, _bare_start
+from luocdo.ingest.find import (
+    _BARE_NUMBER,
+    _NAME_BEFORE_NUMBER,
+    _NAMED_TYPES,
+    _NUMBER_ONLY_GAP,
+    _bare_start,
+    _canonical_type,
+    _type_before,
+)
 from luocdo.ingest.models import ReadError
 from luocdo.ingest.offsets import OffsetMap, OffsetMapBuilder, replaced
 from luocdo.ingest.places import _KIND_RE, find_places
@@ -240,3 +248,31 @@ def test_control_characters_are_counted_up_to_the_limit() -> None:
     decode_text_bytes((text + "\x01" * 12).encode(), "ok")  # 12 ≤ 0.01 × 1,112 + 1
     with pytest.raises(ReadError, match="control characters"):
         decode_text_bytes((text + "\x01" * 13).encode(), "too many")  # 13 > 12.13
+
+
+def plain_type_before(t: str, number_start: int) -> tuple[int, str | None, str | None]:
+    """find._type_before as it was, for a first citation: the type words of the whole window."""
+    window_start = max(0, number_start - 160)
+    window = t[window_start:number_start]
+    last = grammar.last_match(grammar.type_word().finditer(window))
+    if last is not None:
+        gap = window[last.end():]
+        doc_type = _canonical_type(last.group("type"))
+        if _NUMBER_ONLY_GAP.match(gap):
+            return window_start + last.start(), doc_type, None
+        named = _NAME_BEFORE_NUMBER.match(gap)
+        if named and doc_type in _NAMED_TYPES:
+            name_end = gap.rfind(" số") if " số" in gap else gap.rfind(" Số")
+            return window_start + last.start(), doc_type, doc_type + gap[:name_end].rstrip(" ,")
+    return number_start, None, None
+
+
+TYPE_TEXT = _pieces("Nghị định", "Bộ luật", "Luật", " Đất đai", " số", " Số", ":", " ", "\n", ";", ".", ",", " và",
+                    "xLuật", "Căn cứ ")
+
+
+@settings(max_examples=400, deadline=None)
+@given(TYPE_TEXT)
+@example("Căn cứ Nghị định số\n")  # a line break ending the gap: "$" matches before it
+def test_the_type_before_a_number_is_read_as_from_the_whole_window(text: str) -> None:
+    assert _type_before(text, len(text), []) == plain_type_before(text, len(text))
