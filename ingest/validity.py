@@ -71,7 +71,7 @@ def find_validity(text: SourceText, document: Document, citations: list[Citation
     on = document.date
     for s in sentences:
         if not s.quoted:
-            find_acts(doc, s, citations, result)
+            find_acts(doc, s, citations, result, document.type)
         find_stated(doc, s, citations, on, result)
     if any(s.low.find("sửa đổi") >= 0 for s in sentences):
         stated_in_law_names(doc, citations, on, result)

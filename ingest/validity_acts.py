@@ -41,18 +41,30 @@ _PASSIVE = re.compile(r"(?<!\w)(?:được|đã|bị|việc|thực hiện|đề 
 _TYPE_BEFORE = re.compile(r"(?<!\w)(?:luật|pháp lệnh|nghị định|nghị quyết|quyết định|thông tư|chỉ thị)\s*$")
 _OWN_TYPE_BEFORE = re.compile(r"(?:^[\s*_]{0,4}|ban hành\s+|này\s+)(?:luật|pháp lệnh|nghị định|nghị quyết"
                               r"|quyết định|thông tư|chỉ thị)\s*$")
-_CLUSTER_TAIL = re.compile(r"(?:sửa đổi|bổ sung|bãi bỏ|thay thế|hủy bỏ|ban hành),?\s*(?:và\s*)?$")
+_CLUSTER_TAIL = re.compile(r"(?:sửa đổi|bổ sung|bãi bỏ|thay thế|hủy bỏ|ban hành|rà soát),?\s*(?:và\s*)?$")
 _CLAUSE_OPEN = re.compile(r"(?:^|[,;:]|(?<!\w)và)\s*$")
 _REPLACES_AND_REPEALS = re.compile(r"thay thế và bãi bỏ|bãi bỏ và thay thế")
 _WORDS_REPLACED = re.compile(r"(?:,? (?:và )?(?:bãi bỏ|sửa đổi|bổ sung|bỏ))* (?:một số )?(?:từ|cụm từ)(?!\w)")
 _NOT_OPERATIVE = re.compile(r"^[\s*_-]{0,4}(?:căn cứ|xét|theo đề nghị|thực hiện|theo|trên cơ sở)\b")
 _BEYOND_AMENDS = ("bãi bỏ", "thay thế", "hết hiệu lực", "ngưng")  # acts that may reach a name or a list
-_PART_WORDS = ("một số điều", "số thứ tự", "phụ lục", "khoản ", "điểm ", "mục ")
+_PART_WORDS = ("một số điều", "một số nội dung", "một phần", "số thứ tự", "phụ lục", "danh mục")
+_PINPOINT = re.compile(r"(?<!\w)(?:điều|khoản|điểm|mục|chương|phần)\s+(?:\d|[ivxlc]+(?!\w))")
 _ENUM_GAP = re.compile(r"[\s,;]{0,4}(?:và|hoặc|cùng)?[\s,]{0,3}(?:các |toàn bộ )?")
 _SEPARATOR = re.compile(r"[,;]|(?<!\w)(?:và|hoặc)(?!\w)")
 _ANNOUNCES_DOCUMENTS = re.compile(r"(?<!như )sau(?: đây)?\s*:\s*$")  # "… tại các luật, nghị quyết sau đây:"
 # Before the verb, a condition, a proposal or a draft: no act ("Kiến nghị thực thi: Sửa đổi …").
 _NOT_YET = ("nếu", "trường hợp", "kiến nghị", "đề nghị", "đề xuất", "dự thảo", "dự án luật", "dự án pháp lệnh")
+_THIS_TYPE = re.compile(r"(?<!\w)(?P<type>luật|bộ luật|pháp lệnh|nghị định|nghị quyết|quyết định|thông tư|chỉ thị"
+                        r"|kế hoạch) này\s*$")
+_REPLACEABLE = re.compile(r"(?:,?\s*(?:và\s+)?(?:bãi bỏ|sửa đổi|bổ sung|bỏ)(?!\w))*"
+                          r"\s*(?::|(?:toàn bộ |các |một số |một phần )?(?:\d+ |[^\W\d]+ \(\d+\) )?"
+                          r"(?:“|\"|từ|cụm từ|nội dung|quy định|điều|khoản"
+                          r"|điểm|phụ lục|mục|chương|danh mục|mẫu|biểu mẫu|bảng|thủ tục|tthc|số thứ tự|văn bản|luật"
+                          r"|bộ luật|pháp lệnh|nghị định|nghị quyết|quyết định|thông tư|chỉ thị))")
+_ACCORDING_TO = re.compile(r"(?<!kèm )theo(?: quy định)?(?: tại)?\s*$")
+_A_REASON = re.compile(r"(?<!\w)(?:lý do|thực hiện|căn cứ)(?!\w)")
+_CLUSTER = re.compile(r"(?:(?:bãi bỏ|sửa đổi|thay thế|bổ sung|bỏ|sửa)(?:,\s*|\s+và\s+)?)+")
+_ONLY_WORDS = re.compile(r"\s*(?:một số |các )?(?:từ|cụm từ)(?:,\s*(?:từ|cụm từ))*\s*(?:“|\"|tại|của|trong|$)")
 _PART_ONLY = re.compile(r"(?:điều|khoản|điểm|mục|chương|phụ lục)\s[\w,.\s]{0,40}")  # "; Điều 3 ⏎ Quyết định …"
 _POINTER_END = re.compile(r"(?:(?:ban hành )?kèm theo|tại|của)\s*$")
 _TITLE_WORDS = re.compile(r"(?<!\w)(?:về|sửa đổi|bổ sung|quy định|hướng dẫn|ban hành|thi hành|thực hiện"
@@ -70,8 +82,9 @@ _NAMED = re.compile(
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
-def find_acts(doc: Text, s: Sentence, citations: list[Citation], result: Validity) -> None:
-    """The acts sentence ``s`` states, added to ``result``."""
+def find_acts(doc: Text, s: Sentence, citations: list[Citation], result: Validity, own_type: str | None = None) -> None:
+    """The acts sentence ``s`` states, added to ``result`` (``own_type``: this document's type, so that a
+    letter reporting "Luật này thay thế …" of a law does not act)."""
     if _NOT_OPERATIVE.match(s.low) or ("này hết hiệu lực" in s.low and _OWN_TO.search(s.low)
                                        and "bãi bỏ" not in s.low):
         return
@@ -82,6 +95,8 @@ def find_acts(doc: Text, s: Sentence, citations: list[Citation], result: Validit
     if first is None:
         return
     at, verb = first
+    if _someone_elses(s.low, at, own_type) or not _acts_on_a_document(s.low, at, verb):
+        return
     quoted = quoted_at(s.low) if "“" in s.low else None
     here = [i for i in cited if _named_document(citations, i)
             and not (quoted and quoted(citations[i].start - s.start))]
@@ -92,12 +107,14 @@ def find_acts(doc: Text, s: Sentence, citations: list[Citation], result: Validit
     if _titled(s, at, here, citations):
         return
     targets = _enumerated(citations, [i for i in here if citations[i].start > s.start + at], s)
+    if targets and _ACCORDING_TO.search(s.low, max(at, citations[targets[0]].start - s.start - 25),
+                                        citations[targets[0]].start - s.start):
+        return  # "… thay thế trang bị … theo Quyết định số …": the document is a reference, not an object
     stop = citations[targets[0]].start - s.start if targets else len(s.low)
     relations = _relations(s.low, at, stop)
     if targets:
-        zone = s.low[at:stop]  # "Bãi bỏ khoản 1 Điều 3 …", not the words of a target's title
-        for relation in relations:
-            for i in targets:
+        for i, zone in _zones(citations, targets, s, at):
+            for relation in relations:
                 _add(result, relation, citations, i, s, since, zone)
         return
     if relations == ["amends"] and not _ANNOUNCES_DOCUMENTS.search(s.low):
@@ -174,6 +191,23 @@ def _clause_opens_at(low: str, at: int) -> bool:
     return bool(_CLAUSE_OPEN.search(low, max(0, at - 12), at))  # "^" only at the real start
 
 
+def _someone_elses(low: str, at: int, own_type: str | None) -> bool:
+    """"Luật này thay thế …" in a letter: the act of the law the letter speaks of."""
+    m = _THIS_TYPE.search(low, max(0, at - 25), at)
+    if not m or not own_type:
+        return False
+    own = own_type.lower()
+    return not (own.startswith(m["type"]) or m["type"].startswith(own))
+
+
+def _acts_on_a_document(low: str, at: int, verb: str) -> bool:
+    """"thay thế" acts on a document, a provision or words, not on things ("thay thế trang bị máy vi
+    tính")."""
+    if verb != "thay thế" or low[:at].rstrip().endswith(("”", '"')):
+        return True
+    return bool(_REPLACEABLE.match(low, at + len(verb)))
+
+
 def _relations(low: str, at: int, stop: int) -> list[str]:
     """The relations of the verbs from ``at`` to the first target, each opening a clause
     ("Bãi bỏ, sửa đổi, thay thế một số điều …", "Bổ sung cụm từ, bãi bỏ khoản tại …")."""
@@ -182,6 +216,8 @@ def _relations(low: str, at: int, stop: int) -> list[str]:
         if v.start() > at and (in_quotes(low, v.start()) or not _clause_opens_at(low, v.start())):
             continue
         relation = _relation(low, v)
+        if _ONLY_WORDS.match(low, _CLUSTER.match(low, v.start()).end()):  # type: ignore[union-attr]
+            relation = "amends"  # "Bổ sung, thay thế, bãi bỏ một số cụm từ tại …": words change, the text stays
         if relation not in out:
             out.append(relation)
     if "replaces" in out and "repeals" in out and _REPLACES_AND_REPEALS.search(low, at):
@@ -327,11 +363,23 @@ def _item_target(doc: Text, item: Sentence, citations: list[Citation], relation:
     (``listed``: the documents it lists, "Điều 14, 18 Quyết định số …; Điều 3 Quyết định số …")."""
     named = [i for i in doc.cites_in(item.start, item.end) if _named_document(citations, i)]
     first = _enumerated(citations, named, item) if listed else named[:1]
-    for i in first:
-        _add(result, relation, citations, i, item, since, item.low[:citations[i].start - item.start])
+    if first and _A_REASON.search(item.low, 0, citations[first[0]].start - item.start):
+        return  # "- Lý do: Thực hiện Nghị quyết số 66/NQ-CP …": an item's reason, not a target
+    for i, zone in _zones(citations, first, item, 0):
+        _add(result, relation, citations, i, item, since, zone)
     head = _HEAD.match(item.low)
     if not first and (name := named_target(doc.t, item, head.end() if head else 0)):
         _add_named(result, relation, name, item, since)
+
+
+def _zones(citations: list[Citation], targets: list[int], s: Sentence, at: int) -> list[tuple[int, str]]:
+    """Each target with the words before it, back to the verb or the target before ("Bãi bỏ khoản 1
+    Điều 3 …", "…; Điều 3 Quyết định số …"): what a part is read from, not a target's title."""
+    out, start = [], at
+    for i in targets:
+        out.append((i, s.low[start:max(start, citations[i].start - s.start)]))
+        start = citations[i].end - s.start
+    return out
 
 
 def _stated_since(low: str) -> str | None:
@@ -349,7 +397,8 @@ def _add(result: Validity, relation: str, citations: list[Citation], i: int, s: 
          since: str | None, low: str) -> None:
     c = resolved(citations, i)
     pinpoint = citations[i].pinpoint
-    scope = "part" if pinpoint or (any(w in low for w in _PART_WORDS) and "toàn bộ" not in low) else "whole"
+    partial = any(w in low for w in _PART_WORDS) or _PINPOINT.search(low)
+    scope = "part" if pinpoint or (partial and "toàn bộ" not in low) else "whole"
     if relation in ("amends", "suspends") and not pinpoint:
         scope = "part" if relation == "amends" else "whole"
     key = ("act", relation, c.target or c.number, pinpoint)

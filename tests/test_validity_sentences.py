@@ -440,3 +440,25 @@ def test_an_amending_law_title_naming_two_laws_and_a_title_inside_a_title() -> N
               "trị về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia;\n",
               number="2610/QĐ-UBND")
     assert v.stated == []
+
+
+def test_removing_words_amends_and_repealing_an_article_repeals() -> None:
+    # johnpa02_tvpl/Luat-Thanh-tra-2025.txt:557 (each verb by its own object)
+    v = _read("t) Bãi bỏ cụm từ “thanh tra,” tại điểm i khoản 2 Điều 90; bãi bỏ Điều 92 của Luật Di sản văn hóa số "
+              "45/2024/QH15;\n", type_="Luật", number="84/2025/QH15", date="2025-06-25")
+    assert _acts(v) == {("amends", "45/2024/QH15"), ("repeals", "45/2024/QH15")}
+
+
+def test_things_replaced_are_counted_or_listed() -> None:
+    # tnt305_tvpl/2020-QD-UBND__856f6487c18d75d0.txt:28
+    v = _read("Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký ban hành và thay thế ba (03) thủ tục hành "
+              "chính (TTHC số thứ tự 03, 04, 05) được công bố tại Quyết định số 1533/QĐ-UBND ngày 22 tháng 10 năm "
+              "2025 của Chủ tịch Ủy ban nhân dân tỉnh Lào\n", number="2020/QĐ-UBND")
+    assert _acts(v) == {("replaces", "1533/QĐ-UBND")}
+    # tnt305_tvpl/74-2025-QD-UBND__8d9779edcdd6c422.txt:83-85 (the sentence after the colon lists them)
+    v = _read("Quyết định này có hiệu lực từ ngày 04/12/2025 và thay thế:\nĐiều 14, 18 Quyết định số 15/2022/QĐ-UBND "
+              "ngày 30/3/2022 của UBND thành phố Hà Nội ban hành Quy định một số nội dung về quản lý đầu tư các "
+              "chương trình, dự án đầu tư công của thành phố Hà Nội; Điều 3\nQuyết định số 07/2022/QĐ- UBND ngày "
+              "13/01/2022 của Ủy ban nhân dân thành phố\n", number="74/2025/QĐ-UBND")
+    assert _acts(v) == {("replaces", "15/2022/QĐ-UBND"), ("replaces", "07/2022/QĐ-UBND")}
+    assert {a.scope for a in v.acts} == {"part"}
