@@ -15,7 +15,8 @@ import pytest
 from luocdo.ingest.pipeline import extract
 
 HEADERS = {
-    "luật": "QUỐC HỘI\nLuật số: 84/2025/QH15\nLUẬT\nTHANH TRA\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n",
+    "luật": ("QUỐC HỘI\nLuật số: 84/2025/QH15\nLUẬT\nTHANH TRA\n"
+             "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n"),
     "nghị định": "CHÍNH PHỦ\nSố: {number}\nHà Nội, ngày 20 tháng 11 năm 2025\nNGHỊ ĐỊNH\nQuy định chi tiết\n",
     "nghị quyết": ("HỘI ĐỒNG NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSố: 48/2025/NQ-HĐND\nHà Nội, ngày 10 tháng 11 năm 2025\n"
                    "NGHỊ QUYẾT\nQuy định phân cấp nguồn thu, nhiệm vụ chi\n"),
@@ -54,8 +55,8 @@ NOT_ACTS = [
     # Nghi-dinh-21-2021-ND-CP.txt: pledged assets are replaced
     ("nghị định", "Trường hợp bên nhận cầm cố đồng ý hoặc luật khác liên quan có quy định về việc bên cầm cố được bán, "
                   "được thay thế, được trao đổi hoặc được tặng cho tài sản cầm cố thì biện pháp cầm cố chấm dứt kể từ "
-                  "thời điểm bên mua tài sản, bên nhận thay thế tài sản, bên nhận tặng cho tài sản xác lập quyền sở hữu "
-                  "đối với tài sản cầm cố theo quy định tại Điều 161 của Bộ luật Dân sự số 91/2015/QH13.",
+                  "thời điểm bên mua tài sản, bên nhận thay thế tài sản, bên nhận tặng cho tài sản xác lập quyền sở "
+                  "hữu đối với tài sản cầm cố theo quy định tại Điều 161 của Bộ luật Dân sự số 91/2015/QH13.",
      "91/2015/QH13"),
     # Cong-van-19046-BTC-TCHQ.txt: a letter reports what the Customs Law does; "Luật này" is not the letter
     ("công văn", "Luật hải quan được Quốc hội khóa XIII kỳ họp thứ 7 thông qua ngày 23/6/2014 và có hiệu lực thi hành "
