@@ -69,6 +69,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="ingests of each input; the median counts")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "store.json")
     args = parser.parse_args()
+    when, load = time.strftime("%Y-%m-%dT%H:%M:%S%z"), round(os.getloadavg()[0], 2)
     with tempfile.TemporaryDirectory() as tmp:
         corpus = median_run(args.corpus, Path(tmp) / "corpus-store", args.repeat)
         dense_file = Path(tmp) / "dense.txt"
@@ -76,7 +77,7 @@ def main() -> None:
         header = "ỦY BAN NHÂN DÂN\nXÃ TÂN AN\nSố: 5/KH-UBND\nTân An, ngày 05 tháng 3 năm 2025\n\nKẾ HOẠCH\n\n"
         dense_file.write_text(header + unit * int(args.mb * 1e6 / len(unit.encode())), encoding="utf-8")
         dense = median_run(dense_file, Path(tmp) / "dense-store", args.repeat)
-    result = {"when": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "load_average_before": os.getloadavg()[0],
+    result = {"when": when, "load_average_before": load, "load_average_after": round(os.getloadavg()[0], 2),
               "corpus": corpus, "dense": dense,
               "ratio": round(dense["s_per_mb"] / corpus["s_per_mb"], 2),
               "ratio_target": 3.0, "corpus_files_per_s_target": 200.0}
