@@ -178,11 +178,11 @@ class LadybugStore(CypherStore):
             yield
         finally:
             with self._lock:
-                try:
-                    self._conn.execute("CHECKPOINT")
-                except RuntimeError:  # the log holds every commit: the next open or checkpoint folds it in
-                    pass
-                self._conn.execute("CALL auto_checkpoint=true")
+                for statement in ("CHECKPOINT", "CALL auto_checkpoint=true"):
+                    try:
+                        self._conn.execute(statement)
+                    except RuntimeError:  # the log holds every commit (the next open folds it in); an
+                        pass  # error that stopped the writes is the one to report, not this one
 
     def close(self) -> None:
         with self._lock:
