@@ -31,6 +31,7 @@ _TRIGGERS = {"hiệu lực": "hiệu lực", "ãi bỏ": "bãi bỏ", "hay thế
 _TITLE_TRIGGERS = ("BÃI BỎ", "SỬA ĐỔI", "THAY THẾ")  # looked for in the head only
 _NEEDS_A_CITATION = ("sửa đổi", "thay thế")
 _ENDED_VERBS = ("hết ", "ngưng ", "Hết ", "Ngưng ")
+_WORDING_FOLLOWS = ("như sau:", "như sau:”", "như sau:\"", "như sau")
 _IN_FORCE = ("này có ", "này\ncó ")
 _CITATION_REACH = 200  # beyond the line, for a sentence broken over lines
 _DATE = re.compile(
@@ -63,8 +64,8 @@ def find_validity(text: SourceText, document: Document, citations: list[Citation
     if not any(k in t for k in _TRIGGERS) and not any(k in head for k in _TITLE_TRIGGERS):
         return result  # (the first letter is checked on each occurrence)
     doc = Text(t, citations)
-    sentences = _trigger_sentences(doc)
     own = _iso_full(document.date) or _header_date(lower_same_length(t[:_HEADER_CHARS]))
+    sentences = _trigger_sentences(doc, own, result)
     for s in sentences:
         if not s.quoted:
             _own_dates(s, own, result)
@@ -80,8 +81,9 @@ def find_validity(text: SourceText, document: Document, citations: list[Citation
     return result
 
 
-def _trigger_sentences(doc: Text) -> list[Sentence]:
-    """The sentences holding a trigger word, in text order."""
+def _trigger_sentences(doc: Text, own: date | None, result: Validity) -> list[Sentence]:
+    """The sentences holding a trigger word, in text order. The document's own dates are read on the
+    way: once its start is known, later "… có hiệu lực" sentences can add nothing."""
     found: dict[int, Sentence] = {}
     t = doc.t
     for tail, word in _TRIGGERS.items():
@@ -90,11 +92,13 @@ def _trigger_sentences(doc: Text) -> list[Sentence]:
         while at >= 0:
             start = at - head
             if not (t.startswith(word, start) or t.startswith(word.capitalize(), start)) or not _may_matter(
-                    doc, word, start):
+                    doc, word, start) or (word == "hiệu lực" and result.effective_from and _in_force_at(t, start)):
                 at = t.find(tail, at + len(tail))
                 continue
             s = doc.sentence_at(start)
             found.setdefault(s.start, s)
+            if word == "hiệu lực" and not s.quoted:
+                _own_dates(s, own, result)
             at = t.find(tail, max(s.end, at + 1))
     for word in _TITLE_TRIGGERS:  # a title in capitals: "QUYẾT ĐỊNH SỬA ĐỔI, BỔ SUNG QUYẾT ĐỊNH SỐ …"
         at = t.find(word, 0, _HEADER_CHARS)
@@ -102,6 +106,11 @@ def _trigger_sentences(doc: Text) -> list[Sentence]:
             s = doc.sentence_at(at)
             found.setdefault(s.start, s)
     return [found[k] for k in sorted(found)]
+
+
+def _in_force_at(t: str, at: int) -> bool:
+    """"có hiệu lực" at ``at``, not "hết/ngưng hiệu lực"."""
+    return not t.endswith(_ENDED_VERBS, max(0, at - 7), at)
 
 
 def _may_matter(doc: Text, word: str, at: int) -> bool:
@@ -125,6 +134,9 @@ def _may_matter(doc: Text, word: str, at: int) -> bool:
     line_start = doc.t.rfind("\n", low, at) + 1 or low
     line_end = doc.t.find("\n", at, high)
     line_end = high if line_end < 0 else line_end
+    if word == "sửa đổi" and not doc.cites_in(line_start, line_end) and doc.t.endswith(
+            _WORDING_FOLLOWS, line_start, line_end):
+        return False  # "1. Sửa đổi, bổ sung khoản 3 Điều 2 như sau:" names no document
     return bool(doc.cites_in(line_start - _CITATION_REACH, line_end + _CITATION_REACH))
 
 

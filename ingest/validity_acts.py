@@ -22,6 +22,7 @@ _ACT = re.compile(
     r"(?P<repeals>bãi bỏ|hết hiệu lực)|(?P<suspends>ngưng hiệu lực|tạm ngưng)"
     r"|(?P<replaces>thay thế)|(?P<amends>sửa đổi,? bổ sung|sửa đổi)"
 )
+_ITEM_VERB = re.compile(r"(?:bãi bỏ|sửa đổi|thay thế|ngưng hiệu lực|tạm ngưng|bổ sung|bỏ|sửa)(?!\w)")
 _ACT_HEADS = ("bãi bỏ", "hết hiệu lực", "ngưng hiệu lực", "tạm ngưng", "thay thế", "sửa đổi")
 # What may open a sentence before its verb: an article number, a list marker.
 _HEAD = re.compile(r"[\s*_]{0,4}(?:điều \d{1,3}[a-z]?[.:]?\s*)?"
@@ -136,15 +137,19 @@ def _first_verb(low: str, original: str | None = None, offset: int = 0) -> tuple
     if head and (m := _HEAD_VERB.match(low, head.end())):
         return m.start(), m.group()
     words = _act_words(low)
-    if not words:
-        return None
-    stop = min((at for at in map(low.find, _NOT_YET) if at >= 0), default=len(low))
+    head_end = head.end() if head else 0
+    if words and words[0].start() == head_end:
+        return head_end, words[0].group()  # "Bãi bỏ …", "2. Sửa đổi …": nothing before it to weigh
+    stop = -1  # where a condition or a proposal opens, looked for once a verb needs it
     for m in words:
+        if stop < 0:
+            stop = min((at for at in (low.find(w, 0, words[-1].start()) for w in _NOT_YET) if at >= 0),
+                       default=len(low))
         if stop < m.start():
             return None
         if _passive(low, m.start()) or _another_documents(low, m.start(), original, offset):
             continue  # "được/bị bãi bỏ", "việc bãi bỏ", "các Luật sửa đổi": not this document's act
-        if m.group() == "sửa đổi" and not _opens_clause(low, m.start(), head.end() if head else 0):
+        if m.group() == "sửa đổi" and not _opens_clause(low, m.start(), head_end):
             continue  # a bare "sửa đổi" inside a clause is a word of it ("Đăng ký sửa đổi chế độ …")
         return m.start(), m.group()
     return None
@@ -353,8 +358,7 @@ def _acts_alone(low: str) -> bool:
     """A list item that opens with its own verb ("2. Bãi bỏ …", "b) Bổ sung cụm từ …") speaks for
     itself; the verb of a title inside an item ("35. Quyết định số … sửa đổi, bổ sung …") does not."""
     head = _HEAD.match(low)
-    first = _first_verb(low)
-    return first is not None and head is not None and first[0] == head.end()
+    return bool(_ITEM_VERB.match(low, head.end() if head else 0))
 
 
 def _item_target(doc: Text, item: Sentence, citations: list[Citation], relation: str, since: str | None,

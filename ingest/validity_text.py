@@ -66,6 +66,7 @@ class Text:
     def __init__(self, t: str, citations: list[Citation]) -> None:
         self.t = t
         self.has_quotes = "“" in t or '"' in t
+        self._opens: list[int] | None = None  # of "\n“" and '\n"'
         self._marks: _QuoteMarks | None = None
         starts = [c.start for c in citations]
         if all(a <= b for a, b in itertools.pairwise(starts)):  # as the finder gives them
@@ -165,29 +166,24 @@ class Text:
         t = self.t
         if t.startswith(("“", '"'), start):
             return True
-        marks = self._quote_marks()
-        i = bisect_left(marks.opens, start) - 1
-        opened = marks.opens[i] if i >= 0 else -1
+        if self._opens is None:  # marks found once per document, then bisected
+            self._opens = [m.start() for m in _LINE_QUOTE.finditer(t)]
+        i = bisect_left(self._opens, start) - 1
+        opened = self._opens[i] if i >= 0 else -1
         if opened < max(0, start - _QUOTE_REACH):
             return False
+        if self._marks is None:
+            self._marks = _QuoteMarks([m.start() for m in _CLOSE_QUOTE.finditer(t)],
+                                      [m.start() for m in _STRAIGHT_QUOTE.finditer(t)],
+                                      [m.start() for m in _ARTICLE_AT_LINE.finditer(t)])
+        marks = self._marks
         return (_between(marks.closes, opened + 2, start) == 0
                 and _between(marks.straight, opened + 2, start) % 2 == 0
                 and _between(marks.articles, opened + 1, start) == 0)
 
-    def _quote_marks(self) -> _QuoteMarks:
-        """Where quotations open at a line start, close, and articles begin: found once, then bisected."""
-        if self._marks is None:
-            t = self.t
-            self._marks = _QuoteMarks([m.start() for m in _LINE_QUOTE.finditer(t)],
-                                      [m.start() for m in _CLOSE_QUOTE.finditer(t)],
-                                      [m.start() for m in _STRAIGHT_QUOTE.finditer(t)],
-                                      [m.start() for m in _ARTICLE_AT_LINE.finditer(t)])
-        return self._marks
-
 
 @dataclass(frozen=True)
 class _QuoteMarks:
-    opens: list[int]  # of "\n“" and '\n"'
     closes: list[int]  # of ”
     straight: list[int]  # of "
     articles: list[int]  # of a line opening an article or chapter
