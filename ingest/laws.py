@@ -148,17 +148,17 @@ def _trie_pattern(node: dict[str, object]) -> str:
 
 
 @cache
-def _head_words() -> tuple[str, ...]:
-    """The first words of all names ("luật", "bộ luật", "hiến pháp", "pháp lệnh", "nghị quyết"), longest first."""
+def _heads() -> str:
+    """The first words of all names ("luật", "bộ luật", "hiến pháp", "pháp lệnh", "nghị quyết"), as a regex."""
     heads = {" ".join(k.split()[:2]) if k.startswith(("bộ ", "hiến ", "pháp ", "nghị ")) else k.split()[0]
              for k in _names()}
-    return tuple(sorted(heads, key=len, reverse=True))
+    return "|".join(sorted(map(re.escape, heads), key=len, reverse=True))
 
 
 @cache
-def _heads() -> str:
-    """:func:`_head_words` as a regex."""
-    return "|".join(map(re.escape, _head_words()))
+def _head_re() -> re.Pattern[str]:
+    """The first words of names wherever they appear, even inside a word: the plain scan."""
+    return re.compile(_heads())
 
 
 @cache
@@ -177,22 +177,14 @@ def _anchors(low: str) -> Iterator[re.Match[str]]:
     """The matches of ``_anchor_re().finditer(low)`` that read a name or an amending title, found faster.
 
     The anchor regex opens with a look-behind, so the regex engine tries it at every place of the
-    text; a plain search for the first words (``str.find`` for each, a handful) finds where one
-    starts, and the anchor regex is tried only there. Where it fails ("xluật"), the search goes on
-    from the next place.
+    text; a plain scan for the words skips to where one starts, and the anchor regex is tried only
+    there. Where it fails ("xluật"), the scan goes on from the next place.
     """
-    words, anchor = _head_words(), _anchor_re()
-    found = [low.find(w) for w in words]  # where each word is next found (-1: nowhere after)
+    heads, anchor = _head_re(), _anchor_re()
     pos = 0
-    while True:
-        for i, at in enumerate(found):
-            if 0 <= at < pos:
-                found[i] = low.find(words[i], pos)
-        start = min((at for at in found if at >= 0), default=-1)
-        if start < 0:
-            return
-        if (m := anchor.match(low, start)) is None:
-            pos = start + 1
+    while (word := heads.search(low, pos)) is not None:
+        if (m := anchor.match(low, word.start())) is None:
+            pos = word.start() + 1
             continue
         if m["name"] is not None or m["amending"] is not None:
             yield m

@@ -12,7 +12,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from luocdo.graph.load import ingest_paths
-from luocdo.ingest import grammar, laws
+from luocdo.ingest import grammar
 from luocdo.ingest.clean import (
     _BLANK_LINES,
     _BROKEN_SENTENCE,
@@ -217,29 +217,6 @@ def test_clean_up_scans_find_what_the_plain_patterns_found(text: str) -> None:
     assert spans(_BLANK_LINES) == spans(re.compile(r"\n{2,}"))
     assert spans(_SPACES) == spans(re.compile(r"[ ]{2,}"))
     assert _line_edge_spaces(text) == spans(_SPACE_AT_LINE_EDGE)
-
-
-def plain_anchors(low: str) -> list[tuple[tuple[int, int], str | None, str | None]]:
-    """laws._anchors as it was: a regex scan for the first words of the names."""
-    heads, anchor, out, pos = re.compile(laws._heads()), laws._anchor_re(), [], 0
-    while (word := heads.search(low, pos)) is not None:
-        if (m := anchor.match(low, word.start())) is None:
-            pos = word.start() + 1
-            continue
-        if m["name"] is not None or m["amending"] is not None:
-            out.append((m.span(), m["name"], m["amending"]))
-        pos = m.end()
-    return out
-
-
-LAW_TEXT = _pieces("luật ", "bộ luật ", "pháp luật ", "hiến pháp", "nghị quyết ", "pháp lệnh ", "xluật", "đất đai",
-                   "sửa đổi, bổ sung một số điều của ", "tổ chức chính quyền địa phương", " năm 2015", ", ", "\n")
-
-
-@settings(max_examples=300, deadline=None)
-@given(LAW_TEXT)
-def test_law_anchors_are_found_as_the_regex_scan_found_them(low: str) -> None:
-    assert [(m.span(), m["name"], m["amending"]) for m in laws._anchors(low)] == plain_anchors(low)
 
 
 def test_control_characters_are_counted_up_to_the_limit() -> None:
