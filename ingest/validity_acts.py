@@ -16,7 +16,8 @@ import re
 
 from luocdo.ingest.models import Citation
 from luocdo.ingest.validity_model import Act, Validity
-from luocdo.ingest.validity_text import Sentence, Text, in_quotes, marker_kind, quoted_at
+from luocdo.ingest.validity_names import named_target
+from luocdo.ingest.validity_text import Sentence, Text, in_quotes, marker_kind, quoted_at, stated_since
 
 _ACT = re.compile(
     r"(?P<repeals>bãi bỏ|hết hiệu lực)|(?P<suspends>ngưng hiệu lực|tạm ngưng)"
@@ -72,15 +73,6 @@ _TITLE_WORDS = re.compile(r"(?<!\w)(?:về|sửa đổi|bổ sung|quy định|h�
                           r"|phê duyệt|theo)(?!\w)")
 _STATED_SOURCE = re.compile(r"(?:được sửa đổi,? bổ sung[^;]{0,40}?(?:bởi|tại|theo)|được thay thế (?:bởi|bằng))\s*$")
 _OWN_TO = re.compile(r"này hết hiệu lực(?: thi hành)? (?:kể )?từ ngày")
-_SINCE = re.compile(r"(?:kể )?từ ngày (?P<rest>.{0,30})")
-_DATE = re.compile(r"(?P<d>\d{1,2}) ?(?:tháng (?P<m>\d{1,2}) năm|/(?P<m2>\d{1,2})/) ?(?P<y>(?:19|20)\d{2})")
-# A document cited by its name ("Luật đất đai đã được Quốc hội … thông qua ngày … năm 1987",
-# "Pháp lệnh thuế nhà, đất năm 1992;"): laws, codes, ordinances, constitutions.
-_NAMED = re.compile(
-    r"\s*(?:toàn bộ\s+)?(?P<name>(?:bộ luật|luật|pháp lệnh|hiến pháp|sắc lệnh)\s[^;:()“”]{1,200}?)"
-    r"(?=\s*(?:[;.]|$)|\s(?:đã được|được|do|đã|ban hành|thông qua|ngày\s*\d|số\s*\d|hết hiệu lực"
-    r"|có hiệu lực)(?!\w))")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
 def find_acts(doc: Text, s: Sentence, citations: list[Citation], result: Validity, own_type: str | None = None) -> None:
@@ -101,7 +93,7 @@ def find_acts(doc: Text, s: Sentence, citations: list[Citation], result: Validit
     quoted = quoted_at(s.low) if "“" in s.low else None
     here = [i for i in cited if _named_document(citations, i)
             and not (quoted and quoted(citations[i].start - s.start))]
-    since = _stated_since(s.low) if "từ ngày" in s.low else None
+    since = stated_since(s.low) if "từ ngày" in s.low else None
     if verb == "hết hiệu lực":
         _ended_here(doc, s, at, here, citations, since, result)
         return
@@ -320,19 +312,6 @@ def _titled(s: Sentence, at: int, here: list[int], citations: list[Citation]) ->
     return not any(ch in gap for ch in ";:") and ". " not in gap
 
 
-def named_target(t: str, s: Sentence, pos: int, before: int | None = None) -> str | None:
-    """``name:`` + the name a document is written by at ``pos`` of the sentence, with its year
-    ("name:Luật đất đai 1987", "name:Pháp lệnh thuế nhà, đất năm 1992"); None without a year."""
-    m = _NAMED.match(s.low, pos, before if before is not None else len(s.low))
-    if not m or m["name"].endswith(" này"):
-        return None
-    name = " ".join(t[s.start + m.start("name"):s.start + m.end("name")].split()).rstrip(" ,")
-    if _YEAR.search(name[-4:]):
-        return f"name:{name}"
-    year = _YEAR.search(s.low, m.end())
-    return f"name:{name} {year.group(1)}" if year else None
-
-
 def _list_below(doc: Text, s: Sentence, citations: list[Citation], relation: str, since: str | None,
                 result: Validity) -> None:
     """Targets of an unfinished head: one per list item below it ("…sau đây: a) … b) …"), or the
@@ -384,17 +363,6 @@ def _zones(citations: list[Citation], targets: list[int], s: Sentence, at: int) 
         out.append((i, s.low[start:max(start, citations[i].start - s.start)]))
         start = citations[i].end - s.start
     return out
-
-
-def _stated_since(low: str) -> str | None:
-    m = _SINCE.search(low)
-    d = _DATE.match(m["rest"].lstrip(" ,")) if m else None
-    if not d:
-        return None
-    try:
-        return f"{int(d['y']):04d}-{int(d['m'] or d['m2']):02d}-{int(d['d']):02d}"
-    except ValueError:
-        return None
 
 
 def _add(result: Validity, relation: str, citations: list[Citation], i: int, s: Sentence,

@@ -221,3 +221,19 @@ def quoted_at(low: str) -> Callable[[int], bool]:
         i = bisect_left(starts, at)
         return i > 0 and depths[i - 1] > 0
     return inside
+
+
+_SINCE = re.compile(r"(?:kể )?từ ngày (?P<rest>.{0,30})")
+_SINCE_DATE = re.compile(r"(?P<d>\d{1,2}) ?(?:tháng (?P<m>\d{1,2}) năm|/(?P<m2>\d{1,2})/) ?(?P<y>(?:19|20)\d{2})")
+
+
+def stated_since(low: str) -> str | None:
+    """The date an act says it runs from ("… hết hiệu lực kể từ ngày 01 tháng 01 năm 2026"), ISO."""
+    m = _SINCE.search(low)
+    d = _SINCE_DATE.match(m["rest"].lstrip(" ,")) if m else None
+    if not d:
+        return None
+    try:
+        return f"{int(d['y']):04d}-{int(d['m'] or d['m2']):02d}-{int(d['d']):02d}"
+    except ValueError:
+        return None
