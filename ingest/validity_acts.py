@@ -36,8 +36,8 @@ _VERB = re.compile(r"bãi bỏ|sửa đổi|thay thế|ngưng hiệu lực|tạm
 # Before a verb, words that make it no act of this document: passive ("được/bị bãi bỏ"), a noun
 # ("việc bãi bỏ"), a proposal or a future ("đề nghị sửa đổi", "khi có Thông tư mới thay thế"), an
 # adjective ("Danh mục thủ tục hành chính sửa đổi, bổ sung").
-_PASSIVE = re.compile(r"(?<!\w)(?:được|đã|bị|việc|thực hiện|đề nghị|kiến nghị|xem xét|để|sẽ|mới|khi có"
-                      r"|tham mưu|thủ tục hành chính|tthc|nội dung|căn cứ)\s*$")
+_PASSIVE = re.compile(r"(?:(?<!\w)(?:được|đã|bị|việc|thực hiện|đề nghị|kiến nghị|xem xét|để|sẽ|mới|khi có"
+                      r"|tham mưu|thủ tục hành chính|tthc|nội dung|căn cứ|phải|cần)|\()\s*$")  # "phải sửa đổi": a task
 # A document type right before the verb names another document ("Xây dựng các Luật sửa đổi, bổ sung
 # …") unless it is this one: at the head, or "ban hành Quyết định bãi bỏ …", "Luật này thay thế …".
 _TYPE_BEFORE = re.compile(r"(?<!\w)(?:luật|pháp lệnh|nghị định|nghị quyết|quyết định|thông tư|chỉ thị)\s*$")
@@ -99,7 +99,10 @@ def find_acts(doc: Text, s: Sentence, citations: list[Citation], result: Validit
         return
     if _titled(s, at, here, citations):
         return
-    targets = _enumerated(citations, [i for i in here if citations[i].start > s.start + at], s)
+    after = [i for i in here if citations[i].start > s.start + at]
+    if after and "lý do" in s.low[at:citations[after[0]].start - s.start]:
+        return  # "Bãi bỏ thành phần hồ sơ: … Lý do: Thực hiện Nghị quyết …": the document is the reason
+    targets = _enumerated(citations, after, s)
     if targets and _ACCORDING_TO.search(s.low, max(at, citations[targets[0]].start - s.start - 25),
                                         citations[targets[0]].start - s.start):
         return  # "… thay thế trang bị … theo Quyết định số …": the document is a reference, not an object

@@ -70,6 +70,18 @@ NOT_ACTS = [
     ("kế hoạch", "Chủ trì, phối hợp với các cơ quan, đơn vị có liên quan hướng dẫn, theo dõi, kiểm tra việc rà soát, "
                  "sửa đổi, bổ sung hương ước, quy ước theo quy định tại Quyết định số 22/2018/QĐ-TTg ngày 08/5/2018 "
                  "của Thủ tướng Chính phủ về xây dựng, thực hiện hương ước, quy ước.", "22/2018/QĐ-TTg"),
+    # 220-CD-TTg: what ministries must amend is a task ("phải sửa đổi, bổ sung")
+    ("công văn", "Tuy nhiên, để hoàn thành cắt giảm, đơn giản hóa TTHC, ĐKKD, số lượng văn bản quy phạm pháp luật "
+                 "(VBQPPL) mà các bộ, ngành phải sửa đổi, bổ sung để ban hành theo Nghị quyết số 66/NQ-CP là rất "
+                 "lớn.", "66/NQ-CP"),
+    # ae8d299abf846604.txt: a plan lists a resolution still to be made, "(thay thế Nghị quyết số …)"
+    ("nghị quyết", "Nghị quyết ban hành Quy chế hoạt động đối ngoại của Quốc hội (thay thế Nghị quyết số "
+                   "1170/2016/NQ-UBTVQH13 ngày 17/3/2016 của Ủy ban Thường vụ Quốc hội ban hành Quy chế hoạt động "
+                   "đối ngoại của Quốc hội)", "1170/2016/NQ-UBTVQH13"),
+    # 2842-QD-UBND: a repealed dossier item, the reason on the next line
+    ("quyết định", "Bãi bỏ thành phần hồ sơ: “Tài liệu khác liên quan đến nhiệm vụ (nếu có)”\nLý do: Thực hiện Nghị "
+                   "quyết số 66/NQ-CP ngày 26/3/2025 của Chính phủ về Chương trình cắt giảm, đơn giản hóa TTHC.",
+     "66/NQ-CP"),
     # 2842-QD-UBND: the reason given for a repealed procedure names a government resolution
     ("quyết định", "Điều 1. Bãi bỏ các thủ tục hành chính sau đây:\n- Thủ tục cấp giấy phép kinh doanh.\n"
                    "- Lý do: Thực hiện Nghị quyết số 66/NQ-CP ngày 26/3/2025 của Chính phủ về Chương trình cắt giảm, "
