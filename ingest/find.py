@@ -65,16 +65,20 @@ def _type_before(t: str, number_start: int, previous: list[Citation]) -> tuple[i
     # A type word is read only with the gap after it free of ";", "." and line breaks but a last
     # one (no type word holds them): the scan starts after the last of them.
     after_stop = max(window.rfind(";"), window.rfind("."), window.rfind("\n", 0, len(window) - 1)) + 1
-    last = grammar.last_match(grammar.type_word().finditer(window, after_stop))
-    if last is not None:
+    words = list(grammar.type_word().finditer(window, after_stop))
+    if words:
+        last = words[-1]
         gap = window[last.end():]
         doc_type = _canonical_type(last.group("type"))
-        if _NUMBER_ONLY_GAP.match(gap):
+        in_a_name = window.endswith("pháp ", 0, last.start())  # "… quy phạm pháp luật số …"
+        if _NUMBER_ONLY_GAP.match(gap) and not in_a_name:
             return window_start + last.start(), doc_type, None
-        named = _NAME_BEFORE_NUMBER.match(gap)
-        if named and doc_type in _NAMED_TYPES:
-            name_end = gap.rfind(" số") if " số" in gap else gap.rfind(" Số")
-            return window_start + last.start(), doc_type, doc_type + gap[:name_end].rstrip(" ,")
+        # "Luật Ban hành văn bản quy phạm pháp luật số …": a type word inside a law's name is not its type
+        for word in reversed(words):
+            doc_type, gap = _canonical_type(word.group("type")), window[word.end():]
+            if doc_type in _NAMED_TYPES and _NAME_BEFORE_NUMBER.match(gap):
+                name_end = gap.rfind(" số") if " số" in gap else gap.rfind(" Số")
+                return window_start + word.start(), doc_type, doc_type + gap[:name_end].rstrip(" ,")
     if previous and grammar.ENUM_GAP.match(t[floor:number_start].strip()):
         return number_start, previous[-1].doc_type, None  # "Quyết định số 217-QĐ/TW và 218-QĐ/TW"
     return number_start, None, None

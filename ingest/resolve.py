@@ -37,6 +37,9 @@ def resolve(text: SourceText, document: Document, citations: list[Citation]) -> 
             c.confidence = 0.9 if law else 0.0
         previous = c
     check_number_years(citations)
+    for c in citations:
+        if c.form == "full":
+            _correct_by_name(c)
     _fill_from_same_number(citations)
     for i, c in enumerate(citations):
         if c.issuer and _BARE_PROVINCE_BODY.search(c.issuer):
@@ -52,6 +55,33 @@ def resolve(text: SourceText, document: Document, citations: list[Citation]) -> 
             _point_back(i, c, citations, by_digits)
             if c.form == "short" and c.number is None:
                 _from_party_register(c, context, document.date)
+
+
+def _correct_by_name(c: Citation) -> None:
+    """"Luật hải quan số 54/2013/QH13", "Luật Ban hành văn bản quy phạm pháp luật số 63/2025/QH15":
+    when the law the name means has a number one slip away from the one written (a year, a term, a
+    sequence number off by one or two) and the written number is not that law's, the name wins and
+    the number is marked as doubted."""
+    if not c.name or not c.number or c.number.count("/") != 2:
+        return
+    seq, year, code = c.number.split("/")
+    if not (seq.isdigit() and year.isdigit()):
+        return
+    written = law_by_number(c.number)
+    if written is not None and law_by_name(c.name, date=written.signed_date) == written:
+        return
+    named = law_by_name(c.name, year=int(year))
+    if named is None or named.number.count("/") != 2:
+        return
+    n_seq, n_year, n_code = named.number.split("/")
+    if not (n_seq.isdigit() and n_year.isdigit()):
+        return
+    same_body = n_code.rstrip("0123456789") == code.rstrip("0123456789")
+    slip = (n_seq == seq and abs(int(n_year) - int(year)) <= 1) or (
+        n_year == year and n_code == code and abs(int(n_seq) - int(seq)) <= 2)
+    if same_body and slip:
+        c.doubt = f"written {c.number}; the law named is {named.number}"
+        c.number, c.confidence = named.number, 0.9
 
 
 # Words by which a cited act names the law it amends, details or guides, within its title.

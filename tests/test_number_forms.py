@@ -230,3 +230,27 @@ def test_a_count_after_a_short_form_is_no_number(tmp_path: Path) -> None:
     # constructed: "3 nhiệm vụ" is a count, and a year never continues a list
     found = citations(tmp_path, "theo Kết luận 120, 3 nhiệm vụ trọng tâm; Nghị định 145, 2020 và")
     assert [c.as_cited_number for c in found] == ["120", "145"]
+
+
+# --- a law's name and a number one slip away from its own ---------------------------------------
+
+@pytest.mark.parametrize(("sentence", "written", "law"), [
+    # Luat-sua-doi-cac-Luat-ve-thue-2014.txt (johnpa02_tvpl): the Customs Law is 54/2014/QH13
+    ("Luật thuế xuất khẩu, thuế nhập khẩu số 45/2005/QH11, Luật hải quan số 54/2013/QH13.", "54/2013/QH13",
+     "54/2014/QH13"),
+    # the same law: the Personal Income Tax Law was passed by the XII legislature
+    ("sửa đổi, bổ sung một số điều của Luật thuế thu nhập cá nhân số 04/2007/QH11 đã được sửa đổi", "04/2007/QH11",
+     "04/2007/QH12"),
+    # 127-2025-TT-BQP: 63/2025/QH15 is the Government Organisation Law; the name says 64/2025/QH15
+    ("Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 63/2025/QH15, được sửa đổi, bổ sung bởi", "63/2025/QH15",
+     "64/2025/QH15"),
+])
+def test_a_laws_name_corrects_a_number_one_slip_away(tmp_path: Path, sentence: str, written: str, law: str) -> None:
+    (found,) = [c for c in citations(tmp_path, sentence) if c.as_cited_number == written]
+    assert (found.number, found.doc_type) == (law, "Luật")
+    assert found.doubt and written in found.doubt and found.text.startswith("Luật")
+
+
+def test_a_number_that_is_the_named_laws_own_is_kept(tmp_path: Path) -> None:
+    found = citations(tmp_path, "Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15; Luật Hải quan số 29/2001/QH10;")
+    assert [(c.number, c.doubt) for c in found] == [("63/2025/QH15", None), ("29/2001/QH10", None)]
