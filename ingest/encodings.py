@@ -107,7 +107,7 @@ def _decode(data: bytes, html: bool) -> tuple[str, str]:
         return _refuse_controls(decoded[0]), decoded[1]
     if b"\x00" in data:
         raise _UnknownEncoding(f"{_UNKNOWN}: binary data (NUL bytes)")
-    _refuse_controls(data[:_SAMPLE].decode("latin-1"))
+    _refuse_control_bytes(data[:_SAMPLE])
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -166,6 +166,12 @@ def _refuse_controls(text: str) -> str:
     if "\x00" in sample or sum(1 for _ in islice(_CONTROL_CHARS.finditer(sample), int(limit) + 1)) > limit:
         raise _UnknownEncoding(f"{_UNKNOWN}: binary data (control characters)")
     return text
+
+
+def _refuse_control_bytes(sample: bytes) -> None:
+    """:func:`_refuse_controls` of the bytes read as Latin-1 (one character a byte), counted in C."""
+    if len(sample) - len(sample.translate(None, _CONTROLS)) > 0.01 * len(sample) + 1:
+        raise _UnknownEncoding(f"{_UNKNOWN}: binary data (control characters)")
 
 
 def _decodes(data: bytes, codec: str) -> bool:
