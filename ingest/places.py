@@ -153,10 +153,11 @@ def _register() -> dict[str, tuple[_Unit, ...]]:
         p, d, w = (r["province"],), (r["district"], r["province"]), (r["ward"], r["district"], r["province"])
         p_kind = "thành phố" if r["province"].startswith("Thành phố") else "tỉnh"
         d_kind = r["districtType"].lower()
-        units["province"].setdefault(p, _Unit("province", p_kind, r["provinceShort"], r["provinceShort"],
-                                              None, False, p))
-        units["district"].setdefault(d, _Unit("district", d_kind, r["districtShort"], r["provinceShort"],
-                                              None, False, d))
+        # Each row repeats its province and district: their units are made once, the first time.
+        if p not in units["province"]:
+            units["province"][p] = _Unit("province", p_kind, r["provinceShort"], r["provinceShort"], None, False, p)
+        if d not in units["district"]:
+            units["district"][d] = _Unit("district", d_kind, r["districtShort"], r["provinceShort"], None, False, d)
         if r["ward"]:  # island districts have no communes
             units["commune"][w] = _Unit("commune", r["wardType"].lower(), r["wardShort"], r["provinceShort"],
                                         f"{d_kind} {r['districtShort']}", False, w)
