@@ -67,9 +67,22 @@ def validity_edges(extraction: Extraction, node: DocumentNode, cited: dict[str, 
             continue
         for end in (fact.source, fact.target):
             if end != node.id and end not in cited:
-                cited[end] = DocumentNode(id=end, number=end.split("@")[0])
+                cited[end] = _known_by_fact(end)
         out.append(fact)
     return out
+
+
+_NAMED_KINDS = ("Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp", "Sắc lệnh")  # what validity names without a number
+
+
+def _known_by_fact(doc_id: str) -> DocumentNode:
+    """A document known only as a validity fact's end: by its number, or (``name:Luật đất đai 1987``,
+    written without one) by its name as its title, with no number."""
+    if doc_id.startswith("name:"):
+        name = doc_id.removeprefix("name:")
+        kind = next((k for k in _NAMED_KINDS if name.lower().startswith(k.lower() + " ")), None)
+        return DocumentNode(id=doc_id, title=name, type=kind)
+    return DocumentNode(id=doc_id, number=doc_id.split("@")[0])
 
 
 def _fact(extraction: Extraction, origin: str, source: str | None, target: str | None, relation: str,

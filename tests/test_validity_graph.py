@@ -191,3 +191,15 @@ def test_a_partial_end_date_is_undetermined_within_its_period() -> None:
     cited_in_june = outdated_on(Own(), repealed_in_2023, "2023-06")
     assert cited_in_june is not None and cited_in_june.undetermined
     assert outdated_on(Own(), repealed_in_2023, "2022") is None
+
+
+def test_a_document_named_without_a_number_is_a_node_without_one(store: LadybugStore) -> None:
+    """Luật đất đai 1993 replaces "Luật đất đai … năm 1987", written by name only: its node has the
+    name as title and type, and no number (not "name:…" shown as a number)."""
+    ingest(store, HERE / "gold" / "validity" / "Luat-Dat-dai-1993.txt")
+    rows = store.query("MATCH (a:Document)-[:REPLACES]->(b:Document) WHERE b.id STARTS WITH 'name:' "
+                       "RETURN b.id AS id, b.number AS number, b.type AS type, b.title AS title")
+    assert rows, "the replaced 1987 law is a node"
+    for row in rows:
+        assert row["number"] is None and row["type"] == "Luật"
+        assert row["title"] == row["id"].removeprefix("name:")
