@@ -76,6 +76,8 @@ def _type_before(t: str, number_start: int, previous: list[Citation]) -> tuple[i
         # "Luật Ban hành văn bản quy phạm pháp luật số …": a type word inside a law's name is not its type
         for word in reversed(words):
             doc_type, gap = _canonical_type(word.group("type")), window[word.end():]
+            if window.endswith("pháp ", 0, word.start()):
+                continue  # "pháp luật": not a law's name
             if doc_type in _NAMED_TYPES and _NAME_BEFORE_NUMBER.match(gap):
                 name_end = gap.rfind(" số") if " số" in gap else gap.rfind(" Số")
                 return window_start + word.start(), doc_type, doc_type + gap[:name_end].rstrip(" ,")

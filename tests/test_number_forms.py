@@ -254,3 +254,12 @@ def test_a_laws_name_corrects_a_number_one_slip_away(tmp_path: Path, sentence: s
 def test_a_number_that_is_the_named_laws_own_is_kept(tmp_path: Path) -> None:
     found = citations(tmp_path, "Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15; Luật Hải quan số 29/2001/QH10;")
     assert [(c.number, c.doubt) for c in found] == [("63/2025/QH15", None), ("29/2001/QH10", None)]
+
+
+def test_pháp_luật_before_a_listed_number_is_not_a_law(tmp_path: Path) -> None:
+    # 75-2025-QD-UBND (tnt305_tvpl): the decree ending a list after "… văn bản quy phạm pháp luật" was typed Luật
+    sentence = ("Căn cứ các Nghị định của Chính phủ: số 79/2025/NĐ-CP ngày 01/4/2025 về kiểm tra, rà soát, hệ thống "
+                "hóa và xử lý văn bản quy phạm pháp luật và số 150/2025/NĐ-CP ngày 12/6/2025 quy định tổ chức các cơ "
+                "quan chuyên môn;")
+    found = {c.number: c for c in citations(tmp_path, sentence)}
+    assert found["150/2025/NĐ-CP"].doc_type != "Luật" and found["150/2025/NĐ-CP"].name is None
