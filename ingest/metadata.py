@@ -26,12 +26,14 @@ _NUMBER = re.compile(
     r"(?<![\w])(?:(?:Số|SỐ)\s*:?|(?:Luật|LUẬT) (?:số|SỐ)\s*:|(?m:^)[A-ZĐÀ-Ỹ][^\W\d]*(?: [^\W\d]+){0,3} (?:số|SỐ)\s*:)"
     r"[ \n]*(?P<token>[\w.\-]* ?/ ?[\w.\-/]*)"
 )
-_DATE_LINE = re.compile(
-    r"(?m)(?:^|(?<= ))(?P<place>[^\n,]{2,40}),\s*ngày\s*"
-    r"(?:(?P<d>\d{1,2})[ .…]*tháng[ .…]*(?P<m>\d{1,2})?[ .…]*năm[ .…]*(?P<y>(?:19|20)\d{2})"
-    r"|(?P<d2>\d{1,2})[/.-](?P<m2>\d{1,2})[/.-](?P<y2>(?:19|20)\d{2})"
-    r"|[ .…]*tháng[ .…]*(?P<m3>\d{1,2})?[ .…]*năm[ .…]*(?P<y3>(?:19|20)\d{2}))"
-)
+_DAY = (r"(?:(?P<d>\d{1,2})[ .…]*tháng[ .…]*(?P<m>\d{1,2})?[ .…]*năm[ .…]*(?P<y>(?:19|20)\d{2})"
+        r"|(?P<d2>\d{1,2})[/.-](?P<m2>\d{1,2})[/.-](?P<y2>(?:19|20)\d{2})"
+        r"|[ .…]*tháng[ .…]*(?P<m3>\d{1,2})?[ .…]*năm[ .…]*(?P<y3>(?:19|20)\d{2}))")
+_DATE_LINE = re.compile(r"(?m)(?:^|(?<= ))(?P<place>[^\n,]{2,40}),\s*ngày\s*" + _DAY)
+# Without its comma only right after the number line ("Số: 87/2025/NĐ-CP Hà Nội ngày 11 tháng 4 năm
+# 2025"): in a body "… tỉnh Hà Tĩnh ngày …" is a cited document's date.
+_DATE_AFTER_NUMBER = re.compile(r"(?m)^[ *]*Số\s*:?[^\n]{0,40}?\s"
+                                r"(?P<place>[A-ZĐÀ-Ỹ][^\W\d]*(?: [A-ZĐÀ-Ỹ][^\W\d]*){0,3})\s+ngày\s*" + _DAY)
 # "… năm 2023" in a title, but not the year of a cited document's date ("tháng 12 năm 2024").
 _TITLE_YEAR = re.compile(r"(?<!tháng \d )(?<!tháng \d\d )\bnăm (?P<y>(?:19|20)\d{2})\b")
 _ISSUING_VERB = (
@@ -113,7 +115,7 @@ def _number(head: str) -> tuple[str | None, str | None]:
 
 def _date_line(head: str) -> tuple[str | None, str | None]:
     """ISO date (partial when the text leaves day or month blank) and the place of the date line."""
-    for m in _DATE_LINE.finditer(head):
+    for m in (*_DATE_LINE.finditer(head), *_DATE_AFTER_NUMBER.finditer(head)):
         place = _trailing_proper_name(m.group("place"))
         if not place:
             continue

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from luocdo.ingest.models import Document
@@ -120,3 +122,18 @@ def test_a_long_annex_naming_other_units_does_not_move_the_document(tmp_path) ->
     path.write_text(sample("001").read_text(encoding="utf-8") + annex, encoding="utf-8")
     d = read_document(path).document
     assert (d.district, d.commune) == ("huyện Bình Gia", "xã Hưng Đạo")
+
+
+def test_a_date_line_without_its_comma_after_the_number(tmp_path: Path) -> None:
+    """Nghi-dinh-87-2025-ND-CP.txt (johnpa02_tvpl) writes "Số: 87/2025/NĐ-CP Hà Nội ngày 11 tháng 4 năm
+    2025", no comma after the place; a body's "… tỉnh Hà Tĩnh ngày …" stays a citation's date."""
+    path = tmp_path / "nd.txt"
+    path.write_text("CHÍNH PHỦ\nSố: 87/2025/NĐ-CP Hà Nội ngày 11 tháng 4 năm 2025\nNGHỊ ĐỊNH\n"
+                    "Quy định giảm tiền thuê đất\n"
+                    "Căn cứ Quyết định số 5/QĐ-UBND của Ủy ban nhân dân tỉnh Hà Tĩnh ngày 03 tháng 02 năm 2024;\n",
+                    encoding="utf-8")
+    assert read_document(path).document.date == "2025-04-11"
+    body_only = tmp_path / "body.txt"
+    body_only.write_text("NGHỊ ĐỊNH\nQuy định giảm tiền thuê đất\nCăn cứ Quyết định số 5/QĐ-UBND của Ủy ban nhân dân "
+                         "tỉnh Hà Tĩnh ngày 03 tháng 02 năm 2024;\n", encoding="utf-8")
+    assert read_document(body_only).document.date is None
