@@ -156,11 +156,30 @@ def _type_and_title(head: str, folded_head: str) -> tuple[str | None, str | None
     rest = head[m.end():].split("\n")[1:]
     if not lines[0] and rest:
         lines = [rest.pop(0).strip()]
+    lines[0] = _capital_title(lines[0])
     if lines[0].isupper():  # capitalised titles run over several lines
         while rest and rest[0].strip().isupper() and not _NATIONAL_MOTTO.search(rest[0]):
             lines.append(rest.pop(0).strip())
     title = " ".join(line for line in lines if line)
     return _type_name(doc_type), title or None
+
+
+# The old law heading "LUẬT CỦA QUỐC HỘI NƯỚC CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM SỐ 28/2001/QH10 VỀ …"
+_OLD_LAW_HEADING = re.compile(r"^CỦA [^\n]{2,80}? SỐ:? ?\S+"
+                              r"(?: NGÀY (?:\d{1,2} THÁNG \d{1,2} NĂM \d{4}|\d{1,2}/\d{1,2}/\d{4}))?\s+(?=\S)")
+
+
+def _capital_title(line: str) -> str:
+    """A capitalised title without the old law heading's "CỦA … SỐ N/…", cut where a body flattened
+    onto its line begins ("… VỀ DI SẢN VĂN HOÁ Di sản văn hoá Việt Nam là …")."""
+    line = _OLD_LAW_HEADING.sub("", line)
+    words = line.split(" ")
+    if not words or not words[0].isupper():
+        return line
+    upper = 0
+    while upper < len(words) and not any(ch.islower() for ch in words[upper]):
+        upper += 1
+    return " ".join(words[:upper]) if 1 < upper < len(words) else line
 
 
 def _type_name(heading: str) -> str:

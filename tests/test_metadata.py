@@ -137,3 +137,20 @@ def test_a_date_line_without_its_comma_after_the_number(tmp_path: Path) -> None:
     body_only.write_text("NGHỊ ĐỊNH\nQuy định giảm tiền thuê đất\nCăn cứ Quyết định số 5/QĐ-UBND của Ủy ban nhân dân "
                          "tỉnh Hà Tĩnh ngày 03 tháng 02 năm 2024;\n", encoding="utf-8")
     assert read_document(body_only).document.date is None
+
+
+@pytest.mark.parametrize(("heading", "title"), [
+    # Luat-di-san-van-hoa-2001.txt (johnpa02_tvpl): the old law heading, the body flattened onto its line
+    ("LUẬT CỦA QUỐC HỘI NƯỚC CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM SỐ 28/2001/QH10 VỀ DI SẢN VĂN HOÁ Di sản văn hoá "
+     "Việt Nam là tài sản quý giá", "VỀ DI SẢN VĂN HOÁ"),
+    # Nghi-dinh-61-CP.txt: the same heading with its date
+    ("NGHỊ ĐỊNH CỦA CHÍNH PHỦ SỐ 61-CP NGÀY 05 THÁNG 7 NĂM 1994 VỀ MUA BÁN VÀ KINH DOANH NHÀ Ở",
+     "VỀ MUA BÁN VÀ KINH DOANH NHÀ Ở"),
+    # Nghi-dinh-21-2021-ND-CP.txt: the preamble flattened after the title
+    ("NGHỊ ĐỊNH QUY ĐỊNH THI HÀNH BỘ LUẬT DÂN SỰ VỀ BẢO ĐẢM THỰC HIỆN NGHĨA VỤ Căn cứ Luật Tổ chức Chính phủ",
+     "QUY ĐỊNH THI HÀNH BỘ LUẬT DÂN SỰ VỀ BẢO ĐẢM THỰC HIỆN NGHĨA VỤ"),
+])
+def test_a_capital_title_ends_where_the_body_begins(tmp_path: Path, heading: str, title: str) -> None:
+    path = tmp_path / "law.txt"
+    path.write_text(f"QUỐC HỘI\nHà Nội, ngày 29 tháng 6 năm 2001\n{heading}\n", encoding="utf-8")
+    assert read_document(path).document.title == title
