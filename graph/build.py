@@ -35,12 +35,17 @@ def file_graph(extraction: Extraction) -> FileGraph:
     unresolved = 0
     citations = extraction.citations
     dates = stated_dates(citations)
+    subjects: dict[str, str] = {}
+    for c in citations:
+        if c.target and c.subject:
+            subjects.setdefault(c.target, c.subject)  # the first time the file says what it is about
     for i, c in enumerate(citations):
         if not c.target or c.target == node.id:
             unresolved += not c.target
             continue
         if c.target not in cited:
-            cited[c.target] = cited_node(c, context, doc.date, stated=dates.get(c.target))
+            cited[c.target] = cited_node(c, context, doc.date, stated=dates.get(c.target),
+                                         subject=subjects.get(c.target))
         between = (citations[i - 1].end if i else 0, citations[i + 1].start if i + 1 < len(citations) else None)
         edges.append(citation_edge(extraction, node.id, c, between))
     node.citation_count = len(edges)
@@ -146,9 +151,11 @@ def _slug(words: str) -> str:
     return "-".join("".join(ch for ch in bare if ch.isalnum() or ch == " ").split())
 
 
-def cited_node(c: Citation, context: Place, on: str | None, *, stated: str | None = None) -> DocumentNode:
+def cited_node(c: Citation, context: Place, on: str | None, *, stated: str | None = None,
+               subject: str | None = None) -> DocumentNode:
     """A node for a document known only from a citation of it: what the reference data and the
-    citations say (``stated``: the date the file's citations give it, see :func:`stated_dates`)."""
+    citations say (``stated``: the date the file's citations give it, see :func:`stated_dates`;
+    ``subject``: what they say it is about, its title until its own text or the reference data says)."""
     known = lookup(c.number, date=c.date, doc_type=c.doc_type) if c.number else []
     issuer = _issuer(c, context, on)
     place = issuer.place if issuer and issuer.place else Place()
@@ -159,7 +166,7 @@ def cited_node(c: Citation, context: Place, on: str | None, *, stated: str | Non
         issuer=known[0].issuer if known else (issuer.name if issuer else c.issuer),
         branch=issuer.branch if issuer else None, level=issuer.level if issuer else None,
         province=place.province, district=place.district, commune=place.commune,
-        date=sure or stated or c.date or reference_date or None,
+        date=sure or stated or c.date or reference_date or None, title=subject,
     )
 
 

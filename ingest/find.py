@@ -111,6 +111,10 @@ def _date_and_issuer_after(t: str, c: Citation) -> None:
                 c.end += issuer.start("issuer") + len(phrase.rstrip())
             continue
         break
+    subject = grammar.SUBJECT_AFTER.match(t, c.end, min(len(t), c.end + 260))
+    if subject:
+        words = subject.group("subject").rstrip(" ,")
+        c.subject = words[:1].upper() + words[1:]
 
 
 def _named_laws(t: str, taken: list[Citation]) -> list[Citation]:

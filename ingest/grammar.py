@@ -79,6 +79,12 @@ _DAY_MONTH_YEAR = r"(?P<d>\d{1,2}) ?[/.-] ?(?P<m>\d{1,2}) ?[/.-] ?(?P<y>(?:19|20
 _SPELLED = r"(?P<d2>\d{1,2}) tháng (?P<m2>\d{1,2}) năm (?P<y2>(?:19|20)\d{2})"
 DATE_AFTER = re.compile(rf"^[ ,]{{0,3}}(?:ban hành |ký )?(?:ngày|ngay) ?(?:{_DAY_MONTH_YEAR}|{_SPELLED})")
 ISSUER_AFTER = re.compile(r"^[ ,]{0,3}(?:của|do) (?P<issuer>[^;:.()\n]{3,90})")
+# What a citation says its document is about, after its date and issuer ("… của Chính phủ quy định chi
+# tiết …;"): up to the end of the clause, never into the next citation.
+SUBJECT_AFTER = re.compile(
+    r"[ ,]{0,3}(?P<subject>(?:về|quy định(?! tại)|hướng dẫn|phê duyệt|ban hành|sửa đổi, bổ sung) [^;:()\n“”]{3,220}?)"
+    r"(?=\s*(?:[;:)\n]|\.(?:\s|$)|$|,\s*(?:và\s+)?(?:[A-ZĐ]|số\s)|\s+và\s+(?:[A-ZĐ]|số\s)))"
+)
 # Where an issuer phrase ends: the subject ("về …") or the next clause.
 ISSUER_END = re.compile(
     r",| về | ban hành| quy định| hướng dẫn| phê duyệt| triển khai| thực hiện| và | tại | trong | đối với"

@@ -131,4 +131,5 @@ class Citation:
     antecedent: int | None = None  # for short forms and aliases: index of the full citation they point to
     in_title_of: int | None = None  # index of the cited document whose title holds this mention
     doubt: str | None = None  # why the number as written is doubted: "year contradicts date"
+    subject: str | None = None  # what the citation says the document is about: "Về quy định chi tiết …"
     confidence: float = 1.0

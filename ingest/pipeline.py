@@ -85,7 +85,9 @@ class Extraction:
                 # A law named inside another cited act's title: the index, in this list, of that act.
                 "in_title_of": c.in_title_of,
                 # Why the number as written is doubted ("year contradicts date"), if it is.
-                "doubt": c.doubt}
+                "doubt": c.doubt,
+                # What the citation says the document is about ("Về quy định chi tiết …"), if it says.
+                "subject": c.subject}
 
 
 def extract(path: str | Path) -> Extraction:

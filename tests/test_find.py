@@ -129,3 +129,20 @@ def test_an_alias_defined_again_and_again(tmp_path: Path) -> None:
     aliases = [c for c in cites if c.form == "alias"]
     assert len(cites) - len(aliases) == 300 and len(aliases) == 299
     assert {(c.antecedent, c.number) for c in aliases} == {(0, "1/2020/NĐ-CP")}
+
+
+def test_what_a_citation_says_its_document_is_about(tmp_path: Path) -> None:
+    """seeds/001: "Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 của Chính phủ về quy định chi tiết …;" — the
+    words after the date and issuer are the cited document's subject (its title in the graph until its
+    own text says), up to the end of the clause; "quy định tại Điều …" is a pointer, not a subject."""
+    path = tmp_path / "plan.txt"
+    path.write_text("KẾ HOẠCH\nThực hiện dân chủ ở cơ sở\nCăn cứ Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 "
+                    "của Chính phủ về quy định chi tiết một số điều của Luật thực hiện dân chủ cơ sở; "
+                    "Thực hiện Kế hoạch số "
+                    "49/KH-UBND, ngày 10/02/2025 của Ủy ban nhân dân huyện Bình Gia về thực hiện dân chủ ở cơ sở "
+                    "trên địa bàn huyện Bình Gia năm 2025, UBND xã ban hành Kế hoạch.\nTheo Nghị định số "
+                    "05/2025/NĐ-CP quy định tại Điều 39 Luật Bảo vệ môi trường.\n", encoding="utf-8")
+    subjects = {c.number: c.subject for c in extract(path).citations}
+    assert subjects["59/2023/NĐ-CP"] == "Về quy định chi tiết một số điều của Luật thực hiện dân chủ cơ sở"
+    assert subjects["49/KH-UBND"] == "Về thực hiện dân chủ ở cơ sở trên địa bàn huyện Bình Gia năm 2025"
+    assert subjects["05/2025/NĐ-CP"] is None

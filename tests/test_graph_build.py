@@ -141,3 +141,22 @@ def test_a_file_graph_survives_the_trip_from_its_worker() -> None:
 
     graph = file_graph(extract(sample("001")))
     assert graph.citations and pickle.loads(pickle.dumps(graph)) == graph
+
+
+def test_a_cited_document_is_titled_by_what_citations_say_until_its_own_text_does(tmp_path: Path,
+                                                                                   stores: Stores) -> None:
+    """Seed 001 says the district plan 49/KH-UBND is "về thực hiện dân chủ ở cơ sở trên địa bàn huyện
+    Bình Gia năm 2025": its node carries that as its title; once the plan itself is read, its own
+    title wins, in whichever order the two files come."""
+    commune = file_graph(extract(sample("001")))
+    (plan,) = [n for n in commune.cited if n.id == "49/KH-UBND@ubnd-huyen-binh-gia@2025"]
+    assert plan.title == "Về thực hiện dân chủ ở cơ sở trên địa bàn huyện Bình Gia năm 2025"
+    district = tmp_path / "49-kh-ubnd-binh-gia.txt"
+    district.write_text(DISTRICT_PLAN, encoding="utf-8")
+    own = read_document(district).document.title
+    for n, order in enumerate(([sample("001"), district], [district, sample("001")])):
+        store = stores.open(tmp_path / f"s{n}")
+        for path in order:
+            ingest_paths(store, [path])
+        node = store.read("MATCH (d:Document {id: '49/KH-UBND@ubnd-huyen-binh-gia@2025'}) RETURN d.title AS t")
+        assert node == [{"t": own}]
