@@ -70,7 +70,8 @@ def test_a_list_item_broken_before_dieu_of() -> None:
               "gia tăng số 13/2008/QH12 đã được sửa đổi, bổ sung một số điều theo Luật số 31/2013/QH13;\nd) Điều "
               "6 của Luật thuế tiêu thụ đặc biệt số 27/2008/QH12;\n", type_="Luật", number="71/2014/QH13",
               date="2014-11-26")
-    assert {n for r, n in _acts(v) if r == "repeals"} == {"14/2008/QH12", "04/2007/QH11", "13/2008/QH12",
+    # "04/2007/QH11" as written: the law's name corrects the term (XII) and marks the number doubted
+    assert {n for r, n in _acts(v) if r == "repeals"} == {"14/2008/QH12", "04/2007/QH12", "13/2008/QH12",
                                                           "27/2008/QH12"}
 
 
@@ -96,7 +97,7 @@ def test_the_amending_laws_own_list_passes_over_the_laws_that_amended_them() -> 
               "thuế nhập khẩu số 45/2005/QH11, Luật hải quan số 54/2013/QH13.\n", type_="Luật",
               number="71/2014/QH13", date="2014-11-26")
     assert {n for r, n in _acts(v)} == {"14/2008/QH12", "04/2007/QH12", "13/2008/QH12", "27/2008/QH12",
-                                        "45/2009/QH12", "78/2006/QH11", "45/2005/QH11", "54/2013/QH13"}
+                                        "45/2009/QH12", "78/2006/QH11", "45/2005/QH11", "54/2014/QH13"}
     assert _stated(v) == {("amends", "32/2013/QH13", "14/2008/QH12"), ("amends", "26/2012/QH13", "04/2007/QH12"),
                           ("amends", "31/2013/QH13", "13/2008/QH12"), ("amends", "21/2012/QH13", "78/2006/QH11")}
 
