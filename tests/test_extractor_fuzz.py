@@ -90,21 +90,27 @@ def _patterns() -> list[tuple[str, int, str]]:
 
 
 # Reviewed: nested quantifiers whose inner and outer parts cannot match the same text two ways
-# (separators between repeats), so no input makes them backtrack without end.
-REVIEWED: set[tuple[str, int]] = {
-    ("ingest/metadata.py", 49),  # a signer's name: words separated by one space, at most 5 repeats
-    ("ingest/metadata.py", 25),  # a type name of ≤ 4 words before "số:": one space each, {0,3}, anchored at ^
+# (separators between repeats), so no input makes them backtrack without end. Keyed by the file and
+# the pattern's opening, not its line, so that an edit above it does not unreview it.
+REVIEWED: set[tuple[str, str]] = {
+    ("ingest/metadata.py", "^[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?: "),  # a signer's name: one space between words, ≤ 5 repeats
+    ("ingest/metadata.py", r"(?<![\w])(?:(?:Số|SỐ)"),  # a type name of ≤ 4 words before "số:", one space each
 }
+
+
+def _reviewed(path: str, pattern: str) -> bool:
+    return any(path == p and pattern.startswith(opening) for p, opening in REVIEWED)
 
 
 def test_regexes_have_no_unreviewed_nested_quantifiers() -> None:
     patterns = _patterns()
     assert len(patterns) > 40
-    nested = [(path, line, p) for path, line, p in patterns if _NESTED.search(p) and (path, line) not in REVIEWED]
+    nested = [(path, line, p) for path, line, p in patterns if _NESTED.search(p) and not _reviewed(path, p)]
     assert not nested, "nested quantifiers: " + "; ".join(f"{path}:{line} {p[:80]}" for path, line, p in nested)
 
 
 def test_regex_review_list_is_current() -> None:
-    live = {(path, line) for path, line, _ in _patterns()}
-    assert REVIEWED <= live, sorted(REVIEWED - live)
+    live = [(path, p) for path, _, p in _patterns()]
+    stale = [r for r in REVIEWED if not any(path == r[0] and p.startswith(r[1]) for path, p in live)]
+    assert not stale, stale
     assert Path(ROOT / "ingest").is_dir()
