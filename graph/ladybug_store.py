@@ -266,6 +266,8 @@ def _plain(value: Any) -> Any:
         if "_nodes" in value:
             return {"nodes": _plain(value["_nodes"]), "relationships": _plain(value["_rels"])}
         # Unset properties are left out, as Neo4j leaves them out; so is the internal search text.
+        if any(not isinstance(k, str) for k in value):
+            raise QueryError("a map whose keys are not text cannot be answered as JSON")
         out = {k: _plain(v) for k, v in value.items() if not k.startswith("_") and v is not None and k != "search"}
         if "_LABEL" in value and "_SRC" in value:
             out["type"] = value["_LABEL"]

@@ -44,6 +44,10 @@ class SandboxLimits:
     grace: float = 1.2
 
 
+class _WorkerGone(Exception):
+    """The worker's pipe is closed: it stopped before the request reached it."""
+
+
 class Admission:
     """At most ``limits.workers`` at work and ``limits.queue`` waiting; the rest refused."""
 
@@ -93,7 +97,10 @@ class _Worker:
             raise QueryError(f"the query worker could not open the store: {detail}")
 
     def send(self, request: dict[str, Any]) -> None:
-        self._requests.send(request)
+        try:
+            self._requests.send(request)
+        except OSError:  # BrokenPipeError: it stopped while idle
+            raise _WorkerGone from None
 
     def poll(self, timeout_s: float) -> bool:
         return self._replies.poll(timeout_s)
@@ -152,18 +159,24 @@ class QuerySandbox:
         query = check_read_only(query)  # refused texts never reach a worker
         deadline = time.monotonic() + timeout_s * self.limits.grace
         with self._admission.slot(wait_s=timeout_s / 2):
-            worker = self._take_worker(deadline)
-            engine_limit = max(0.1, min(timeout_s, deadline - time.monotonic()))
-            try:
-                return self._run(worker, {"query": query, "params": params or {}, "timeout_s": engine_limit,
-                                          "max_rows": max_rows}, timeout_s, deadline)
-            except (QueryError, QueryRejected):
-                raise  # the worker's own answer, or the worker was stopped
-            except BaseException:
-                worker.kill()  # interrupted while the worker was busy
-                raise
-            finally:
-                self._give_back(worker)
+            for attempt in (1, 2):  # a worker that stopped while idle is replaced once
+                worker = self._take_worker(deadline)
+                engine_limit = max(0.1, min(timeout_s, deadline - time.monotonic()))
+                try:
+                    return self._run(worker, {"query": query, "params": params or {}, "timeout_s": engine_limit,
+                                              "max_rows": max_rows}, timeout_s, deadline)
+                except _WorkerGone:
+                    worker.kill()
+                    if attempt == 2:
+                        raise QueryError("the query worker stopped before the query reached it; try again") from None
+                except (QueryError, QueryRejected):
+                    raise  # the worker's own answer, or the worker was stopped
+                except BaseException:
+                    worker.kill()  # interrupted while the worker was busy
+                    raise
+                finally:
+                    self._give_back(worker)
+            raise AssertionError("unreachable")
 
     def close(self) -> None:
         self._closed = True

@@ -60,7 +60,7 @@ def answer(store: _ReadOnlyStore, request: dict[str, Any]) -> tuple[str, Any]:
         return "timeout", str(err)
     except (QueryError, StoreError) as err:
         return "error", str(err)
-    except (RuntimeError, ValueError, TypeError, OverflowError, RecursionError) as err:
+    except Exception as err:  # any failure of one query is its answer; the worker stays up
         return "error", f"{type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}"
 
 
