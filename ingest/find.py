@@ -70,20 +70,24 @@ def _type_before(t: str, number_start: int, previous: list[Citation]) -> tuple[i
         last = words[-1]
         gap = window[last.end():]
         doc_type = _canonical_type(last.group("type"))
-        in_a_name = window.endswith("pháp ", 0, last.start())  # "… quy phạm pháp luật số …"
-        if _NUMBER_ONLY_GAP.match(gap) and not in_a_name:
+        if _NUMBER_ONLY_GAP.match(gap) and not _in_phap_luat(window, last):
             return window_start + last.start(), doc_type, None
         # "Luật Ban hành văn bản quy phạm pháp luật số …": a type word inside a law's name is not its type
         for word in reversed(words):
             doc_type, gap = _canonical_type(word.group("type")), window[word.end():]
-            if window.endswith("pháp ", 0, word.start()):
-                continue  # "pháp luật": not a law's name
+            if _in_phap_luat(window, word):
+                continue
             if doc_type in _NAMED_TYPES and _NAME_BEFORE_NUMBER.match(gap):
                 name_end = gap.rfind(" số") if " số" in gap else gap.rfind(" Số")
                 return window_start + word.start(), doc_type, doc_type + gap[:name_end].rstrip(" ,")
     if previous and grammar.ENUM_GAP.match(t[floor:number_start].strip()):
         return number_start, previous[-1].doc_type, None  # "Quyết định số 217-QĐ/TW và 218-QĐ/TW"
     return number_start, None, None
+
+
+def _in_phap_luat(window: str, word: re.Match[str]) -> bool:
+    """The type word is the "luật" of "pháp luật" ("… văn bản quy phạm pháp luật số …"): no law's type."""
+    return window.endswith("pháp ", 0, word.start())
 
 
 def _canonical_type(word: str) -> str:
