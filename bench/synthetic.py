@@ -22,9 +22,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from vietnamadminunits.database import get_data
-
 from luocdo.graph.reference import reference_graph
+from luocdo.ingest.admin_register import register_rows
 from luocdo.ingest.places import province_kind, units_of
 from luocdo.ingest.resolve import slug
 
@@ -70,7 +69,7 @@ def _split_label(label: str) -> tuple[str, str]:
 @cache
 def country() -> tuple[Province, ...]:
     """The 63 provinces with their districts and communes, as on :data:`REGISTER_DAY`."""
-    names = sorted({r["provinceShort"] for r in get_data(["provinceShort"], "admin_units_legacy")})
+    names = sorted({r["provinceShort"] for r in register_rows("admin_units_legacy", ["provinceShort"])})
     provinces = []
     for name in names:
         unit = Unit("province", province_kind(name, REGISTER_DAY), name, name)

@@ -16,9 +16,8 @@ from functools import cache, lru_cache
 from typing import Literal
 
 from rapidfuzz import fuzz, process
-from vietnamadminunits import convert_address
-from vietnamadminunits.database import get_data
 
+from luocdo.ingest.admin_register import now_of, register_rows
 from luocdo.ingest.clean import fold_tones
 from luocdo.ingest.models import Place
 
@@ -63,7 +62,7 @@ class _Unit:
     province: str  # short name: "Lạng Sơn"
     district: str | None  # "huyện Bình Gia" (communes of the old register)
     new: bool  # True: the post-2025 register
-    full: tuple[str, ...]  # the register's own full names, smallest unit first, for convert_address
+    keys: tuple[str, ...]  # the register's keys: province, district, ward (as far as the unit goes)
     forms: tuple[str, str, str] = ("", "", "")  # _fold, _loose and _key of the name, for matching
 
     def __post_init__(self) -> None:
@@ -148,9 +147,12 @@ def _province_cut_at_line_break(kind: str | None, bare: str) -> str:
 def _register() -> dict[str, tuple[_Unit, ...]]:
     """All units by level ("province", "district", "commune"), old register first."""
     units: dict[str, dict[tuple[str, ...], _Unit]] = {"province": {}, "district": {}, "commune": {}}
-    for r in get_data(["province", "district", "ward", "provinceShort", "districtShort", "wardShort",
-                       "districtType", "wardType"], "admin_units_legacy"):
-        p, d, w = (r["province"],), (r["district"], r["province"]), (r["ward"], r["district"], r["province"])
+    for r in register_rows("admin_units_legacy", ["provinceKey", "districtKey", "wardKey", "province", "ward",
+                                                  "provinceShort", "districtShort", "wardShort", "districtType",
+                                                  "wardType"]):
+        p = (r["provinceKey"],)
+        d = (*p, r["districtKey"])
+        w = (*d, r["wardKey"])
         p_kind = "thành phố" if r["province"].startswith("Thành phố") else "tỉnh"
         d_kind = r["districtType"].lower()
         # Each row repeats its province and district: their units are made once, the first time.
@@ -161,10 +163,10 @@ def _register() -> dict[str, tuple[_Unit, ...]]:
         if r["ward"]:  # island districts have no communes
             units["commune"][w] = _Unit("commune", r["wardType"].lower(), r["wardShort"], r["provinceShort"],
                                         f"{d_kind} {r['districtShort']}", False, w)
-    for r in get_data(["province", "ward", "provinceShort", "wardShort", "wardType"], "admin_units"):
-        units["commune"][(r["ward"], r["province"])] = _Unit(
+    for r in register_rows("admin_units", ["provinceKey", "wardKey", "provinceShort", "wardShort", "wardType"]):
+        units["commune"][("new", r["provinceKey"], r["wardKey"])] = _Unit(
             "commune", r["wardType"].lower(), r["wardShort"], r["provinceShort"], None, True,
-            (r["ward"], r["province"]))
+            (r["provinceKey"], r["wardKey"]))
     return {level: tuple(by_full.values()) for level, by_full in units.items()}
 
 
@@ -206,11 +208,9 @@ def _known_keys(kind_or_level: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=65536)
-def _now(full: tuple[str, ...]) -> tuple[str | None, str | None]:
-    """(province_now, commune_now) of an old-register unit, via ``convert_address``."""
-    unit = convert_address(", ".join(full))
-    commune = f"{unit.ward_type.lower()} {unit.short_ward}" if unit.ward else None
-    return unit.short_province, commune
+def _now(keys: tuple[str, ...]) -> tuple[str | None, str | None]:
+    """(province_now, commune_now) of an old-register unit."""
+    return now_of(*keys)
 
 
 # --- matching -----------------------------------------------------------------------------------
@@ -287,7 +287,7 @@ def _place(u: _Unit, kind: str | None) -> Place:
     label = f"{kind or u.kind} {u.name}"
     if u.new:
         return Place(province=u.province, commune=label, province_now=u.province, commune_now=label)
-    province_now, commune_now = _now(u.full)
+    province_now, commune_now = _now(u.keys)
     district = label if u.level == "district" else u.district
     commune = label if u.level == "commune" else None
     return Place(u.province, district, commune, province_now, commune_now)
@@ -336,7 +336,7 @@ def _partial(kind: str | None, bare: str, p_unit: _Unit | None, d_label: str | N
     written = f"{kind} {bare}"
     is_commune = kind in LEVEL_KINDS["commune"]
     return Place(province=p_unit.name, district=d_label or (None if is_commune else written),
-                 commune=written if is_commune else None, province_now=_now(p_unit.full)[0])
+                 commune=written if is_commune else None, province_now=_now(p_unit.keys)[0])
 
 
 @lru_cache(maxsize=4096)
