@@ -1,0 +1,47 @@
+"""What the store-side speed-ups keep (issues 15 item 14 and 17 item 8): each fast form gives what
+the plain form it replaced gives (the plain form is kept here, as the definition)."""
+
+from __future__ import annotations
+
+import pickle
+import unicodedata
+from pathlib import Path
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from luocdo.graph.build import file_graph
+from luocdo.graph.search import fold
+from luocdo.ingest.pipeline import extract
+
+
+def _fold_per_character(text: str) -> str:
+    text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",))))
+@example("Pháp lệnh số 34/2007/PL-UBTVQH11 của Ủy ban Thường vụ Quốc hội")
+@example("Đảng ủy xã Hưng Đạo")
+@example("Ꙭ҃ and a mark outside the diacritics block: x\u20d7, y\u1dc4")
+def test_fold_is_the_per_character_fold(text: str) -> None:
+    assert fold(text) == _fold_per_character(text)
+
+
+def test_a_sentence_shared_by_citations_is_pickled_once(tmp_path: Path) -> None:
+    """An extraction worker sends each file's graph to the storing process: citations of one
+    sentence carry equal texts, which go over once (a dense list pickled ten times smaller)."""
+    plan = tmp_path / "plan.txt"
+    plan.write_text("KẾ HOẠCH\nThực hiện dân chủ ở cơ sở năm 2025\n"
+                    "Căn cứ Luật số 10/2022/QH15, Nghị định số 59/2023/NĐ-CP và Nghị định số "
+                    "61/2023/NĐ-CP của Chính phủ;\n" + "Thực hiện Luật số 10/2022/QH15 " * 200, encoding="utf-8")
+    graph = file_graph(extract(plan))
+    sentence = graph.citations[0].sentence
+    assert sentence and [e.sentence for e in graph.citations[:3]] == [sentence] * 3
+    data = pickle.dumps(graph)
+    assert data.count(sentence.encode()) == 1
+    # The 200 repeated mentions keep a few distinct windows between them, not 200 copies.
+    assert len({e.sentence for e in graph.citations}) < 20
+    assert len(data) < sum(len((e.sentence or "").encode()) for e in graph.citations) / 5
+    assert pickle.loads(data) == graph
