@@ -18,7 +18,7 @@ from pathlib import Path
 
 from luocdo.graph.model import ACT_RELATIONS, CitationEdge, DocumentNode, FileGraph, ReferenceEdge
 from luocdo.ingest.issuers import Issuer, parse_issuer
-from luocdo.ingest.kinds import Relation
+from luocdo.ingest.kinds import NAMED_TYPES_OF_VALIDITY, Relation
 from luocdo.ingest.models import Citation, Document, Place
 from luocdo.ingest.pipeline import Extraction
 from luocdo.ingest.reference import lookup
@@ -77,15 +77,12 @@ def validity_edges(extraction: Extraction, node: DocumentNode, cited: dict[str, 
     return out
 
 
-_NAMED_KINDS = ("Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp", "Sắc lệnh")  # what validity names without a number
-
-
 def _known_by_fact(doc_id: str) -> DocumentNode:
     """A document known only as a validity fact's end: by its number, or (``name:Luật đất đai 1987``,
     written without one) by its name as its title, with no number."""
     if doc_id.startswith("name:"):
         name = doc_id.removeprefix("name:")
-        kind = next((k for k in _NAMED_KINDS if name.lower().startswith(k.lower() + " ")), None)
+        kind = next((k for k in NAMED_TYPES_OF_VALIDITY if name.lower().startswith(k.lower() + " ")), None)
         return DocumentNode(id=doc_id, title=name, type=kind)
     return DocumentNode(id=doc_id, number=doc_id.split("@")[0])
 

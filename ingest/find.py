@@ -15,6 +15,7 @@ from functools import cache
 from itertools import accumulate
 
 from luocdo.ingest import grammar
+from luocdo.ingest.kinds import NAMED_TYPES
 from luocdo.ingest.laws import find_law_names
 from luocdo.ingest.models import Citation, SourceText
 
@@ -22,7 +23,6 @@ _LOOKBACK = 160  # a type word and the name between it and "số" fit in this
 _NAME_BEFORE_NUMBER = re.compile(r"^ [^;:.\n]{1,110}? (?:số|Số) ?:? ?$")
 _NUMBER_ONLY_GAP = re.compile(r"^ ?(?:số|Số|số:|Số:)? ?$")
 _OWN_NUMBER = re.compile(r"(?:^|\n)[ *]*Số ?:?[ \n]?$")
-_NAMED_TYPES = ("Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp")  # "Bộ luật" before "Luật"
 
 
 def find_citations(text: SourceText) -> list[Citation]:
@@ -77,7 +77,7 @@ def _type_before(t: str, number_start: int, previous: list[Citation]) -> tuple[i
             doc_type, gap = _canonical_type(word.group("type")), window[word.end():]
             if _in_phap_luat(window, word):
                 continue
-            if doc_type in _NAMED_TYPES and _NAME_BEFORE_NUMBER.match(gap):
+            if doc_type in NAMED_TYPES and _NAME_BEFORE_NUMBER.match(gap):
                 name_end = gap.rfind(" số") if " số" in gap else gap.rfind(" Số")
                 return window_start + word.start(), doc_type, doc_type + gap[:name_end].rstrip(" ,")
     if previous and grammar.ENUM_GAP.match(t[floor:number_start].strip()):
@@ -127,7 +127,7 @@ def _named_laws(t: str, taken: list[Citation]) -> list[Citation]:
     for law in find_law_names(t, tones_folded=True):
         if spans.overlaps(law.start, law.end):
             continue
-        doc_type = next((ty for ty in (*_NAMED_TYPES, "Nghị quyết") if law.name.startswith(ty)), None)
+        doc_type = next((ty for ty in (*NAMED_TYPES, "Nghị quyết") if law.name.startswith(ty)), None)
         c = Citation(start=law.start, end=law.end, text="", form="name", doc_type=doc_type, name=law.name,
                      date=law.date, as_cited_number=law.number)
         if law.year and not law.date:

@@ -58,6 +58,13 @@ class Status(StrEnum):
     UNKNOWN = "unknown"
 
 
+# The types of act cited by name rather than number ("Luật Tiếp công dân"), longer words first
+# ("Bộ luật" before "Luật"). "Sắc lệnh" (1945–1959 presidential orders) is named only as a
+# document an act repeals or replaces, never cited as a basis today.
+NAMED_TYPES = ("Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp")
+NAMED_TYPES_OF_VALIDITY = (*NAMED_TYPES, "Sắc lệnh")
+
+
 def pattern(kind: type[StrEnum], *, names: bool = False) -> str:
     """A regular expression that accepts exactly the kind's values (or, with ``names``, its
     members' names): for validating a query parameter."""
