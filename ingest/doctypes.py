@@ -40,6 +40,23 @@ def type_for_code(code: str) -> str | None:
     return None
 
 
+# The type code of a number's symbol: state "79/2025/NĐ-CP", "191/KH-UBND" (code before the
+# issuer); party "30-CT/TW" (code after the number). numbering.md §2.1, §3.4.
+_STATE_CODE = re.compile(r"/(?P<code>[^/\s-]+)-[^/\s]+$")
+_PARTY_CODE = re.compile(r"^\d+-(?P<code>[^/\s-]+)/[^/\s]+$")
+
+
+def type_from_number(number: str) -> str | None:
+    """The type a document number's code names, where it names one for sure: "79/2025/NĐ-CP" →
+    "Nghị định", "30-CT/TW" → "Chỉ thị". A party "QĐ" is a Quyết định or a Quy định (both are
+    written "124-QĐ/TW"), and a law's "10/2022/QH15" carries no code: neither names a type."""
+    if state := _STATE_CODE.search(number):
+        return type_for_code(state["code"])
+    if (party := _PARTY_CODE.match(number)) and party["code"].casefold() != "qđ":
+        return type_for_code(party["code"])
+    return None
+
+
 @cache
 def heading_pattern() -> re.Pattern[str]:
     """A line that opens with a type name in capitals: "KẾ HOẠCH", "QUYẾT ĐỊNH PHÂN …" — or that

@@ -160,3 +160,27 @@ def test_a_cited_document_is_titled_by_what_citations_say_until_its_own_text_doe
             ingest_paths(store, [path])
         node = store.read("MATCH (d:Document {id: '49/KH-UBND@ubnd-huyen-binh-gia@2025'}) RETURN d.title AS t")
         assert node == [{"t": own}]
+
+
+def test_a_cited_document_takes_the_type_its_citations_give() -> None:
+    """The first mention of 119/2014/NĐ-CP is inside the capital title, where no type word is read;
+    the "Căn cứ Nghị định số 119/2014/NĐ-CP" after it says what it is."""
+    graph = file_graph(extract(SEMANTICS / "du-thao-thong-tu-119-2014.txt"))
+    first = next(e for e in graph.citations if e.cited == "119/2014/NĐ-CP")
+    assert first.cited_type is None
+    assert {n.id: n.type for n in graph.cited}["119/2014/NĐ-CP"] == "Nghị định"
+
+
+def test_numbers_listed_without_their_type_take_it_from_their_code() -> None:
+    """"Căn cứ các Nghị định của Chính phủ: số 63/2010/NĐ-CP …; số 48/2013/NĐ-CP …" (Bắc Ninh
+    1486/QĐ-UBND): each number's code says Nghị định; a party "QĐ" would say nothing (Quyết định or
+    Quy định), nor does a law's "QH15"."""
+    graph = file_graph(extract(SEMANTICS / "1486-QD-UBND-nghi-dinh-liet-ke.txt"))
+    types = {n.id: n.type for n in graph.cited}
+    for number in ("63/2010/NĐ-CP", "48/2013/NĐ-CP", "92/2017/NĐ-CP", "118/2025/NĐ-CP"):
+        assert types[number] == "Nghị định", number
+    assert types["02/2017/TT-VPCP"] == "Thông tư"
+    from luocdo.ingest.doctypes import type_from_number
+
+    assert [type_from_number(n) for n in ("124-QĐ/TW", "30-CT/TW", "10/2022/QH15", "191/KH-UBND")] == \
+        [None, "Chỉ thị", None, "Kế hoạch"]
