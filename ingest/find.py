@@ -23,6 +23,9 @@ _LOOKBACK = 160  # a type word and the name between it and "số" fit in this
 _NAME_BEFORE_NUMBER = re.compile(r"^ [^;:.\n]{1,110}? (?:số|Số) ?:? ?$")
 _NUMBER_ONLY_GAP = re.compile(r"^ ?(?:số|Số|số:|Số:)? ?$")
 _OWN_NUMBER = re.compile(r"(?:^|\n)[ *]*Số ?:?[ \n]?$")
+# "theo mẫu số 01/HĐBC-QH", "Mẫu số 06/BBKP": the number of a form (a template attached to a
+# document), not of a document.
+_FORM_BEFORE = re.compile(r"(?<!\w)mẫu(?: số)? ?:? ?$", re.IGNORECASE)
 
 
 def find_citations(text: SourceText) -> list[Citation]:
@@ -49,6 +52,8 @@ def _full_citations(t: str) -> list[Citation]:
     for m in grammar.find_numbers(t):
         if m.start() < 3000 and _OWN_NUMBER.search(t, max(0, m.start() - 14), m.start()):
             continue  # the document's own "Số: 191/KH-UBND"
+        if _FORM_BEFORE.search(t, max(0, m.start() - 12), m.start()):
+            continue
         start, doc_type, name = _type_before(t, m.start(), out)
         c = Citation(start=start, end=m.end(), text="", form="full", doc_type=doc_type,
                      as_cited_number=grammar.repaired(m.group(0).replace(" ", "").replace("–", "-")), name=name)

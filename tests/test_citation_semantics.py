@@ -114,3 +114,13 @@ def test_implementers_of_10_2022_are_those_that_cite_it_themselves() -> None:
                             "001-ke-hoach-ubnd-xa-hung-dao-binh-gia-lang-son-2025.txt"}
     title_only = "xa-luong-minh__18-11-KH-thuc-hien-cong-tac-bau-cu-Luong-Minh.txt"
     assert title_only in {p.name for p in files}  # the plan is there, and not an implementer
+
+
+def test_a_forms_number_is_no_document() -> None:
+    """"Đơn ứng cử … (theo mẫu số 01/HĐBC-QH ); … (theo mẫu số 05/HĐBC-HĐND )" and the form's own
+    heading "Mẫu số 01/HĐBC-QH": templates of the election council's resolution 40/NQ-HĐBCQG, not
+    documents; the acts of its "Căn cứ" lines still are."""
+    found = citations("40-NQ-HDBCQG-mau-so.txt")
+    numbers = {c.number for c in found if c.number}
+    assert not {n for n in numbers if "HĐBC" in n}
+    assert {"203/2025/QH15", "85/2015/QH13", "83/2025/QH15"} <= numbers
