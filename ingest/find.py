@@ -223,9 +223,12 @@ def _short_forms(t: str, taken: list[Citation]) -> list[Citation]:
     """
     out: list[Citation] = []
     spans = _Spans(taken)
+    last_words = _type_last_words()
     for bare, before in ((_BARE_NUMBER, _type_word_before()), (_GLUED_NUMBER, grammar.type_word_glued())):
         for m in bare.finditer(t):
             number_start = _bare_start(t, m.start()) if bare is _BARE_NUMBER else m.start("bare")
+            if bare is _BARE_NUMBER and _word_before(t, number_start) not in last_words:
+                continue  # "ngày 15", "khoản 2": most bare numbers follow no type word
             head = before.search(t, max(0, number_start - 30), number_start)
             if head is None or spans.overlaps(head.start(), m.end()):
                 continue
@@ -234,6 +237,21 @@ def _short_forms(t: str, taken: list[Citation]) -> list[Citation]:
                                 as_cited_number=m.group("num") + (f"/{m.group('iss')}" if m.group("iss") else "")))
             out += _listed_after(t, m.end(), doc_type, spans)
     return out
+
+
+@cache
+def _type_last_words() -> frozenset[str]:
+    """The last word of every type word, lower-case ("định" of "Nghị định")."""
+    return frozenset(name.split()[-1].lower() for name in grammar.type_word_names())
+
+
+def _word_before(t: str, pos: int) -> str:
+    """The word before ``pos`` that a type word would end with: the last one, or the one before
+    "số"; lower-case."""
+    words = t[max(0, pos - 30):pos].split()
+    if words and words[-1].lower() == "số":
+        words.pop()
+    return words[-1].lower() if words else ""
 
 
 def _bare_start(t: str, digits: int) -> int:

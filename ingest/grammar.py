@@ -121,17 +121,18 @@ def find_numbers(t: str) -> Iterator[re.Match[str]]:
 @cache
 def type_word() -> re.Pattern[str]:
     """Type words as they open a citation ("Nghị định", "Quy định", "văn bản"), any case."""
-    return re.compile(rf"(?<!\w)(?P<type>{alternation(_type_names())})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?P<type>{alternation(type_word_names())})(?!\w)", re.IGNORECASE)
 
 
 @cache
 def type_word_glued() -> re.Pattern[str]:
     """A type word and "số" ending where a number glued to it starts: "Quy định số132". (A number
     glued to the type word itself is most often a footnote mark: "Điều lệ8".)"""
-    return re.compile(rf"(?<!\w)(?P<type>{alternation(_type_names())}) ?số$", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?P<type>{alternation(type_word_names())}) ?số$", re.IGNORECASE)
 
 
-def _type_names() -> list[str]:
+def type_word_names() -> list[str]:
+    """The type words :func:`type_word` reads (in any case), longest first."""
     return sorted({*type_names(), "Văn bản", "Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp", "Nghị định",
                    "Thông tư", "Công điện", "Kết luận", "Thông tri"}, key=len, reverse=True)
 

@@ -6,12 +6,14 @@ from __future__ import annotations
 import pickle
 import unicodedata
 from pathlib import Path
+from unittest.mock import patch
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from luocdo.graph.build import file_graph
 from luocdo.graph.search import fold
+from luocdo.ingest import find
 from luocdo.ingest.pipeline import extract
 
 
@@ -45,3 +47,21 @@ def test_a_sentence_shared_by_citations_is_pickled_once(tmp_path: Path) -> None:
     assert len({e.sentence for e in graph.citations}) < 20
     assert len(data) < sum(len((e.sentence or "").encode()) for e in graph.citations) / 5
     assert pickle.loads(data) == graph
+
+
+_PIECES = ["Nghị định", "nghị định", "NGHỊ ĐỊNH", "Quy định", "Kết luận", "Luật", "Thông tư", "Kế hoạch",
+           "số", "Số", "SỐ", "ngày", "khoản", " ", " ", "\n", ", ", "; ", "145", "12", "2", "1231", "02/TU",
+           "124/TW", "(", ")", "và", "số132", "Điều", "định"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+@example("Thực hiện Nghị định 145, Kết luận số 1231 và Quy định 124/TW (Quy định 124, 132 và 11) ngày 15")
+@example("Nghị định \n145 và NGHỊ ĐỊNH SỐ 12; Luật số 2")
+def test_short_forms_skip_only_numbers_no_type_word_ends_before(text: str) -> None:
+    """Short forms look for a type word only before numbers that follow a type word's last word:
+    the same short forms as looking before every number."""
+    with patch.object(find, "_word_before", lambda t, pos: "định"):  # every number looked at
+        every = find._short_forms(text, [])
+    assert [(c.start, c.end, c.doc_type, c.as_cited_number) for c in find._short_forms(text, [])] == \
+        [(c.start, c.end, c.doc_type, c.as_cited_number) for c in every]
