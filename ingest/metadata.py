@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
+from itertools import chain
 
 from luocdo.ingest.doctypes import heading_pattern, type_for_code
 from luocdo.ingest.issuers import Issuer, issuer_from_code, parse_issuer
@@ -30,6 +32,9 @@ _DAY = (r"(?:(?P<d>\d{1,2})[ .…]*tháng[ .…]*(?P<m>\d{1,2})?[ .…]*năm[ .�
         r"|(?P<d2>\d{1,2})[/.-](?P<m2>\d{1,2})[/.-](?P<y2>(?:19|20)\d{2})"
         r"|[ .…]*tháng[ .…]*(?P<m3>\d{1,2})?[ .…]*năm[ .…]*(?P<y3>(?:19|20)\d{2}))")
 _DATE_LINE = re.compile(r"(?m)(?:^|(?<= ))(?P<place>[^\n,]{2,40}),\s*ngày\s*" + _DAY)
+# Its part from the comma on: a match's place ends at the first comma after its start, so every
+# match ends in one of these, and the scan jumps from comma to comma.
+_DATE_TAIL = re.compile(r",\s*ngày\s*" + _DAY)
 # Without its comma only right after the number line ("Số: 87/2025/NĐ-CP Hà Nội ngày 11 tháng 4 năm
 # 2025"): in a body "… tỉnh Hà Tĩnh ngày …" is a cited document's date.
 _DATE_AFTER_NUMBER = re.compile(r"(?m)^[ *]*Số\s*:?[^\n]{0,40}?\s"
@@ -115,7 +120,7 @@ def _number(head: str) -> tuple[str | None, str | None]:
 
 def _date_line(head: str) -> tuple[str | None, str | None]:
     """ISO date (partial when the text leaves day or month blank) and the place of the date line."""
-    for m in (*_DATE_LINE.finditer(head), *_DATE_AFTER_NUMBER.finditer(head)):
+    for m in chain(_date_lines(head), _DATE_AFTER_NUMBER.finditer(head)):
         place = _trailing_proper_name(m.group("place"))
         if not place:
             continue
@@ -125,6 +130,30 @@ def _date_line(head: str) -> tuple[str | None, str | None]:
             return _iso(m.group("y2"), m.group("m2"), m.group("d2")), place
         return _iso(m.group("y3"), m.group("m3"), None), place
     return None, None
+
+
+def _date_lines(head: str) -> Iterator[re.Match[str]]:
+    """``_DATE_LINE.finditer(head)``, found from the tails: trying the pattern at every line start
+    and space costs more than the rest of the metadata."""
+    pos = 0  # where finditer would search from
+    for tail in _DATE_TAIL.finditer(head):
+        start = _place_start(head, pos, tail.start())
+        if start is not None:
+            m = _DATE_LINE.match(head, start)  # matches: the place runs from start to the comma
+            if m is not None:
+                yield m
+                pos = m.end()
+
+
+def _place_start(head: str, pos: int, comma: int) -> int | None:
+    """The first start from ``pos`` on whose place ends at ``comma``: at a line start or after a
+    space, 2 to 40 characters before it, with no line break or comma between."""
+    lo = max(pos, comma - 40)
+    lo = max(lo, head.rfind("\n", lo, comma) + 1, head.rfind(",", lo, comma) + 1)
+    for start in range(lo, comma - 1):
+        if start == 0 or head[start - 1] in " \n":
+            return start
+    return None
 
 
 def _trailing_proper_name(words: str) -> str | None:

@@ -75,10 +75,12 @@ def replaced(old: OffsetMap, spans: Sequence[tuple[int, int]], width: int) -> Of
     def add(origin: int, step: int, count: int) -> None:  # OffsetMapBuilder._add
         nonlocal length
         if starts:
-            done = length - starts[-1]
-            last_origin, last_step = origins[-1], steps[-1]
-            if (last_step == 1 and (step == 1 or count == 1) and origin == last_origin + done) \
-                    or (last_step == 0 and (step == 0 or count == 1) and origin == last_origin):
+            last_step = steps[-1]
+            if last_step == 1:
+                if (step == 1 or count == 1) and origin == origins[-1] + length - starts[-1]:
+                    length += count
+                    return
+            elif (step == 0 or count == 1) and origin == origins[-1]:
                 length += count
                 return
         starts.append(length)
@@ -91,9 +93,18 @@ def replaced(old: OffsetMap, spans: Sequence[tuple[int, int]], width: int) -> Of
         while start < end:
             while o_ends[k] <= start:
                 k += 1
-            piece_end = min(end, o_ends[k])
+            run_end = o_ends[k]
+            piece_end = end if end < run_end else run_end
             add(o_origins[k] + o_steps[k] * (start - o_starts[k]), o_steps[k], piece_end - start)
             start = piece_end
+
+    def origin_at(i: int) -> int:  # old[i], from the runs at or after k
+        nonlocal k
+        if i >= o_length:
+            return o_origins[-1] + o_steps[-1] * (o_length - 1 - o_starts[-1]) + 1 if o_length else 0
+        while o_ends[k] <= i:
+            k += 1
+        return o_origins[k] + o_steps[k] * (i - o_starts[k])
 
     last = 0
     for start, end in spans:
@@ -101,7 +112,7 @@ def replaced(old: OffsetMap, spans: Sequence[tuple[int, int]], width: int) -> Of
         if end - start == width:
             keep(start, end)
         elif width > 0:
-            add(old[start] if start < o_length else (old[o_length - 1] + 1 if o_length else 0), 0, width)
+            add(origin_at(start), 0, width)
         last = end
     keep(last, o_length)
     return OffsetMap(starts, origins, steps, length)
@@ -128,12 +139,35 @@ class OffsetMapBuilder:
                 self._add(old[i], 0, 1)
             return
         k = bisect_right(old._starts, start) - 1
+        last = bisect_right(old._starts, end - 1) - 1  # the run of the last character kept
         while start < end:
+            if k < last and start == old._starts[k] and self._joins_as(old, k - 1):
+                self._copy_runs(old, k, last)
+                start = old._starts[last]
+                k = last
             run_end = old._starts[k + 1] if k + 1 < len(old._starts) else old._length
             piece_end = min(end, run_end)
             origin = old._origins[k] + old._steps[k] * (start - old._starts[k])
             self._add(origin, old._steps[k], piece_end - start)
             start, k = piece_end, k + 1
+
+    def _joins_as(self, old: OffsetMap, k: int) -> bool:
+        """Whether the next character joins the last run as it would join ``old``'s run ``k``."""
+        if not self._starts or k < 0 or self._steps[-1] != old._steps[k]:
+            return False
+        if old._steps[k] == 0:
+            return self._origins[-1] == old._origins[k]
+        next_origin = self._origins[-1] + self._length - self._starts[-1]
+        return next_origin == old._origins[k] + old._starts[k + 1] - old._starts[k]
+
+    def _copy_runs(self, old: OffsetMap, first: int, stop: int) -> None:
+        """Append ``old``'s whole runs ``first`` to ``stop - 1`` as they are: after a run that ends
+        as ``old``'s run ``first - 1`` does, they do not join, as they did not when ``old`` was built."""
+        shift = self._length - old._starts[first]
+        self._starts += [start + shift for start in old._starts[first:stop]]
+        self._origins += old._origins[first:stop]
+        self._steps += old._steps[first:stop]
+        self._length = old._starts[stop] + shift
 
     def anchor(self, origin: int, count: int) -> None:
         """Append ``count`` characters that all map to ``origin`` (what a replacement wrote)."""

@@ -99,6 +99,7 @@ def _key(text: str) -> str:
     return "".join(c for c in _loose(text) if c.isalnum())
 
 
+@lru_cache(maxsize=256)  # a few spellings of nine words
 def _kind_of(raw: str) -> str:
     kind = _fold(raw).rstrip(".")
     return "thành phố" if kind == "tp" else kind
@@ -423,38 +424,45 @@ def province_kind(province: str, on: str | None = None) -> str:
 
 
 def find_places(text: str, *, folded: bool = False) -> list[PlaceMention]:
-    """Units named in ``text`` (NFC; ``folded``: tones already folded, as ``match_text`` is):
-    "xã Hưng Đạo năm 2025" → "xã" + "Hưng Đạo".
+    """Units named in ``text`` (NFC, tones folded or not: ``folded`` changes nothing, and stays for
+    callers): "xã Hưng Đạo năm 2025" → "xã" + "Hưng Đạo".
 
     A name is 1–4 capitalised syllables (a number for "Phường 1"), ending at the first lower-case
     word or line end. In ALL-CAPS text ("ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH") the name must be in the
     register, which is also where a longer run is cut ("XÃ HƯNG ĐẠO NĂM 2025" → "HƯNG ĐẠO").
     """
-    low = (text if folded else fold_tones(text)).lower()
-    if len(low) != len(text):
-        low = text.lower()
+    # Lower case without folding tones first: no tone fold touches a kind word, the letter next to
+    # one or the words "tấn"/"tác" before "xã" (a fold rewrites "oà", "uỷ" … with other letters).
+    low = text.lower()
     mentions = []
+    gap = _GAP.match
     for m in _KIND_RE.finditer(low):
-        if not _capital_or_digit_after(text, m.end()):  # "xã hội", "tỉnh ủy": no name (most of them)
+        start, end = m.span()
+        name_at = gap(text, end).end()  # type: ignore[union-attr]  # the gap may be empty: it always matches
+        if not _starts_a_name(text, end, name_at):  # "xã hội", "tỉnh ủy": no name (most of them)
             continue
-        written = text[m.start() : m.end()]
-        if written.lower().startswith("tp") and not written.startswith("TP"):
+        word = m.group(1)
+        if word.startswith("tp") and not text.startswith("TP", start):
             continue
-        kind = _kind_of(m.group(1))
-        before = low[max(0, m.start() - 6) : m.start()].split()
-        if kind == "xã" and before and before[-1] in _NOT_UNIT_BEFORE:
+        kind = _kind_of(word)
+        if kind == "xã" and _not_unit_before(low, start):
             continue
-        span = _name_after(text, m.end(), kind)
+        span = _name_after(text, end, kind)
         if span:
-            mentions.append(PlaceMention(m.start(), span[1], kind, " ".join(text[span[0] : span[1]].split())))
+            mentions.append(PlaceMention(start, span[1], kind, " ".join(text[span[0] : span[1]].split())))
     return mentions
 
 
-def _capital_or_digit_after(text: str, pos: int) -> bool:
-    """Whether the word after the gap at ``pos`` starts as a name does (else
+def _starts_a_name(text: str, pos: int, name_at: int) -> bool:
+    """Whether the word after the gap from ``pos`` to ``name_at`` starts as a name does (else
     :func:`_name_after` finds none)."""
-    start = _GAP.match(text, pos).end()  # type: ignore[union-attr]  # the gap may be empty: it always matches
-    return start > pos and start < len(text) and (text[start].isupper() or text[start].isdigit())
+    return pos < name_at < len(text) and (text[name_at].isupper() or text[name_at].isdigit())
+
+
+def _not_unit_before(low: str, start: int) -> bool:
+    """"Thông tấn xã", "hợp tác xã": the word before is one after which "xã" is no unit."""
+    before = low[max(0, start - 6) : start].split()
+    return bool(before) and before[-1] in _NOT_UNIT_BEFORE
 
 
 def _name_after(text: str, pos: int, kind: str) -> tuple[int, int] | None:

@@ -1,0 +1,183 @@
+"""What the cheaper reading of a document (issue 17, item 8: read → clean → metadata) keeps: each
+fast form gives what the plain form it replaces gave (the plain forms are kept here), on generated
+texts and on the vendored corpus."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from luocdo.ingest.clean import _FOLD_PAIRS, clean, fold_tones
+from luocdo.ingest.metadata import _DATE_LINE, _date_lines
+from luocdo.ingest.offsets import OffsetMap, OffsetMapBuilder
+from luocdo.ingest.places import (
+    _GAP,
+    _KIND_RE,
+    _NOT_UNIT_BEFORE,
+    PlaceMention,
+    _kind_of,
+    _name_after,
+    find_places,
+)
+from luocdo.ingest.readers import read_file
+
+from .conftest import CORPUS
+
+
+def _pieces(*words: str, size: int = 60) -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(words), max_size=size).map("".join)
+
+
+def _corpus_texts() -> list[str]:
+    return [clean(read_file(p)).match_text for p in sorted(CORPUS.rglob("*.txt"))]
+
+
+# --- the date line --------------------------------------------------------------------------------
+
+DATE_TEXT = _pieces("Hà Nội", "Hồng Lĩnh", ", ngày ", ",ngày", " ngày ", ",", " ", "\n", "12", "5", " tháng ",
+                    "tháng", " năm ", "năm", "2024", "1999", "/", "-", ".", "…", "x" * 30, "Số: 1/KH", "ab")
+
+
+def _date_matches(matches: object) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(m.span(), m.groupdict()) for m in matches]  # type: ignore[attr-defined]
+
+
+@settings(max_examples=500, deadline=None)
+@given(DATE_TEXT)
+@example("Số: 12/KH Hà Nội, ngày 5 tháng 3 năm 2024, Hà Tĩnh, ngày 1 tháng 2 năm 2023")
+@example("x" * 39 + ", ngày 1/2/2024\nab,ngày 3.4.2025 " + "y" * 41 + ", ngày tháng 6 năm 2022")
+def test_the_date_lines_are_the_pattern_s_matches(text: str) -> None:
+    assert _date_matches(_date_lines(text)) == _date_matches(_DATE_LINE.finditer(text))
+
+
+def test_the_date_lines_of_the_corpus_heads() -> None:
+    found = 0
+    for text in _corpus_texts():
+        for head in (text[:3000], text[:20000]):
+            fast = _date_matches(_date_lines(head))
+            assert fast == _date_matches(_DATE_LINE.finditer(head))
+            found += len(fast)
+    assert found > 80
+
+
+# --- places named in a text -----------------------------------------------------------------------
+
+
+def plain_find_places(text: str, *, folded: bool = False) -> list[PlaceMention]:
+    """``find_places`` as it was: tones folded before lower-casing, every check inline."""
+    low = (text if folded else fold_tones(text)).lower()
+    if len(low) != len(text):
+        low = text.lower()
+    mentions = []
+    for m in _KIND_RE.finditer(low):
+        start = _GAP.match(text, m.end()).end()
+        if not (start > m.end() and start < len(text) and (text[start].isupper() or text[start].isdigit())):
+            continue
+        written = text[m.start() : m.end()]
+        if written.lower().startswith("tp") and not written.startswith("TP"):
+            continue
+        kind = _kind_of(m.group(1))
+        before = low[max(0, m.start() - 6) : m.start()].split()
+        if kind == "xã" and before and before[-1] in _NOT_UNIT_BEFORE:
+            continue
+        span = _name_after(text, m.end(), kind)
+        if span:
+            mentions.append(PlaceMention(m.start(), span[1], kind, " ".join(text[span[0] : span[1]].split())))
+    return mentions
+
+
+# Kind words, names, the letters tone folding rewrites ("hoà", "Uỷ", "quý"), "tấn"/"tác" before "xã".
+PLACE_TEXT = _pieces("thành phố", "thị trấn", "thị xã", "đặc khu", "tỉnh", "huyện", "quận", "xã", "phường", "tp",
+                     "TP", "Tp", ".", " ", "\n", "-", "1", "Hà Tĩnh", "Hưng Đạo", "HỒNG LĨNH", "hoà", "Hoà",
+                     "oà", "uỷ", "Uỷ", "quý", "khoẻ", "hội", "tấn ", "tác ", "Thông ", "Hợp ", "İ", "a", "A")
+
+
+@settings(max_examples=500, deadline=None)
+@given(PLACE_TEXT.map(str.title) | PLACE_TEXT.map(str.upper) | PLACE_TEXT, st.booleans())
+@example("hợp tác xã Hưng Đạo, thông tấn xã Hà Tĩnh, xã Hoà Bình", False)
+@example("İ tỉnh Hà Tĩnh, Tp. Hồ Chí Minh, tp Huế, TP Vinh", False)
+def test_find_places_is_the_plain_scan(text: str, folded: bool) -> None:
+    text = fold_tones(text) if folded else text
+    assert find_places(text, folded=folded) == plain_find_places(text, folded=folded)
+
+
+def test_find_places_on_the_corpus() -> None:
+    found = 0
+    for text in _corpus_texts():
+        fast = find_places(text[:60_000], folded=True)
+        assert fast == plain_find_places(text[:60_000], folded=True)
+        found += len(fast)
+    assert found > 500
+
+
+def test_no_tone_fold_changes_a_kind_word() -> None:
+    """Why ``find_places`` need not fold tones: the fold rewrites letter pairs ("oà" → "òa") found in
+    no kind word, before or after, and keeps letters letters (so the words' bounds hold)."""
+    pairs = {pair.lower() for pair in _FOLD_PAIRS} | {new.lower() for new in _FOLD_PAIRS.values()}
+    for word in ("thành phố", "thị trấn", "thị xã", "đặc khu", "tỉnh", "huyện", "quận", "xã", "phường", "tp"):
+        assert not any(pair in word for pair in pairs), word
+        assert word[0] not in "".join(pairs)[1::2]  # no pair ends in its first letter
+
+
+# --- the offset map -------------------------------------------------------------------------------
+
+
+@st.composite
+def maps_and_ranges(draw: st.DrawFn) -> tuple[OffsetMap, list[tuple[str, int, int]]]:
+    """A map of kept, anchored and linear pieces (repeated or skipped origins too), and what to
+    append from it: ``keep`` ranges and anchors."""
+    builder = OffsetMapBuilder()
+    origin = 0
+    for kind, count, skip in draw(st.lists(st.tuples(st.sampled_from("kal"), st.integers(1, 4),
+                                                     st.integers(-1, 1)), max_size=20)):
+        if kind == "a":
+            builder.anchor(origin, count)
+        elif kind == "l":
+            builder.linear(origin, count)
+        else:
+            builder.keep(OffsetMap.identity(origin + count), origin, origin + count)
+        origin = max(0, origin + count + skip)
+    old = builder.build()
+    steps = []
+    for _ in range(draw(st.integers(1, 4))):
+        if draw(st.booleans()):
+            steps.append(("anchor", draw(st.integers(0, 30)), draw(st.integers(1, 3))))
+        start = draw(st.integers(0, len(old)))
+        steps.append(("keep", start, draw(st.integers(start, len(old)))))
+    return old, steps
+
+
+def _plain_keep(builder: OffsetMapBuilder, old: OffsetMap, start: int, end: int) -> None:
+    """``keep`` as it was: one piece of each run at a time."""
+    k = bisect_right(old._starts, start) - 1
+    while start < end:
+        run_end = old._starts[k + 1] if k + 1 < old.runs else len(old)
+        piece_end = min(end, run_end)
+        builder._add(old._origins[k] + old._steps[k] * (start - old._starts[k]), old._steps[k], piece_end - start)
+        start, k = piece_end, k + 1
+
+
+@settings(max_examples=800, deadline=None)
+@given(maps_and_ranges())
+def test_keep_copies_whole_runs_as_the_builder_adds_them(case: tuple[OffsetMap, list[tuple[str, int, int]]]) -> None:
+    old, steps = case
+    fast, plain = OffsetMapBuilder(), OffsetMapBuilder()
+    for what, a, b in steps:
+        if what == "anchor":
+            fast.anchor(a, b)
+            plain.anchor(a, b)
+        else:
+            fast.keep(old, a, b)
+            _plain_keep(plain, old, a, b)
+    x, y = fast.build(), plain.build()
+    assert (x._starts, x._origins, x._steps, len(x)) == (y._starts, y._origins, y._steps, len(y))
+
+
+def test_keep_of_many_runs_is_the_per_character_map() -> None:
+    old = OffsetMap([0, 3, 5, 6, 9], [10, 20, 30, 40, 40], [1, 0, 1, 1, 0], 12)
+    builder = OffsetMapBuilder()
+    builder.anchor(7, 2)
+    builder.keep(old, 1, 11)
+    assert list(builder.build()) == [7, 7, 11, 12, 20, 20, 30, 40, 41, 42, 40, 40]
