@@ -2,36 +2,48 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import fields
+from typing import TYPE_CHECKING, Any, get_type_hints
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, create_model
+
+from luocdo.graph.model import DocumentNode
+
+# A document as the API answers with it: the node's properties (graph/model.py declares them), each
+# optional since a document known only by a citation has few, without the store's own bookkeeping,
+# and with its status derived from every validity fact.
+_ABOUT = "A document of the graph: read from a file (``in_corpus``) or known because something cites it."
+_NOT_SHOWN = frozenset({"text_effective_from", "text_effective_to", "sha256"})
+_DESCRIPTIONS = {
+    "id": "Canonical id: '10/2022/QH15', '191/KH-UBND@ubnd-ha-tinh@2022', 'file:…'",
+    "status": "Derived from every validity fact, as the audits derive it: 'in force', 'expired', "
+              "'expired (unverified)' …",
+}
+_DERIVED = {  # shown after ``status``
+    "status_code": (str | None, "The status without its qualifiers: 'expired'"),
+    "validity": (dict[str, Any] | None, "The fact behind the status: by, since, evidence (reference|text|own text), "
+                                        "said_by, verified, sentence"),
+}
 
 
-class Document(BaseModel):
-    """A document of the graph: read from a file (``in_corpus``) or known because something cites it."""
+def document_model(node: type[DocumentNode] = DocumentNode) -> type[BaseModel]:
+    """The answer for a node class: its fields in its order, ``id`` required, every other one
+    optional, ``status`` followed by what is derived from it."""
+    hints = get_type_hints(node)
+    shown: dict[str, Any] = {"id": (str, Field(description=_DESCRIPTIONS["id"]))}
+    for node_field in fields(node)[1:]:
+        if node_field.name not in _NOT_SHOWN:
+            shown[node_field.name] = (hints[node_field.name] | None,
+                                      Field(None, description=_DESCRIPTIONS.get(node_field.name)))
+        if node_field.name == "status":
+            shown.update({name: (hint, Field(None, description=about)) for name, (hint, about) in _DERIVED.items()})
+    return create_model("Document", __module__=__name__, __doc__=_ABOUT, **shown)
 
-    id: str = Field(description="Canonical id: '10/2022/QH15', '191/KH-UBND@ubnd-ha-tinh@2022', 'file:…'")
-    type: str | None = None
-    number: str | None = None
-    issuer: str | None = None
-    branch: str | None = None
-    level: str | None = None
-    province: str | None = None
-    district: str | None = None
-    commune: str | None = None
-    date: str | None = None
-    title: str | None = None
-    status: str | None = Field(None, description="Derived from every validity fact, as the audits derive it: "
-                                                 "'in force', 'expired', 'expired (unverified)' …")
-    status_code: str | None = Field(None, description="The status without its qualifiers: 'expired'")
-    validity: dict[str, Any] | None = Field(None, description="The fact behind the status: by, since, evidence "
-                                                              "(reference|text|own text), said_by, verified, sentence")
-    effective_from: str | None = None
-    effective_to: str | None = None
-    in_corpus: bool | None = None
-    source: str | None = None
-    citation_count: int | None = None
-    verified: bool | None = None
+
+if TYPE_CHECKING:
+    Document = BaseModel
+else:
+    Document = document_model()
 
 
 class DocumentPage(BaseModel):

@@ -9,17 +9,10 @@ from typing import Annotated
 import typer
 
 from luocdo.cli.environment import settings
-from luocdo.cli.graph_commands import (
-    ListOption,
-    ParamOption,
-    Where,
-    given_params,
-    listed,
-    opened,
-    with_store,
-)
 from luocdo.cli.output import Shown, errors, fail, with_rows
-from luocdo.queries.named import QueryParameterError
+from luocdo.cli.query_options import with_query_options
+from luocdo.cli.store_options import Where, opened, with_store
+from luocdo.queries.named import NamedQuery, QueryParameterError
 
 # networkx and rdflib load inside the commands that use them: `luocdo --help` stays quick.
 
@@ -75,30 +68,33 @@ def export(
                  highlight=False)
 
 
+def _sparql_queries() -> dict[str, NamedQuery]:
+    from luocdo.queries.sparql import sparql_queries  # pyoxigraph loads only for SPARQL
+
+    return sparql_queries()
+
+
 @with_store
 @with_rows
+@with_query_options(_sparql_queries)
 def sparql(
     text: Annotated[str, typer.Argument(help="A SELECT or ASK query, or the name of one in queries/ "
                                              "(`luocdo sparql --list`).")] = "",
-    param: ParamOption = None,
-    list_queries: ListOption = False,
-    base: BaseOption = None,
     *,
+    base: BaseOption = None,
+    given: dict[str, str],
     shown: Shown,
     where: Where,
 ) -> None:
     """Run SPARQL over the graph as ELI RDF (the prefixes eli:, luocdo:, skos:, rdf:, xsd: are known)."""
     from luocdo.graph.rdf_cache import RdfCache
-    from luocdo.queries.sparql import SparqlError, run_named_sparql, run_sparql, sparql_queries
+    from luocdo.queries.sparql import SparqlError, run_named_sparql, run_sparql
 
-    if listed(list_queries or not text, sparql_queries().values()):
-        return
-    given = given_params(param)
     base = _check(base)
     with opened(where, read_only=True) as graph:
         rdf = RdfCache.of(graph).sparql_store(graph, base)  # built once per state of the graph
     try:
-        named = text in sparql_queries()
+        named = text in _sparql_queries()
         rows = run_named_sparql(rdf, text, given) if named else run_sparql(rdf, text, given)
     except (SparqlError, QueryParameterError) as err:
         fail(str(err))

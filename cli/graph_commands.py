@@ -2,118 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from luocdo.cli.environment import settings
-from luocdo.cli.options import Option, grouped
 from luocdo.cli.output import JsonOption, Shown, console, errors, fail, print_json, print_rows, report_error, with_rows
-from luocdo.graph.errors import QueryRejected, StoreError
-from luocdo.graph.store import GraphStore, open_store
+from luocdo.cli.query_options import with_query_options
+from luocdo.cli.store_options import (
+    DatabaseOption,
+    PasswordOption,
+    StoreOption,
+    UserOption,
+    Where,
+    opened,
+    with_store,
+)
 from luocdo.ingest.inputs import input_files
-from luocdo.queries.named import NamedQuery, QueryParameterError, named_queries, named_query, run_named
-
-if TYPE_CHECKING:
-    from luocdo.graph.neo4j_store import Neo4jSettings
-
-# Typer is given no environment variable: an option left out takes its value from the settings
-# (luocdo.api.settings), the one place the environment is read and validated.
-StoreOption = Annotated[Path | None, typer.Option("--store", show_default="$LUOCDO_STORE, else luocdo-data",
-                                                  help="Store directory.")]
-BackendOption = Annotated[str | None, typer.Option("--backend", show_default="$LUOCDO_BACKEND, else embedded",
-                                                   help="embedded (LadybugDB in --store) or neo4j.")]
-UriOption = Annotated[str | None, typer.Option("--neo4j-uri", show_default="$NEO4J_URI",
-                                               help="bolt://HOST:7687, neo4j+s://…")]
-UserOption = Annotated[str | None, typer.Option("--neo4j-user", show_default="$NEO4J_USER, else neo4j",
-                                                help="Neo4j user.")]
-PasswordOption = Annotated[str | None, typer.Option("--neo4j-password", show_default="$NEO4J_PASSWORD",
-                                                    help="Neo4j password.")]
-DatabaseOption = Annotated[str | None, typer.Option("--neo4j-database", show_default="$NEO4J_DATABASE, else the "
-                                                    "server's", help="Neo4j database.")]
-ParamOption = Annotated[list[str] | None, typer.Option("--param", "-p", help="k=v, repeatable (in SPARQL it binds "
-                                                                            "?_k).")]
-ListOption = Annotated[bool, typer.Option("--list", help="List the named queries.")]
+from luocdo.queries.named import QueryParameterError, named_queries, named_query, run_named
 
 audit_app = typer.Typer(help="Audits: outdated citations, conflicting citations, units that never implemented.",
                         no_args_is_help=True)
 reference_app = typer.Typer(help="The reference data: validity and replacement facts.", no_args_is_help=True)
-
-
-@dataclass(frozen=True)
-class Where:
-    """Which store a command works on: its options; those left out come from the settings."""
-
-    store: Path | None = None
-    backend: str | None = None
-    uri: str | None = None
-    user: str | None = None
-    password: str | None = None
-    database: str | None = None
-    batch_rows: int | None = None
-
-    def open(self, *, read_only: bool = False) -> GraphStore:
-        neo4j = self.neo4j() if self.resolved_backend == "neo4j" else None
-        return open_store(self.path, read_only=read_only, backend=self.resolved_backend, neo4j=neo4j)
-
-    def neo4j(self) -> Neo4jSettings:
-        """The Neo4j server: these options, else the ``NEO4J_*`` settings."""
-        from luocdo.graph.neo4j_store import Neo4jSettings  # the driver loads only for Neo4j
-
-        given = settings()
-        return Neo4jSettings(self.uri or given.neo4j_uri or "", self.user or given.neo4j_user,
-                             given.neo4j_password if self.password is None else self.password,
-                             self.database or given.neo4j_database, self.batch_rows or given.neo4j_batch_size)
-
-    @property
-    def resolved_backend(self) -> str:
-        return self.backend or settings().backend
-
-    @property
-    def path(self) -> Path:
-        return self.store or settings().store
-
-    def __str__(self) -> str:
-        if self.resolved_backend == "neo4j":
-            return self.uri or settings().neo4j_uri or "neo4j"
-        return str(self.path)
-
-
-@contextmanager
-def opened(where: Where, *, read_only: bool = False) -> Iterator[GraphStore]:
-    """A store, closed afterwards; a store or query problem ends the command with one clear line."""
-    try:
-        graph = where.open(read_only=read_only)
-    except StoreError as err:
-        fail(str(err))
-        raise typer.Exit(code=2) from None
-    try:
-        yield graph
-    except (StoreError, QueryRejected, QueryParameterError) as err:
-        fail(str(err).strip("'\""))
-        raise typer.Exit(code=2) from None
-    finally:
-        graph.close()
-
-
-# The six options that say which store a command works on, declared once (see :func:`with_store`).
-_STORE_OPTIONS: tuple[Option, ...] = (
-    ("store", StoreOption, None), ("backend", BackendOption, None), ("neo4j_uri", UriOption, None),
-    ("neo4j_user", UserOption, None), ("neo4j_password", PasswordOption, None),
-    ("neo4j_database", DatabaseOption, None),
-)
-
-
-with_store: Callable[[Callable[..., None]], Callable[..., None]] = grouped(
-    "where", _STORE_OPTIONS, Where, before=settings)  # every setting checked before the command starts
-"""Give a command the store options (``--store``, ``--backend``, ``--neo4j-*``); it receives them as
-one ``where: Where``."""
 
 
 @with_store
@@ -158,18 +71,15 @@ def ingest(
 
 @with_store
 @with_rows
+@with_query_options(named_queries)
 def query(
     name: Annotated[str, typer.Argument(help="A named query (`luocdo query --list`).")] = "",
-    param: ParamOption = None,
-    list_queries: ListOption = False,
     *,
+    given: dict[str, str],
     shown: Shown,
     where: Where,
 ) -> None:
     """Run a named query from queries/ (read-only)."""
-    if listed(list_queries or not name, named_queries().values()):
-        return
-    given = given_params(param)
     try:
         named_query(name).bind(given)
     except QueryParameterError as err:
@@ -178,32 +88,6 @@ def query(
     with opened(where, read_only=True) as graph:
         rows = run_named(graph, name, given)
     shown.rows(rows, title=name)
-
-
-def listed(asked: bool, queries: Iterable[NamedQuery]) -> bool:
-    """Print the query list when ``asked`` (``--list``, or no query named); say whether it did."""
-    if asked:
-        print_query_list(queries)
-    return asked
-
-
-def print_query_list(queries: Iterable[NamedQuery]) -> None:
-    """Each query's name, parameters (with defaults) and what it answers, for ``--list``."""
-    for q in queries:
-        params = " ".join(f"{p.name}={p.default or '…'}" for p in q.parameters)
-        console.print(f"[bold]{q.name}[/bold] {params}\n  {q.description}", highlight=False)
-
-
-def given_params(param: list[str] | None) -> dict[str, str]:
-    """``--param k=v`` options as a dict; a malformed one ends the command with one clear line."""
-    given = {}
-    for text in param or []:
-        key, sep, value = text.partition("=")
-        if not sep or not key:
-            fail(f"--param takes key=value, not {text!r}")
-            raise typer.Exit(code=2)
-        given[key.strip()] = value
-    return given
 
 
 @with_store
@@ -399,8 +283,9 @@ def push(
     from luocdo.graph.neo4j_store import Neo4jStore
     from luocdo.graph.push import push as push_graph
 
-    server = Where(None, "neo4j", to, neo4j_user, neo4j_password, neo4j_database, batch_size)
-    with opened(Where(store, "embedded"), read_only=True) as source, opened(server) as target:
+    server = Where.of(backend="neo4j", neo4j_uri=to, neo4j_user=neo4j_user, neo4j_password=neo4j_password,
+                      neo4j_database=neo4j_database, neo4j_batch_size=batch_size)
+    with opened(Where.of(store=store, backend="embedded"), read_only=True) as source, opened(server) as target:
         assert isinstance(target, Neo4jStore)
         total = sum(source.stats()["edges"].values()) + source.stats()["documents"]
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())

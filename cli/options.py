@@ -12,9 +12,11 @@ Option = tuple[str, Any, Any]  # parameter name, its Annotated typer option, its
 
 
 def grouped(parameter: str, options: Sequence[Option], build: Callable[..., Any],
-            before: Callable[[], object] | None = None) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """A decorator giving a command ``options`` (keyword-only, after its own) and calling it with
-    ``parameter=build(*their values)``; ``before`` runs first (a check every command needs)."""
+            before: Callable[[], object] | None = None,
+            at: int | None = None) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """A decorator giving a command ``options`` (keyword-only; after its own parameters, or before
+    the one at index ``at``) and calling it with ``parameter=build(**their values)``; ``before``
+    runs first (a check every command needs)."""
 
     def decorate(command: Callable[..., None]) -> Callable[..., None]:
         signature = inspect.signature(command, eval_str=True)
@@ -26,10 +28,11 @@ def grouped(parameter: str, options: Sequence[Option], build: Callable[..., Any]
         def run(*args: Any, **kwargs: Any) -> None:
             if before is not None:
                 before()
-            value = build(*(kwargs.pop(name) for name, _, _ in options))
+            value = build(**{name: kwargs.pop(name) for name, _, _ in options})
             command(*args, **{parameter: value}, **kwargs)
 
-        params = [*own, *added]
+        cut = len(own) if at is None else at
+        params = [*own[:cut], *added, *own[cut:]]
         run.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
         run.__annotations__ = {p.name: p.annotation for p in params} | {"return": None}
         return run

@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from luocdo.cli.environment import settings
-from luocdo.cli.graph_commands import Where, opened, with_store
 from luocdo.cli.output import console, fail
+from luocdo.cli.store_options import Where, opened, with_store
 from luocdo.graph.errors import StoreError
 
 

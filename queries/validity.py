@@ -79,30 +79,33 @@ class Fact:
 
 @dataclass(frozen=True)
 class Own:
-    """What a document's node says of itself: dates (reference first, then its text), reference status."""
+    """What a document's node says of itself: since when it is in force, the reference data's
+    status (``verified`` when that data describes it), and its own end as facts."""
 
     effective_from: str | None = None
-    effective_to: str | None = None
-    text_effective_from: str | None = None
-    text_effective_to: str | None = None
-    status: str | None = None  # the reference data's
-    verified: bool | None = None  # set when the reference data describes it
+    status: str | None = None
+    verified: bool | None = None
+    end_facts: tuple[Fact, ...] = ()
 
     @classmethod
     def from_row(cls, row: Row, prefix: str = "") -> Own:
-        return cls(row.get("effective_from"), row.get("effective_to"), row.get("text_effective_from"),
-                   row.get("text_effective_to"), row.get(prefix + "status"), row.get(prefix + "verified"))
+        status, verified = row.get(prefix + "status"), row.get(prefix + "verified")
+        ends = _end_facts(row.get("effective_to"), row.get("text_effective_to"), status, verified)
+        return cls(row.get("effective_from"), status, verified, ends)
 
-    def end_facts(self) -> list[Fact]:
-        """Its own end date as a fact: the reference data's, else the one its text states."""
-        out = []
-        if self.effective_to and self.effective_to != self.text_effective_to:
-            out.append(Fact("ENDS", self.effective_to, verified=self.verified))
-        elif self.status == "expired" and not self.effective_to:
-            out.append(Fact("ENDS", None, verified=self.verified))
-        if self.text_effective_to:
-            out.append(Fact("ENDS", _day_after(self.text_effective_to), from_text=True))
-        return out
+
+def _end_facts(effective_to: str | None, text_effective_to: str | None, status: str | None,
+               verified: bool | None) -> tuple[Fact, ...]:
+    """A node's own end date as a fact: the reference data's (``effective_to``, else the status
+    "expired" without a date), and the one its text states."""
+    out = []
+    if effective_to and effective_to != text_effective_to:
+        out.append(Fact("ENDS", effective_to, verified=verified))
+    elif status == "expired" and not effective_to:
+        out.append(Fact("ENDS", None, verified=verified))
+    if text_effective_to:
+        out.append(Fact("ENDS", _day_after(text_effective_to), from_text=True))
+    return tuple(out)
 
 
 def _day_after(last_day: str) -> str:
@@ -180,7 +183,7 @@ def _ended_status(fact: Fact) -> str:
 
 def _ending(own: Own, facts: list[Fact]) -> list[Fact]:
     """The facts that end the document as a whole: the reference data's, else the texts'."""
-    all_ending = [f for f in facts if f.ends] + own.end_facts()
+    all_ending = [f for f in facts if f.ends] + list(own.end_facts)
     reference = [f for f in all_ending if not f.from_text]
     return reference or all_ending
 

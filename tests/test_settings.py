@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 from luocdo.api.app import create_app
 from luocdo.api.settings import Settings, SettingsError, load_settings
 from luocdo.cli.environment import settings as cli_settings
-from luocdo.cli.graph_commands import Where
+from luocdo.cli.store_options import Where
 from luocdo.graph.load import ingest_paths
 from luocdo.graph.store import open_store
 from luocdo.ingest.budget import Budget
@@ -126,10 +126,12 @@ def test_values_are_read_and_passed_into_library_code(environment: pytest.Monkey
     settings = load_settings()
     assert settings.budget() == Budget(7.5, 300)
     assert settings.allowed_hosts == ("a.example", "b.example") and settings.batch_files is None
-    server = Where(None, "neo4j", batch_rows=None).neo4j()
+    server = Where.of(backend="neo4j").neo4j()
     assert (server.uri, server.batch_rows, server.user) == ("bolt://example.org:7687", 7, "neo4j")
-    assert Where(None, "neo4j", "bolt://flag:7687", batch_rows=3).neo4j().batch_rows == 3  # a flag wins
-    assert Where().path == tmp_path / "here" and Where(tmp_path / "flag").path == tmp_path / "flag"
+    flagged = Where.of(backend="neo4j", neo4j_uri="bolt://flag:7687", neo4j_batch_size=3)
+    assert flagged.neo4j().batch_rows == 3  # a flag wins
+    assert Where().resolved.store == tmp_path / "here"
+    assert Where.of(store=tmp_path / "flag").resolved.store == tmp_path / "flag"
 
 
 def test_library_code_keeps_its_defaults_whatever_the_environment(environment: pytest.MonkeyPatch) -> None:
