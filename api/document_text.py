@@ -28,7 +28,9 @@ def ingested_text(doc: dict[str, Any], citations: list[Row], link_base: str = "/
         return None, True
     if not doc.get("sha256") or raw.sha256 != doc["sha256"]:
         return None, True
-    return Markup(linked(raw.text, citations, link_base)), False
+    # A fact another document states about this one has the span of that document's sentence.
+    own = [r for r in citations if r.get("origin") in (None, doc.get("id"))]
+    return Markup(linked(raw.text, own, link_base)), False
 
 
 def linked(original: str, citations: list[Row], link_base: str) -> str:

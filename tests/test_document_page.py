@@ -46,6 +46,27 @@ ngày 03 tháng 3 năm 2020 của Ủy ban nhân dân tỉnh Hà Tĩnh {SCRIPT} 
 Điều 3. Chánh Văn phòng UBND tỉnh chịu trách nhiệm thi hành Quyết định này.
 """
 REPEALED = "12/2020/QĐ-UBND@ha-tinh"
+# Made up for this test: a decision that states another act's amendment in passing (as Quảng Trị's
+# 80/2025/QĐ-UBND states that 118/2025/NĐ-CP amends 42/2022/NĐ-CP).
+STATES = """ỦY BAN NHÂN DÂN
+TỈNH HÀ TĨNH
+Số: 80/2025/QĐ-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Tĩnh, ngày 10 tháng 9 năm 2025
+
+QUYẾT ĐỊNH
+Ban hành Quy chế thực hiện dân chủ ở cơ sở trên địa bàn tỉnh
+
+ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH
+
+Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;
+
+QUYẾT ĐỊNH:
+Điều 1. Nội dung công khai thực hiện theo quy định tại Điều 11 Luật số 10/2022/QH15 được sửa đổi, bổ sung \
+bởi Luật số 47/2024/QH15.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+"""
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +76,7 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(SAMPLES, texts)
     shutil.copy(LAW_47, texts / LAW_47.name)
     (texts / "qd-77-2024.txt").write_text(DECISION, encoding="utf-8")
+    (texts / "qd-80-2025.txt").write_text(STATES, encoding="utf-8")
     return ingested(folder / "store", texts)
 
 
@@ -147,3 +169,19 @@ def test_the_page_does_not_extract_the_file_again(store_path: Path, monkeypatch:
     text = section(page.text, "text")
     assert 'class="cite implements" href="/doc/10%2F2022%2FQH15"' in text or '/doc/10%2F2022%2FQH15' in text
     assert "Hưng Đạo" in text
+
+
+def test_an_act_another_document_states_is_shown_as_theirs(site: httpx.Client) -> None:
+    """Decision 80/2025 says that 47/2024/QH15 amends 10/2022/QH15. On 47/2024's page that fact is
+    attributed to the decision, and neither listed among 47/2024's own citations nor linked in its
+    text at the decision's offsets (they index the decision's file, not the law's)."""
+    page = site.get("/doc/47/2024/QH15").text
+    stated = [item for item in section(page, "acts").split("<li>") if "Điều 11 Luật số 10/2022/QH15" in item]
+    assert len(stated) == 1 and "theo Quyết định 80/2025/QĐ-UBND" in stated[0]
+    assert "Điều 11 Luật số 10/2022/QH15" not in section(page, "outgoing")
+    rows = site.get("/documents/47/2024/QH15/citations").json()["items"]
+    (fact,) = [r for r in rows if r["origin"] and r["origin"].startswith("80/2025/QĐ-UBND")]
+    linked = re.findall(r'<a class="cite amends"[^>]*>(.*?)</a>', page, re.S)
+    own = [r for r in rows if r["relation"] == "AMENDS" and r["origin"] in (None, "47/2024/QH15")
+           and r["start_offset"] is not None]
+    assert fact["start_offset"] is not None and len(linked) == len(own)

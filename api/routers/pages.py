@@ -25,6 +25,7 @@ from luocdo.api.document_text import ingested_text
 from luocdo.api.network import group_payload, legend, payload, script_json
 from luocdo.api.problems import Problem
 from luocdo.api.vocabulary import vi
+from luocdo.graph.model import CITATION_RELATIONS
 from luocdo.graph.search import query_words
 from luocdo.ingest.kinds import Level
 from luocdo.queries import audits
@@ -148,11 +149,12 @@ def _csv(rows: list[dict[str, Any]], name: str) -> Response:
 
 
 def _grouped(rows: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Citations by relation. Validity facts have their own sections, which say who states each:
+    one another document states is never listed as this document's citation."""
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
         groups[r["relation"]].append(r)
-    order = ("IMPLEMENTS", "BASED_ON", "CITES", "REPLACES", "AMENDS", "REPEALS")
-    return [(rel, groups[rel]) for rel in order if groups.get(rel)]
+    return [(rel, groups[rel]) for rel in CITATION_RELATIONS if groups.get(rel)]
 
 
 def _outdated(store: Store, doc_id: str) -> dict[str, Any]:
