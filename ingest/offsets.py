@@ -108,6 +108,16 @@ def replaced(old: OffsetMap, spans: Sequence[tuple[int, int]], width: int) -> Of
 
     last = 0
     for start, end in spans:
+        if width == 1 and start - last >= 2 and end - start != 1 and start < o_length:
+            run = k
+            while o_ends[run] <= start:
+                run += 1
+            if o_steps[run] == 1 and last >= o_starts[run]:
+                # The one character written maps where the span starts, right after the kept
+                # stretch before it in a linear run: one piece, as two would join into.
+                add(o_origins[run] + last - o_starts[run], 1, start + 1 - last)
+                k, last = run, end
+                continue
         keep(last, start)
         if end - start == width:
             keep(start, end)

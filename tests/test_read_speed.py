@@ -9,12 +9,14 @@ from bisect import bisect_right
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from luocdo.ingest.clean import _FOLD_PAIRS, clean, fold_tones
+from luocdo.ingest.clean import _BREAK_AFTER_TWO_SPACES_OR_BACKSLASH, _FOLD_PAIRS, clean, fold_tones
 from luocdo.ingest.metadata import _DATE_LINE, _date_lines
 from luocdo.ingest.offsets import OffsetMap, OffsetMapBuilder
 from luocdo.ingest.places import (
+    _ANCHOR_AT,
     _GAP,
     _KIND_RE,
+    _KIND_SCAN,
     _NOT_UNIT_BEFORE,
     PlaceMention,
     _kind_of,
@@ -103,6 +105,19 @@ def test_find_places_is_the_plain_scan(text: str, folded: bool) -> None:
     assert find_places(text, folded=folded) == plain_find_places(text, folded=folded)
 
 
+KIND_TEXT = _pieces("thành phố", "thị trấn", "thị xã", "đặc khu", "tỉnh", "huyện", "quận", "xã", "phường", "tp",
+                    ".", " ", "a", "1", "_", "\n", "hà tĩnh", "t", "h", "x", "p", "đ", "q", "ị", "ã", "ố", "thị", "th",
+                    "ph", "tpp", "huy", "đặ", "quậ", "tỉ")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(KIND_TEXT)
+@example("thị xã.xã thị trấnx tp.tp tpx tp.x đặc khu_ phường1 huyện quận thành phốa")
+def test_the_kind_words_found_from_a_rarer_letter_are_the_pattern_s(text: str) -> None:
+    fast = [(m.start() - _ANCHOR_AT[text[m.start()]], m.end()) for m in _KIND_SCAN.finditer(text)]
+    assert fast == [m.span() for m in _KIND_RE.finditer(text)]
+
+
 def test_find_places_on_the_corpus() -> None:
     found = 0
     for text in _corpus_texts():
@@ -181,3 +196,12 @@ def test_keep_of_many_runs_is_the_per_character_map() -> None:
     builder.anchor(7, 2)
     builder.keep(old, 1, 11)
     assert list(builder.build()) == [7, 7, 11, 12, 20, 20, 30, 40, 41, 42, 40, 40]
+
+
+# --- clean-up's triggers --------------------------------------------------------------------------
+
+
+@settings(max_examples=500, deadline=None)
+@given(_pieces(" ", "  ", "\n", "\\", "a", "\\\n", "  \n"))
+def test_one_scan_finds_the_markdown_line_break_s_triggers(text: str) -> None:
+    assert bool(_BREAK_AFTER_TWO_SPACES_OR_BACKSLASH.search(text)) == ("  \n" in text or "\\\n" in text)
