@@ -50,6 +50,7 @@ _BODY_ISSUER = re.compile(
     r"|Ban [Cc]hỉ đạo|Đảng ủy|Tỉnh ủy|Thành ủy|Huyện ủy|Thị ủy|Quận ủy|Chủ tịch|Sở|Bộ|Chính phủ"
     r"|Thủ tướng)[^,;.()\n]{0,60}?)" + _ISSUING_VERB
 )
+_SIGNING_ORGAN = re.compile(r"^(?:TM|T/M)\.?\s+(?P<organ>.+)$")
 _SIGN_PREFIX = re.compile(r"^(?:TM|T/M|KT|TL|TUQ|Q|QUYỀN)\.?\s+")
 _PERSON = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?: [A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,5}$")
 # "(?m)^Nơi nhận\s*:?\s*$|^Nơi nhận\s*:", opening with the words and looking behind them for the
@@ -272,7 +273,7 @@ def _body_issuer(t: str) -> str | None:
 def _signature_organ(t: str) -> str | None:
     """"ỦY BAN NHÂN DÂN" from a closing "TM. ỦY BAN NHÂN DÂN" line."""
     for line in reversed(t[-1500:].split("\n")):
-        m = re.match(r"^(?:TM|T/M)\.?\s+(?P<organ>.+)$", line.strip())
+        m = _SIGNING_ORGAN.match(line.strip())
         if m:
             return m.group("organ")
     return None

@@ -45,8 +45,9 @@ _ANCHOR_AT = {"ố": 8, "ị": 2, "ỉ": 1, "p": 1, "ệ": 3, "ậ": 2, "ã": 1,
 # Words after which "xã" is not a unit: "Thông tấn xã", "hợp tác xã".
 _NOT_UNIT_BEFORE = ("tấn", "tác")
 _NOT_NAME_START = ("ủy", "hội")  # "Huyện Ủy", "Xã Hội" in title case
-_TOKEN = re.compile(r"[^\W_]+")
 _GAP = re.compile(r"[ \t]*[\n-]?[ \t]*")  # between syllables: a space, a hyphen or one line break
+# A gap, then a word right after it, in one match (the gap's characters are no word's).
+_WORD_AFTER_GAP = re.compile(r"([ \t]*[\n-]?[ \t]*)([^\W_]+)")
 _NUMBERED = ("phường", "quận")  # the old register's "Phường 1", "Quận 10"
 _FUZZY_CUTOFF = 85.0
 _FUZZY_MARGIN = 6.0
@@ -144,9 +145,16 @@ def _province_cut_at_line_break(kind: str | None, bare: str) -> str:
     folded = _fold(bare)
     if kind not in ("tỉnh", "thành phố") or len(folded.split()) < 2:
         return bare
+    names = _folded_province_names()
+    longer = [n for n, folded_name in names if folded_name.startswith(folded + " ")]
+    return longer[0] if len(longer) == 1 and not any(f == folded for _, f in names) else bare
+
+
+@cache
+def _folded_province_names() -> tuple[tuple[str, str], ...]:
+    """Every province name, old, new and former, with its ``_fold``."""
     names = {u.name for u in _register()["province"]} | set(_FORMER_PROVINCE_NAMES.values()) | {"Thừa Thiên Huế"}
-    longer = [n for n in names if _fold(n).startswith(folded + " ")]
-    return longer[0] if len(longer) == 1 and not any(_fold(n) == folded for n in names) else bare
+    return tuple((n, _fold(n)) for n in sorted(names))
 
 
 # --- the register -------------------------------------------------------------------------------
@@ -371,14 +379,19 @@ def level_of_unit(kind: str, name: str, on: str | None) -> str:
     if k == "thành phố":
         key = _key(name)
         # The register's old snapshot already counts Huế among the centrally-run cities.
-        central = {u.forms[2] for u in _units(("province", None, None, None)) if u.kind == "thành phố"}
-        if key in central and not (key == _key("Huế") and on and on < HUE_CITY_FROM):
+        if key in _central_cities() and not (key == _key("Huế") and on and on < HUE_CITY_FROM):
             return "province"
         return "district"
     for level, kinds in LEVEL_KINDS.items():
         if k in kinds:
             return level
     raise ValueError(f"not an administrative unit kind: {kind!r}")
+
+
+@cache
+def _central_cities() -> frozenset[str]:
+    """Diacritic-free names of the centrally-run cities (the register's "thành phố" provinces)."""
+    return frozenset(u.forms[2] for u in _units(("province", None, None, None)) if u.kind == "thành phố")
 
 
 def read_unit(text: str, kind: str | None = None) -> tuple[str | None, str | None]:
@@ -479,15 +492,16 @@ def _name_after(text: str, pos: int, kind: str) -> tuple[int, int] | None:
     Up to five capitalised syllables are read, across line breaks ("tỉnh Nghệ⏎An"), and the longest
     run the register knows wins. An unknown run counts only in mixed case, up to the line's end.
     """
-    tokens: list[re.Match[str]] = []
+    tokens: list[tuple[int, int]] = []
     at, caps, line_end = pos, False, None
     while len(tokens) < 5:
-        gap = _GAP.match(text, at)
-        tok = _TOKEN.match(text, gap.end()) if gap and gap.end() > at else None
-        word = tok.group() if tok else ""
-        if tok and word.isdigit() and not tokens:  # "Phường 1", "Quận 10"
-            return (tok.start(), tok.end()) if kind in _NUMBERED else None
-        if not tok or not word[0].isupper():
+        m = _WORD_AFTER_GAP.match(text, at)
+        if m is None or m.start(2) == at:  # no word, or one with no gap before it
+            break
+        word = m.group(2)
+        if word.isdigit() and not tokens:  # "Phường 1", "Quận 10"
+            return m.span(2) if kind in _NUMBERED else None
+        if not word[0].isupper():
             break
         if not tokens:
             if word.lower() in _NOT_NAME_START:
@@ -495,15 +509,15 @@ def _name_after(text: str, pos: int, kind: str) -> tuple[int, int] | None:
             caps = word.isupper() and len(word) > 1
         elif len(word) > 1 and caps != word.isupper():
             break
-        if line_end is None and gap and "\n" in gap.group():
+        if line_end is None and "\n" in m.group(1):
             line_end = len(tokens)
-        tokens.append(tok)
-        at = tok.end()
+        tokens.append(m.span(2))
+        at = m.end()
     known = _known_keys(kind)
     for n in range(len(tokens), 0, -1):
-        if _key(text[tokens[0].start() : tokens[n - 1].end()]) in known:
-            return tokens[0].start(), tokens[n - 1].end()
+        if _key(text[tokens[0][0] : tokens[n - 1][1]]) in known:
+            return tokens[0][0], tokens[n - 1][1]
     tokens = tokens[:line_end]
     if caps or not tokens or len(tokens) > 4:
         return None
-    return tokens[0].start(), tokens[-1].end()
+    return tokens[0][0], tokens[-1][1]

@@ -4,6 +4,7 @@ texts and on the vendored corpus."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from hypothesis import example, given, settings
@@ -19,8 +20,9 @@ from luocdo.ingest.places import (
     _KIND_SCAN,
     _NOT_UNIT_BEFORE,
     PlaceMention,
+    _key,
     _kind_of,
-    _name_after,
+    _known_keys,
     find_places,
 )
 from luocdo.ingest.readers import read_file
@@ -84,15 +86,48 @@ def plain_find_places(text: str, *, folded: bool = False) -> list[PlaceMention]:
         before = low[max(0, m.start() - 6) : m.start()].split()
         if kind == "xã" and before and before[-1] in _NOT_UNIT_BEFORE:
             continue
-        span = _name_after(text, m.end(), kind)
+        span = plain_name_after(text, m.end(), kind)
         if span:
             mentions.append(PlaceMention(m.start(), span[1], kind, " ".join(text[span[0] : span[1]].split())))
     return mentions
 
 
+def plain_name_after(text: str, pos: int, kind: str) -> tuple[int, int] | None:
+    """``_name_after`` as it was: the gap and the word matched apart."""
+    tokens: list[re.Match[str]] = []
+    at, caps, line_end = pos, False, None
+    while len(tokens) < 5:
+        gap = _GAP.match(text, at)
+        tok = re.compile(r"[^\W_]+").match(text, gap.end()) if gap and gap.end() > at else None
+        word = tok.group() if tok else ""
+        if tok and word.isdigit() and not tokens:
+            return (tok.start(), tok.end()) if kind in ("phường", "quận") else None
+        if not tok or not word[0].isupper():
+            break
+        if not tokens:
+            if word.lower() in ("ủy", "hội"):
+                return None
+            caps = word.isupper() and len(word) > 1
+        elif len(word) > 1 and caps != word.isupper():
+            break
+        if line_end is None and gap and "\n" in gap.group():
+            line_end = len(tokens)
+        tokens.append(tok)
+        at = tok.end()
+    known = _known_keys(kind)
+    for n in range(len(tokens), 0, -1):
+        if _key(text[tokens[0].start() : tokens[n - 1].end()]) in known:
+            return tokens[0].start(), tokens[n - 1].end()
+    tokens = tokens[:line_end]
+    if caps or not tokens or len(tokens) > 4:
+        return None
+    return tokens[0].start(), tokens[-1].end()
+
+
 # Kind words, names, the letters tone folding rewrites ("hoà", "Uỷ", "quý"), "tấn"/"tác" before "xã".
 PLACE_TEXT = _pieces("thành phố", "thị trấn", "thị xã", "đặc khu", "tỉnh", "huyện", "quận", "xã", "phường", "tp",
-                     "TP", "Tp", ".", " ", "\n", "-", "1", "Hà Tĩnh", "Hưng Đạo", "HỒNG LĨNH", "hoà", "Hoà",
+                     "TP", "Tp", ".", " ", "\n", "-", "1", "Hà Tĩnh", "Hưng Đạo", "HỒNG LĨNH", "Nghệ\nAn", "10",
+                     "Bắc Ninh Mới Lớn Nhỏ Xa", "Ủy", "Hội", "hoà", "Hoà",
                      "oà", "uỷ", "Uỷ", "quý", "khoẻ", "hội", "tấn ", "tác ", "Thông ", "Hợp ", "İ", "a", "A")
 
 
