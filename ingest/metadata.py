@@ -294,7 +294,7 @@ def _recipients(text: str) -> list[str]:
     if m is None:
         return []
     out: list[str] = []
-    for line in text[m.end():].split("\n"):
+    for line in _lines_from(text, m.end()):
         line = line.strip()
         if not line:
             continue
@@ -306,6 +306,14 @@ def _recipients(text: str) -> list[str]:
         if item:
             out.append(item)
     return out
+
+
+def _lines_from(text: str, start: int) -> Iterator[str]:
+    """``text[start:].split("\\n")``, a line at a time: the recipients end long before the text."""
+    while (end := text.find("\n", start)) != -1:
+        yield text[start:end]
+        start = end + 1
+    yield text[start:]
 
 
 # The place a document is about shows in its first pages; counting mentions in the rest of a long

@@ -11,7 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from luocdo.ingest.clean import _BREAK_AFTER_TWO_SPACES_OR_BACKSLASH, _FOLD_PAIRS, clean, fold_tones
-from luocdo.ingest.metadata import _DATE_LINE, _date_lines
+from luocdo.ingest.metadata import _DATE_LINE, _date_lines, _lines_from
 from luocdo.ingest.offsets import OffsetMap, OffsetMapBuilder
 from luocdo.ingest.places import (
     _ANCHOR_AT,
@@ -240,3 +240,13 @@ def test_keep_of_many_runs_is_the_per_character_map() -> None:
 @given(_pieces(" ", "  ", "\n", "\\", "a", "\\\n", "  \n"))
 def test_one_scan_finds_the_markdown_line_break_s_triggers(text: str) -> None:
     assert bool(_BREAK_AFTER_TWO_SPACES_OR_BACKSLASH.search(text)) == ("  \n" in text or "\\\n" in text)
+
+
+# --- the recipients' lines ------------------------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(_pieces("a", "\n", " ", "- b", "\n\n"), st.integers(0, 40))
+def test_lines_from_a_position_are_the_split_lines(text: str, start: int) -> None:
+    start = min(start, len(text))
+    assert list(_lines_from(text, start)) == text[start:].split("\n")
