@@ -103,7 +103,8 @@ def test_both_lists_of_validity_facts_come_from_one_macro() -> None:
     about = [("REPEALS", [_Row(source="1/2020/NĐ-CP", source_type="Nghị định", source_number="1/2020/NĐ-CP",
                                since="2021-01-01", scope="part", pinpoint="Điều 3", from_text=True,
                                origin_type="Quyết định", origin_number="5/QĐ-UBND", sentence="Bãi bỏ Điều 3")])]
-    acts = [("AMENDS", [_Row(target="9/2019/NĐ-CP", type="Nghị định", number="9/2019/NĐ-CP", from_text=True),
+    acts = [("AMENDS", [_Row(target="9/2019/NĐ-CP", type="Nghị định", number="9/2019/NĐ-CP", from_text=True,
+                             origin="2/2021/QĐ-UBND"),
                         _Row(target="8/2019/NĐ-CP", number="8/2019/NĐ-CP", from_text=False, verified=False)])]
     page = templates.env.get_template("document.html").render(
         doc=_Row(id="2/2021/QĐ-UBND"), status=_Row(), facts=about, acts=acts, outgoing=[], incoming=[], conflicts=[])
