@@ -216,7 +216,8 @@ def audit_conflicts(*, shown: Shown, where: Where) -> None:
 
     with opened(where, read_only=True) as graph:
         rows = audits.citation_conflicts(graph)
-    shown.rows(rows, title="citation conflicts")
+    # Each value a document was cited with, beside the one the graph holds: ``agrees`` tells them apart.
+    shown.rows(rows, title="citation conflicts", default=["number", "field", "said", "known", "agrees", "citing"])
 
 
 @audit_app.command("coverage")

@@ -155,12 +155,24 @@ def readable_id(value: str) -> str:
     return value
 
 
+def _listed(doc_ids: list[str]) -> str:
+    """Documents of a list as a person reads them: how many, then their numbers without the issuer
+    and year that disambiguate an id ("191/KH-UBND@ubnd-ha-tinh@2022" → "191/KH-UBND"), the
+    unnumbered ones counted ("2 không số")."""
+    numbers = [readable_id(d).split("@", 1)[0] for d in doc_ids if not d.startswith("file:")]
+    unnumbered = len(doc_ids) - len(numbers)
+    named = ", ".join(numbers + ([f"{unnumbered} không số"] if unnumbered else []))
+    return f"{len(doc_ids)}: {named}" if len(numbers) > 1 else named
+
+
 def _cell(value: Any, column: str = "") -> Text:
     """A table cell as plain text: nothing a document says is read as console markup."""
     if value is None:
         return Text("—")
     if isinstance(value, list) and all(isinstance(v, dict) and "id" in v for v in value):
         value = " → ".join(readable_id(str(v["id"])) for v in value)  # a path of documents
+    elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+        value = _listed(value)
     elif isinstance(value, list | dict):
         value = json.dumps(value, ensure_ascii=False, default=str)
     text = str(value)

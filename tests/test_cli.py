@@ -107,3 +107,17 @@ def test_every_command_that_prints_rows_takes_json_csv_and_columns(tmp_path: Pat
     rows = luocdo("sparql", "implementers_of", "-p", "number=10/2022/QH15", "--store", str(store),
                   "--csv", "--columns", "number,level").stdout.splitlines()
     assert rows[0] == "number,level" and len(rows) > 1
+
+
+def test_the_conflicts_table_reads_as_a_person_needs(tmp_path: Path) -> None:
+    """Issue 17, item 5: the conflicts audit shows the number, what was said against what is known
+    and whether it agrees; the citing documents by number, unnumbered plans counted, never by their
+    internal ``file:…`` ids (the seeds are unnumbered plans)."""
+    store = tmp_path / "store"
+    assert luocdo("ingest", str(SAMPLES), "--store", str(store)).returncode == 0
+    table = luocdo("audit", "conflicts", "--store", str(store), env={"COLUMNS": "120"}).stdout
+    header = next(line for line in table.splitlines() if "number" in line)
+    assert [c.strip() for c in header.strip("┃ ").split("┃")] == ["number", "field", "said", "known", "agrees",
+                                                                    "citing"]
+    assert "file:" not in table and "không số" in table
+    assert "34/2007/PL-UBTVQH " in table and "False" in table
