@@ -223,7 +223,8 @@ def _join_unless_heading(m: re.Match[str], text: str) -> str:
 def clean(raw: RawText) -> SourceText:
     """Turn decoded text into the normalised text every later step reads."""
     text, offsets = _nfc(raw.text)
-    text, offsets = _sub(_CRLF.finditer(text), "\n", text, offsets)
+    if "\r" in text:  # one character: a faster scan than the pattern's
+        text, offsets = _sub(_CRLF.finditer(text), "\n", text, offsets)
     # Same length: the map does not change. A search per character, vectorised in C, beats one
     # scan with a class of 33 (few texts hold any of them).
     if any(c in text for c in _LOOKALIKE_LIST):
