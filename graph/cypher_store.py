@@ -170,13 +170,15 @@ class CypherStore:
     def _settle_unknown_years(self, graphs: list[FileGraph]) -> None:
         """A citation whose year could not be told ("33/CT-TTg@?") points at the one dated document
         of that number and issuer the graph holds, when there is exactly one."""
-        unknown = {e.cited for g in graphs for e in g.citations if e.cited.endswith("@?")}
+        unknown = sorted({e.cited for g in graphs for e in g.citations if e.cited.endswith("@?")})
         in_batch = {n.id for g in graphs for n in (g.document, *g.cited)}
+        stored: dict[str, set[str]] = {}
+        for r in self._run_batches(writes.IDS_STARTING, [{"prefix": open_id[:-1]} for open_id in unknown]):
+            stored.setdefault(r["prefix"], set()).add(r["id"])
         settled: dict[str, str] = {}
-        for open_id in sorted(unknown):
+        for open_id in unknown:
             prefix = open_id[:-1]
-            found = {r["id"] for r in self._execute(writes.IDS_STARTING, {"prefix": prefix})}
-            found = (found | {i for i in in_batch if i.startswith(prefix)}) - {open_id}
+            found = (stored.get(prefix, set()) | {i for i in in_batch if i.startswith(prefix)}) - {open_id}
             if len(found) == 1:
                 settled[open_id] = found.pop()
         if settled:

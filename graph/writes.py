@@ -126,7 +126,8 @@ KNOWN_FILES = ("UNWIND $rows AS row MATCH (d:Document {id: row.id}) "
                "RETURN d.id AS id, d.sha256 AS sha256, d.source AS source, d.in_corpus AS in_corpus, "
                "d.citation_count AS expected, count(r) AS stored")
 EXISTING_IDS = "UNWIND $rows AS row MATCH (d:Document {id: row.id}) RETURN d.id AS id"
-IDS_STARTING = "MATCH (d:Document) WHERE d.id STARTS WITH $prefix RETURN d.id AS id"
+IDS_STARTING = ("UNWIND $rows AS row MATCH (d:Document) WHERE d.id STARTS WITH row.prefix "
+                "RETURN row.prefix AS prefix, d.id AS id")
 READ_META = "MATCH (m:Meta {key: $key}) RETURN m.value AS value"
 WRITE_META = "MERGE (m:Meta {key: $key}) SET m.value = $value"
 COUNT_DOCUMENTS = "MATCH (d:Document) RETURN count(d) AS n"

@@ -190,3 +190,19 @@ def test_validity_facts_read_in_texts_land_the_same_on_the_server(bolt: BoltServ
     server.ingest([file_graph(extract(p)) for p in texts])  # unchanged: nothing doubled
     push(embedded, server)  # a push replaces the text facts it carries, not adds to them
     assert len(run_named(server, "validity_facts", {"id": "10/2005/NĐ-CP"})) == 1
+
+
+def test_a_citation_without_its_year_joins_the_dated_document_on_the_server(bolt: BoltServer, tmp_path: Path,
+                                                                              stores: Stores) -> None:
+    """As on LadybugDB (test_graph_build.py): "Chỉ thị số 33/CT-TTg" without its date, read after
+    the dated citation, points at the one 33/CT-TTg the server holds."""
+    dated, undated = tmp_path / "a.txt", tmp_path / "b.txt"
+    dated.write_text("KẾ HOẠCH\n\nThực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ;\n",
+                     encoding="utf-8")
+    undated.write_text("KẾ HOẠCH\n\nThực hiện Chỉ thị số 33/CT-TTg của Thủ tướng Chính phủ;\n", encoding="utf-8")
+    store = stores.keep(bolt_store(settings(bolt)))
+    store.ingest([file_graph(extract(dated))])
+    store.ingest([file_graph(extract(undated))])
+    rows = store.read("MATCH (d:Document)-[r:IMPLEMENTS]->(c:Document) WHERE r.origin IS NULL "
+                      "RETURN c.id AS id, count(d) AS n")
+    assert rows == [{"id": "33/CT-TTg@2021", "n": 2}]
