@@ -71,10 +71,7 @@ class CypherStore:
             ids = [{"id": g.document.id} for g in fresh]
             self._run_batches(writes.DELETE_OUTGOING, ids)
             self._run_batches(writes.DELETE_TEXT_FACTS, ids)
-            sources = [{"id": g.document.id, "source": g.document.source} for g in fresh if g.document.source]
-            for statement in (writes.DELETE_OLD_OUTGOING, writes.DELETE_OLD_TEXT_FACTS, writes.DELETE_OLD_ALONE,
-                              writes.RELEASE_OLD):
-                self._run_batches(statement, sources)
+            self._release_renumbered(fresh)
             own = {g.document.id for g in fresh}
             cited = merge_nodes(node for g in fresh for node in g.cited)
             self._write_nodes(self.statements.upsert_cited_nodes, [n for i, n in cited.items() if i not in own])
@@ -166,6 +163,17 @@ class CypherStore:
             else:
                 fresh.append(g)
         return fresh
+
+    def _release_renumbered(self, graphs: list[FileGraph]) -> None:
+        """A file now read as another document (its number was edited): what its old node said goes.
+        One lookup by source finds such files (rarely any), so the deletions run only for them."""
+        sources = [{"id": g.document.id, "source": g.document.source} for g in graphs if g.document.source]
+        renumbered = {r["source"] for r in self._run_batches(writes.RENUMBERED_SOURCES, sources)}
+        if renumbered:
+            moved = [row for row in sources if row["source"] in renumbered]
+            for statement in (writes.DELETE_OLD_OUTGOING, writes.DELETE_OLD_TEXT_FACTS, writes.DELETE_OLD_ALONE,
+                              writes.RELEASE_OLD):
+                self._run_batches(statement, moved)
 
     def _settle_unknown_years(self, graphs: list[FileGraph]) -> None:
         """A citation whose year could not be told ("33/CT-TTg@?") points at the one dated document

@@ -206,3 +206,19 @@ def test_a_citation_without_its_year_joins_the_dated_document_on_the_server(bolt
     rows = store.read("MATCH (d:Document)-[r:IMPLEMENTS]->(c:Document) WHERE r.origin IS NULL "
                       "RETURN c.id AS id, count(d) AS n")
     assert rows == [{"id": "33/CT-TTg@2021", "n": 2}]
+
+
+def test_a_renumbered_file_leaves_no_ghost_on_the_server(bolt: BoltServer, tmp_path: Path, stores: Stores) -> None:
+    """As on LadybugDB (test_store_integrity.py): a plan edited from 77 to 78 is one document."""
+    from luocdo.graph.load import ingest_paths
+
+    from .test_store_integrity import PLAN, implementers
+
+    plan = tmp_path / "ke-hoach.txt"
+    store = stores.keep(bolt_store(settings(bolt)))
+    for number in (77, 78):
+        plan.write_text(PLAN.format(number=number), encoding="utf-8")
+        ingest_paths(store, [plan])
+    now = implementers(store)
+    assert {i for i in now if i.startswith("78/KH-UBND")} and not {i for i in now if i.startswith("77/KH-UBND")}
+    assert store.read("MATCH (d:Document) WHERE d.id STARTS WITH '77/KH-UBND' RETURN d.id AS id") == []
