@@ -74,8 +74,9 @@ class CypherStore:
             self._release_renumbered(fresh)
             own = {g.document.id for g in fresh}
             cited = merge_nodes(node for g in fresh for node in g.cited)
-            self._write_nodes(self.statements.upsert_cited_nodes, [n for i, n in cited.items() if i not in own])
-            self._write_nodes(self.statements.upsert_file_nodes, [g.document for g in fresh])
+            self._write_nodes(self.statements.upsert_cited_nodes,
+                              self._filling_gaps([n.to_row() for i, n in cited.items() if i not in own]))
+            self._write_nodes(self.statements.upsert_file_nodes, [g.document.to_row() for g in fresh])
             for relation in CITATION_RELATIONS:
                 self._write_citations(relation, [e for g in fresh for e in g.citations if e.relation == relation])
             self._write_text_facts([e for g in fresh for e in g.validity])
@@ -194,8 +195,15 @@ class CypherStore:
 
             repoint(graphs, settled)
 
-    def _write_nodes(self, statement: str, nodes: list[DocumentNode]) -> None:
-        self._run_batches(statement, [n.to_row() for n in nodes])
+    def _filling_gaps(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The rows of cited documents that add something: new documents, and known ones with a value
+        where the store has none (a cited document's row only fills gaps; a law cited by every file
+        would otherwise be written again by each batch)."""
+        stored = {r["id"]: r for r in self._run_batches(writes.STORED_NODES, [{"id": r["id"]} for r in rows])}
+        return [r for r in rows if r["id"] not in stored or _fills_a_gap(r, stored[r["id"]])]
+
+    def _write_nodes(self, statement: str, rows: list[dict[str, Any]]) -> None:
+        self._run_batches(statement, rows)
 
     def _write_text_facts(self, edges: list[ReferenceEdge]) -> None:
         for relation in sorted({e.relation for e in edges}):
@@ -270,6 +278,10 @@ def _last_per_document(graphs: Sequence[FileGraph], report: IngestReport) -> lis
         if last[g.document.id] is not g:
             report.duplicates.append((g.document.source or "", last[g.document.id].document.source or ""))
     return list(last.values())
+
+
+def _fills_a_gap(row: dict[str, Any], stored: dict[str, Any]) -> bool:
+    return any(value is not None and stored.get(column) is None for column, value in row.items())
 
 
 def merge_nodes(nodes: Iterable[DocumentNode]) -> dict[str, DocumentNode]:

@@ -20,7 +20,7 @@ import ladybug
 from luocdo.graph import writes
 from luocdo.graph.cypher_store import CypherStore, reference_digest
 from luocdo.graph.errors import QueryError, QueryTimeout, StoreError
-from luocdo.graph.model import CITATION_RELATIONS, REFERENCE_RELATIONS, CitationEdge, DocumentNode, FileGraph
+from luocdo.graph.model import CITATION_RELATIONS, REFERENCE_RELATIONS, CitationEdge, FileGraph
 from luocdo.graph.query_plan import check_plan
 from luocdo.graph.store import IngestReport, Row
 
@@ -201,8 +201,7 @@ class LadybugStore(CypherStore):
         finally:
             self._bulk = False
 
-    def _write_nodes(self, statement: str, nodes: list[DocumentNode]) -> None:
-        rows = [n.to_row() for n in nodes]
+    def _write_nodes(self, statement: str, rows: list[dict[str, Any]]) -> None:
         if self._bulk and rows:
             existing = {r["id"] for r in self._run_batches(writes.EXISTING_IDS, [{"id": r["id"]} for r in rows])}
             self._copy("Document", [[_csv_value(r[c]) for c in writes.NODE_COLUMNS]

@@ -128,6 +128,8 @@ KNOWN_FILES = ("UNWIND $rows AS row MATCH (d:Document {id: row.id}) "
                "RETURN d.id AS id, d.sha256 AS sha256, d.source AS source, d.in_corpus AS in_corpus, "
                "d.citation_count AS expected, count(r) AS stored")
 EXISTING_IDS = "UNWIND $rows AS row MATCH (d:Document {id: row.id}) RETURN d.id AS id"
+STORED_NODES = ("UNWIND $rows AS row MATCH (d:Document {id: row.id}) RETURN "
+                + ", ".join(f"d.{c} AS {c}" for c in NODE_COLUMNS))
 IDS_STARTING = ("UNWIND $rows AS row MATCH (d:Document) WHERE d.id STARTS WITH row.prefix "
                 "RETURN row.prefix AS prefix, d.id AS id")
 READ_META = "MATCH (m:Meta {key: $key}) RETURN m.value AS value"

@@ -65,3 +65,28 @@ def test_short_forms_skip_only_numbers_no_type_word_ends_before(text: str) -> No
         every = find._short_forms(text, [])
     assert [(c.start, c.end, c.doc_type, c.as_cited_number) for c in find._short_forms(text, [])] == \
         [(c.start, c.end, c.doc_type, c.as_cited_number) for c in every]
+
+
+def test_a_known_cited_document_is_written_again_only_to_fill_a_gap(tmp_path: Path) -> None:
+    """A cited document's row only fills what the store does not know yet, so a batch skips the rows
+    that would fill nothing: the first date a citation gives stays, a later file still adds a title."""
+    from contextlib import closing
+
+    from luocdo.graph.ladybug_store import LadybugStore
+    from luocdo.graph.load import ingest_paths
+
+    said = ["Thực hiện Nghị định số 999/2023/NĐ-CP của Chính phủ;",
+            "Thực hiện Nghị định số 999/2023/NĐ-CP ngày 10/10/2023 của Chính phủ;",
+            "Thực hiện Nghị định số 999/2023/NĐ-CP ngày 11/11/2023 của Chính phủ về quản lý chợ;"]
+    with closing(LadybugStore(tmp_path / "store")) as store:
+        seen = []
+        for i, line in enumerate(said):
+            plan = tmp_path / f"plan{i}.txt"
+            plan.write_text(f"KẾ HOẠCH\nVề việc thứ {i}\n{line}\n", encoding="utf-8")
+            ingest_paths(store, [plan])
+            (node,) = store.query("MATCH (d:Document {id: '999/2023/NĐ-CP'}) RETURN d.date AS date, "
+                                  "d.title AS title, d.type AS type")
+            seen.append(node)
+    assert seen == [{"date": None, "title": None, "type": "Nghị định"},
+                    {"date": "2023-10-10", "title": None, "type": "Nghị định"},
+                    {"date": "2023-10-10", "title": "Về quản lý chợ", "type": "Nghị định"}]
