@@ -16,14 +16,13 @@ from importlib.resources import files
 
 from luocdo.ingest.clean import fold_tones
 from luocdo.ingest.models import Place
+from luocdo.ingest.place_mentions import find_places, read_unit
 from luocdo.ingest.places import (
     KINDS,
     LEVEL_KINDS,
-    find_places,
     is_former_province_name,
     level_of_unit,
     province_kind,
-    read_unit,
     resolve_place,
 )
 

@@ -16,7 +16,8 @@ from itertools import chain
 from luocdo.ingest.doctypes import heading_pattern, type_for_code
 from luocdo.ingest.issuers import Issuer, issuer_from_code, parse_issuer
 from luocdo.ingest.models import Document, Place, SourceText
-from luocdo.ingest.places import find_places, level_of_unit, resolve_place
+from luocdo.ingest.place_mentions import find_places
+from luocdo.ingest.places import level_of_unit, resolve_place
 
 _HEAD_CHARS = 3000  # the header block of every real document fits in this
 _NATIONAL_MOTTO = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA|ĐẢNG CỘNG SẢN VIỆT NAM|Độc lập ?- ?Tự do")
@@ -325,7 +326,7 @@ def _context_place(t: str, place_name: str | None) -> Place | None:
     """The unit the document is most about: the most-mentioned province, district and commune
     in its first :data:`_PLACE_WINDOW` characters."""
     by_level: dict[str, Counter[str]] = {"province": Counter(), "district": Counter(), "commune": Counter()}
-    for mention in find_places(t[:_PLACE_WINDOW], folded=True):
+    for mention in find_places(t[:_PLACE_WINDOW]):
         level = level_of_unit(mention.kind, mention.name, None)
         by_level[level][f"{mention.kind} {mention.name}"] += 1
     province = _top(by_level["province"])

@@ -32,35 +32,10 @@ LEVEL_KINDS = {
 KINDS = ("thành phố", "thị trấn", "thị xã", "đặc khu", "tỉnh", "huyện", "quận", "xã", "phường")
 # "(?<!\w)(thành phố|thị trấn|…|tp\.?)(?!\w)", each word's lookbehind after its first letter: the
 # engine then jumps from one of those letters to the next instead of trying every character.
-_KIND_RE = re.compile(r"(t(?<!\wt)(?:hành phố|hị trấn|hị xã|ỉnh|p\.?)|h(?<!\wh)uyện|q(?<!\wq)uận|x(?<!\wx)ã"
+KIND_RE = re.compile(r"(t(?<!\wt)(?:hành phố|hị trấn|hị xã|ỉnh|p\.?)|h(?<!\wh)uyện|q(?<!\wq)uận|x(?<!\wx)ã"
                       r"|p(?<!\wp)hường|đ(?<!\wđ)ặc khu)(?!\w)")
-# The matches of _KIND_RE found from a rarer letter of each word (5 % of the letters of a text,
-# where t, h, p, q, x, đ are 18 %), with the letters before it looked behind for: the scan stops
-# a third as often. _ANCHOR_AT: how many letters of its word come before each such letter.
-_KIND_SCAN = re.compile(
-    r"[ốịỉpệậãờặ](?:(?<=thành phố)(?<!\wthành phố)|(?<=thị)(?<!\wthị)(?: trấn| xã)|(?<=tỉ)(?<!\wtỉ)nh"
-    r"|(?<=tp)(?<!\wtp)\.?|(?<=huyệ)(?<!\whuyệ)n|(?<=quậ)(?<!\wquậ)n|(?<=xã)(?<!\wxã)|(?<=phườ)(?<!\wphườ)ng"
-    r"|(?<=đặ)(?<!\wđặ)c khu)(?!\w)")
-_ANCHOR_AT = {"ố": 8, "ị": 2, "ỉ": 1, "p": 1, "ệ": 3, "ậ": 2, "ã": 1, "ờ": 3, "ặ": 1}
-# Words after which "xã" is not a unit: "Thông tấn xã", "hợp tác xã".
-_NOT_UNIT_BEFORE = ("tấn", "tác")
-_NOT_NAME_START = ("ủy", "hội")  # "Huyện Ủy", "Xã Hội" in title case
-_GAP = re.compile(r"[ \t]*[\n-]?[ \t]*")  # between syllables: a space, a hyphen or one line break
-# A gap, then a word right after it, in one match (the gap's characters are no word's).
-_WORD_AFTER_GAP = re.compile(r"([ \t]*[\n-]?[ \t]*)([^\W_]+)")
-_NUMBERED = ("phường", "quận")  # the old register's "Phường 1", "Quận 10"
 _FUZZY_CUTOFF = 85.0
 _FUZZY_MARGIN = 6.0
-
-
-@dataclass(frozen=True)
-class PlaceMention:
-    """A unit named in running text; ``text[start:end]`` is the kind word plus the name."""
-
-    start: int
-    end: int
-    kind: str  # "tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "đặc khu"
-    name: str  # as written, spaces collapsed: "Hưng Đạo", "HÀ TĨNH"
 
 
 @dataclass(frozen=True)
@@ -104,12 +79,12 @@ def _strip_marks(folded: str) -> str:
 
 
 @lru_cache(maxsize=65536)  # names are looked up again and again, at each of their mentions
-def _key(text: str) -> str:
+def name_key(text: str) -> str:
     return "".join(c for c in _loose(text) if c.isalnum())
 
 
 @lru_cache(maxsize=256)  # a few spellings of nine words
-def _kind_of(raw: str) -> str:
+def kind_of(raw: str) -> str:
     kind = _fold(raw).rstrip(".")
     return "thành phố" if kind == "tp" else kind
 
@@ -122,23 +97,23 @@ _FORMER_PROVINCE_NAMES = {"thuathienhue": "Huế"}
 def _split_kind(name: str) -> tuple[str | None, str]:
     """"xã Hưng Đạo" → ("xã", "Hưng Đạo"); "Hồng Lĩnh" → (None, "Hồng Lĩnh")."""
     name = " ".join(unicodedata.normalize("NFC", name).split())
-    m = _KIND_RE.match(_fold(name))
+    m = KIND_RE.match(_fold(name))
     if m and m.end() < len(name):
-        kind, bare = _kind_of(m.group(1)), name[m.end() :].strip(" .")
+        kind, bare = kind_of(m.group(1)), name[m.end() :].strip(" .")
     else:
         kind, bare = None, name.strip()
-    bare = _province_cut_at_line_break(kind, bare)
-    if _key(bare) in _FORMER_PROVINCE_NAMES:  # the register files it under another kind too
-        return None, _FORMER_PROVINCE_NAMES[_key(bare)]
+    bare = province_cut_at_line_break(kind, bare)
+    if name_key(bare) in _FORMER_PROVINCE_NAMES:  # the register files it under another kind too
+        return None, _FORMER_PROVINCE_NAMES[name_key(bare)]
     return kind, bare
 
 
 def is_former_province_name(name: str | None) -> bool:
     """"Thừa Thiên Huế": a province name the register now files under another (shown as written)."""
-    return bool(name) and _key(name or "") in _FORMER_PROVINCE_NAMES
+    return bool(name) and name_key(name or "") in _FORMER_PROVINCE_NAMES
 
 
-def _province_cut_at_line_break(kind: str | None, bare: str) -> str:
+def province_cut_at_line_break(kind: str | None, bare: str) -> str:
     """"Hồ Chí Minh" for "thành phố Hồ Chí", "Thừa Thiên Huế" for "tỉnh Thừa Thiên": a province
     name of two or more syllables cut where the text broke the line ("UBND thành phố Hồ Chí⏎Minh")
     is completed when exactly one province name starts with it."""
@@ -218,7 +193,7 @@ def _index(scope: Scope) -> dict[str, tuple[_Unit, ...]]:
 
 
 @cache
-def _known_keys(kind_or_level: str) -> frozenset[str]:
+def known_keys(kind_or_level: str) -> frozenset[str]:
     """Diacritic-free names of every unit of a level, or of the level(s) a kind word can name."""
     levels = [lv for lv, kinds in LEVEL_KINDS.items() if kind_or_level in (lv, *kinds)]
     return frozenset(u.forms[2] for lv in levels for u in _register()[lv])
@@ -236,14 +211,14 @@ def _now(keys: tuple[str, ...]) -> tuple[str | None, str | None]:
 def _match(scope: Scope, kinds: Iterable[str] | None, name: str, fuzzy: bool) -> list[_Unit]:
     """Units of ``kinds`` named ``name``: the first stage (exact, no diacritics, fuzzy) that hits."""
     index = _index(scope)
-    for form in (_fold(name), _key(name)):
+    for form in (_fold(name), name_key(name)):
         hits = [u for u in index.get(form, ()) if kinds is None or u.kind in kinds]
         if hits:
             return hits
     # Fuzzy only for a name the register does not know at all, against names of as many syllables:
     # "Hưng Đọa" finds Hưng Đạo, but a real "Hưng Đạo" elsewhere never becomes the local Hương Đô.
     loose = _loose(name)
-    if not fuzzy or _key(name) in _known_keys(scope[0]):
+    if not fuzzy or name_key(name) in known_keys(scope[0]):
         return []
     pool = [u for u in _units(scope) if (kinds is None or u.kind in kinds)
             and u.forms[1].count(" ") == loose.count(" ")]
@@ -375,11 +350,11 @@ def level_of_unit(kind: str, name: str, on: str | None) -> str:
     "thành phố X" is a province for the centrally-run cities (Huế from 2025-01-01), otherwise a
     district-level city. ``on`` is the ISO date of the text, or ``None`` for "now".
     """
-    k = _kind_of(kind)
+    k = kind_of(kind)
     if k == "thành phố":
-        key = _key(name)
+        key = name_key(name)
         # The register's old snapshot already counts Huế among the centrally-run cities.
-        if key in _central_cities() and not (key == _key("Huế") and on and on < HUE_CITY_FROM):
+        if key in _central_cities() and not (key == name_key("Huế") and on and on < HUE_CITY_FROM):
             return "province"
         return "district"
     for level, kinds in LEVEL_KINDS.items():
@@ -394,21 +369,6 @@ def _central_cities() -> frozenset[str]:
     return frozenset(u.forms[2] for u in _units(("province", None, None, None)) if u.kind == "thành phố")
 
 
-def read_unit(text: str, kind: str | None = None) -> tuple[str | None, str | None]:
-    """The unit named at the start of ``text``: "tỉnh Hà Tĩnh về …" → ("tỉnh", "Hà Tĩnh").
-
-    "tỉnh" alone gives ("tỉnh", None). Without a kind word the name is read as one of ``kind``
-    (the kind a committee word implies: "Thị ủy Hồng Lĩnh" → "Hồng Lĩnh" as a "thị xã").
-    """
-    text = " " + text.lstrip()
-    if m := _KIND_RE.match(fold_tones(text).lower(), 1):
-        kind, text = _kind_of(m.group(1)), text[m.end() :]
-    span = _name_after(text, 0, kind) if kind else None
-    if not span:
-        return kind, None
-    return kind, _province_cut_at_line_break(kind, " ".join(text[span[0] : span[1]].split()))
-
-
 def province_names() -> list[str]:
     """Every province of the register, old and new, by its short name ("Hà Tĩnh"), once each."""
     return list(dict.fromkeys(u.province for u in _register()["province"]))
@@ -417,13 +377,13 @@ def province_names() -> list[str]:
 def unit_labels(province: str, level: str, *, new: bool) -> list[tuple[str | None, str]]:
     """The districts or communes of a province as labels, ``(district label, "xã Hưng Đạo")``,
     from the old register or the new one: cheap (no conversion between the registers)."""
-    key = _key(province)
+    key = name_key(province)
     return [(u.district, f"{u.kind} {u.name}") for u in _by_province_key(level).get(key, ()) if u.new is new]
 
 
 @cache
 def _by_province_key(level: str) -> dict[str, tuple[_Unit, ...]]:
-    return {_key(province): units for province, units in _by_province(level).items()}
+    return {name_key(province): units for province, units in _by_province(level).items()}
 
 
 def units_of(province: str, level: str, *, on: str | None = None) -> list[Place]:
@@ -435,89 +395,10 @@ def units_of(province: str, level: str, *, on: str | None = None) -> list[Place]
     if level not in ("district", "commune"):
         raise ValueError(f"level must be 'district' or 'commune', not {level!r}")
     new = level == "commune" and (on is None or on >= REFORM_DATE)
-    key = _key(province)
-    return [_place(u, None) for u in _register()[level] if u.new is new and _key(u.province) == key]
+    key = name_key(province)
+    return [_place(u, None) for u in _register()[level] if u.new is new and name_key(u.province) == key]
 
 
 def province_kind(province: str, on: str | None = None) -> str:
     """"thành phố" for a centrally-run city on that date, else "tỉnh"."""
     return "thành phố" if level_of_unit("thành phố", province, on) == "province" else "tỉnh"
-
-
-def find_places(text: str, *, folded: bool = False) -> list[PlaceMention]:
-    """Units named in ``text`` (NFC, tones folded or not: ``folded`` changes nothing, and stays for
-    callers): "xã Hưng Đạo năm 2025" → "xã" + "Hưng Đạo".
-
-    A name is 1–4 capitalised syllables (a number for "Phường 1"), ending at the first lower-case
-    word or line end. In ALL-CAPS text ("ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH") the name must be in the
-    register, which is also where a longer run is cut ("XÃ HƯNG ĐẠO NĂM 2025" → "HƯNG ĐẠO").
-    """
-    # Lower case without folding tones first: no tone fold touches a kind word, the letter next to
-    # one or the words "tấn"/"tác" before "xã" (a fold rewrites "oà", "uỷ" … with other letters).
-    low = text.lower()
-    mentions = []
-    gap = _GAP.match
-    for m in _KIND_SCAN.finditer(low):
-        start, end = m.start() - _ANCHOR_AT[low[m.start()]], m.end()
-        name_at = gap(text, end).end()  # type: ignore[union-attr]  # the gap may be empty: it always matches
-        if not _starts_a_name(text, end, name_at):  # "xã hội", "tỉnh ủy": no name (most of them)
-            continue
-        word = low[start:end]
-        if word.startswith("tp") and not text.startswith("TP", start):
-            continue
-        kind = _kind_of(word)
-        if kind == "xã" and _not_unit_before(low, start):
-            continue
-        span = _name_after(text, end, kind)
-        if span:
-            mentions.append(PlaceMention(start, span[1], kind, " ".join(text[span[0] : span[1]].split())))
-    return mentions
-
-
-def _starts_a_name(text: str, pos: int, name_at: int) -> bool:
-    """Whether the word after the gap from ``pos`` to ``name_at`` starts as a name does (else
-    :func:`_name_after` finds none)."""
-    return pos < name_at < len(text) and (text[name_at].isupper() or text[name_at].isdigit())
-
-
-def _not_unit_before(low: str, start: int) -> bool:
-    """"Thông tấn xã", "hợp tác xã": the word before is one after which "xã" is no unit."""
-    before = low[max(0, start - 6) : start].split()
-    return bool(before) and before[-1] in _NOT_UNIT_BEFORE
-
-
-def _name_after(text: str, pos: int, kind: str) -> tuple[int, int] | None:
-    """Span of the proper name that follows a kind word at ``pos``.
-
-    Up to five capitalised syllables are read, across line breaks ("tỉnh Nghệ⏎An"), and the longest
-    run the register knows wins. An unknown run counts only in mixed case, up to the line's end.
-    """
-    tokens: list[tuple[int, int]] = []
-    at, caps, line_end = pos, False, None
-    while len(tokens) < 5:
-        m = _WORD_AFTER_GAP.match(text, at)
-        if m is None or m.start(2) == at:  # no word, or one with no gap before it
-            break
-        word = m.group(2)
-        if word.isdigit() and not tokens:  # "Phường 1", "Quận 10"
-            return m.span(2) if kind in _NUMBERED else None
-        if not word[0].isupper():
-            break
-        if not tokens:
-            if word.lower() in _NOT_NAME_START:
-                return None
-            caps = word.isupper() and len(word) > 1
-        elif len(word) > 1 and caps != word.isupper():
-            break
-        if line_end is None and "\n" in m.group(1):
-            line_end = len(tokens)
-        tokens.append(m.span(2))
-        at = m.end()
-    known = _known_keys(kind)
-    for n in range(len(tokens), 0, -1):
-        if _key(text[tokens[0][0] : tokens[n - 1][1]]) in known:
-            return tokens[0][0], tokens[n - 1][1]
-    tokens = tokens[:line_end]
-    if caps or not tokens or len(tokens) > 4:
-        return None
-    return tokens[0][0], tokens[-1][1]

@@ -32,7 +32,8 @@ from luocdo.ingest.encodings import decode_text_bytes
 from luocdo.ingest.find import _BARE_NUMBER, _bare_start, _type_before
 from luocdo.ingest.models import ReadError
 from luocdo.ingest.offsets import OffsetMap, OffsetMapBuilder, replaced
-from luocdo.ingest.places import _KIND_RE, find_places
+from luocdo.ingest.place_mentions import find_places
+from luocdo.ingest.places import KIND_RE
 
 from .conftest import SAMPLES, Stores
 from .test_store import whole_files
@@ -120,8 +121,8 @@ def test_the_kind_words_pattern_is_the_plain_one(text: str, at: int) -> None:
     def found(p: re.Pattern[str]) -> list[tuple[tuple[int, int], str]]:
         return [(m.span(), m.group(1)) for m in p.finditer(text)]
 
-    assert found(_KIND_RE) == found(PLAIN_KIND)
-    new, old = _KIND_RE.match(text, at), PLAIN_KIND.match(text, at)
+    assert found(KIND_RE) == found(PLAIN_KIND)
+    new, old = KIND_RE.match(text, at), PLAIN_KIND.match(text, at)
     assert (new and (new.span(), new.group(1))) == (old and (old.span(), old.group(1)))
 
 
@@ -135,7 +136,7 @@ def test_the_line_break_patterns_are_the_plain_ones(text: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(KIND_TEXT.map(lambda t: t.title()) | KIND_TEXT)
 def test_find_places_on_folded_text_skips_nothing(text: str) -> None:
-    assert find_places(fold_tones(text), folded=True) == find_places(text)
+    assert find_places(fold_tones(text)) == find_places(text)
 
 
 @st.composite

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from luocdo.ingest.models import Place
-from luocdo.ingest.places import find_places, level_of_unit, read_unit, resolve_place
+from luocdo.ingest.place_mentions import find_places, read_unit
+from luocdo.ingest.places import level_of_unit, resolve_place
 
 from .conftest import seed
 

@@ -13,18 +13,8 @@ from hypothesis import strategies as st
 from luocdo.ingest.clean import _BREAK_AFTER_TWO_SPACES_OR_BACKSLASH, _FOLD_PAIRS, clean, fold_tones
 from luocdo.ingest.metadata import _DATE_LINE, _date_lines, _lines_from
 from luocdo.ingest.offsets import OffsetMap, OffsetMapBuilder
-from luocdo.ingest.places import (
-    _ANCHOR_AT,
-    _GAP,
-    _KIND_RE,
-    _KIND_SCAN,
-    _NOT_UNIT_BEFORE,
-    PlaceMention,
-    _key,
-    _kind_of,
-    _known_keys,
-    find_places,
-)
+from luocdo.ingest.place_mentions import _ANCHOR_AT, _GAP, _KIND_SCAN, _NOT_UNIT_BEFORE, PlaceMention, find_places
+from luocdo.ingest.places import KIND_RE, kind_of, known_keys, name_key
 from luocdo.ingest.readers import read_file
 
 from .conftest import CORPUS
@@ -75,14 +65,14 @@ def plain_find_places(text: str, *, folded: bool = False) -> list[PlaceMention]:
     if len(low) != len(text):
         low = text.lower()
     mentions = []
-    for m in _KIND_RE.finditer(low):
+    for m in KIND_RE.finditer(low):
         start = _GAP.match(text, m.end()).end()
         if not (start > m.end() and start < len(text) and (text[start].isupper() or text[start].isdigit())):
             continue
         written = text[m.start() : m.end()]
         if written.lower().startswith("tp") and not written.startswith("TP"):
             continue
-        kind = _kind_of(m.group(1))
+        kind = kind_of(m.group(1))
         before = low[max(0, m.start() - 6) : m.start()].split()
         if kind == "xã" and before and before[-1] in _NOT_UNIT_BEFORE:
             continue
@@ -114,9 +104,9 @@ def plain_name_after(text: str, pos: int, kind: str) -> tuple[int, int] | None:
             line_end = len(tokens)
         tokens.append(tok)
         at = tok.end()
-    known = _known_keys(kind)
+    known = known_keys(kind)
     for n in range(len(tokens), 0, -1):
-        if _key(text[tokens[0].start() : tokens[n - 1].end()]) in known:
+        if name_key(text[tokens[0].start() : tokens[n - 1].end()]) in known:
             return tokens[0].start(), tokens[n - 1].end()
     tokens = tokens[:line_end]
     if caps or not tokens or len(tokens) > 4:
@@ -137,7 +127,7 @@ PLACE_TEXT = _pieces("thành phố", "thị trấn", "thị xã", "đặc khu", 
 @example("İ tỉnh Hà Tĩnh, Tp. Hồ Chí Minh, tp Huế, TP Vinh", False)
 def test_find_places_is_the_plain_scan(text: str, folded: bool) -> None:
     text = fold_tones(text) if folded else text
-    assert find_places(text, folded=folded) == plain_find_places(text, folded=folded)
+    assert find_places(text) == plain_find_places(text, folded=folded)
 
 
 KIND_TEXT = _pieces("thành phố", "thị trấn", "thị xã", "đặc khu", "tỉnh", "huyện", "quận", "xã", "phường", "tp",
@@ -150,13 +140,13 @@ KIND_TEXT = _pieces("thành phố", "thị trấn", "thị xã", "đặc khu", "
 @example("thị xã.xã thị trấnx tp.tp tpx tp.x đặc khu_ phường1 huyện quận thành phốa")
 def test_the_kind_words_found_from_a_rarer_letter_are_the_pattern_s(text: str) -> None:
     fast = [(m.start() - _ANCHOR_AT[text[m.start()]], m.end()) for m in _KIND_SCAN.finditer(text)]
-    assert fast == [m.span() for m in _KIND_RE.finditer(text)]
+    assert fast == [m.span() for m in KIND_RE.finditer(text)]
 
 
 def test_find_places_on_the_corpus() -> None:
     found = 0
     for text in _corpus_texts():
-        fast = find_places(text[:60_000], folded=True)
+        fast = find_places(text[:60_000])
         assert fast == plain_find_places(text[:60_000], folded=True)
         found += len(fast)
     assert found > 500
