@@ -37,6 +37,7 @@ def file_graph(extraction: Extraction) -> FileGraph:
     citations = extraction.citations
     dates = stated_dates(citations)
     types = stated_types(citations)
+    texts: dict[str, str] = {}
     subjects: dict[str, str] = {}
     for c in citations:
         if c.target and c.subject:
@@ -49,7 +50,7 @@ def file_graph(extraction: Extraction) -> FileGraph:
             cited[c.target] = cited_node(c, context, doc.date, stated=dates.get(c.target),
                                          subject=subjects.get(c.target), doc_type=types.get(c.target))
         between = (citations[i - 1].end if i else 0, citations[i + 1].start if i + 1 < len(citations) else None)
-        edges.append(citation_edge(extraction, node.id, c, between))
+        edges.append(_shared_texts(citation_edge(extraction, node.id, c, between), texts))
     node.citation_count = len(edges)
     facts = validity_edges(extraction, node, cited)
     return FileGraph(document=node, cited=list(cited.values()), citations=edges, validity=facts,
@@ -210,6 +211,17 @@ def _issuer(c: Citation, context: Place, on: str | None) -> Issuer | None:
     code = (c.number or "").rsplit("/", 1)[-1]
     return parse_issuer(code.split("-")[-1] if "-" in code and "/" in (c.number or "") else code,
                         context=context, on=on) if code else None
+
+
+def _shared_texts(edge: CitationEdge, texts: dict[str, str]) -> CitationEdge:
+    """The edge with its texts as the objects already made for equal ones (the citations of one
+    sentence share it; a document cited again repeats its id, mention and verb): pickle, from the
+    worker to the store, then writes each once."""
+    edge.cited, edge.text = texts.setdefault(edge.cited, edge.cited), texts.setdefault(edge.text, edge.text)
+    for name in ("sentence", "verb", "cited_number"):
+        if (value := getattr(edge, name)) is not None:
+            setattr(edge, name, texts.setdefault(value, value))
+    return edge
 
 
 def citation_edge(extraction: Extraction, citing: str, c: Citation,

@@ -134,13 +134,10 @@ class FileGraph:
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled with its citations as tuples: an extraction worker sends each file's graph to the
-        process that stores it, and 100,000 citations cost a second as objects. Equal texts are made
-        one object, which pickle then writes once: citations of one sentence share it, and a dense
-        list repeats the same mention and window (a 5 MB file: 52 MB pickled, 5 MB so)."""
+        process that stores it, and 100,000 citations cost a second as objects. (graph/build.py
+        makes equal mentions and sentences one object each, which pickle writes once.)"""
         state = {f.name: getattr(self, f.name) for f in fields(self)}
-        same: dict[str, str] = {}
-        state["citations"] = [tuple(same.setdefault(v, v) if isinstance(v, str) else v for v in _EDGE_VALUES(e))
-                              for e in self.citations]
+        state["citations"] = [_EDGE_VALUES(e) for e in self.citations]
         return (_unpickled_file_graph, (state,))
 
 
