@@ -282,3 +282,29 @@ def test_in_force_only_as_far_as_known_is_said_so(tmp_path: Path) -> None:
     assert (law["status"], law["status_code"]) == ("in force", "in force")
     assert "chưa thấy hết hiệu lực" in page and "còn hiệu lực" not in page.split('id="status"')[1][:400]
     assert "còn hiệu lực" in law_page.split('id="status"')[1][:400]
+
+
+def test_the_conflicts_table_folds_long_lists_of_citing_documents(tmp_path: Path) -> None:
+    """A date most documents write one way lists dozens of citing documents (02/2017/TT-VPCP: 71 in
+    the corpus): the page shows three by number, the rest folded, never an internal id."""
+    from fastapi.testclient import TestClient
+
+    from luocdo.api.app import create_app
+    from luocdo.graph.store import open_store
+
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    for n, date in enumerate(("10/10/2023",) * 5 + ("11/10/2023",), 1):
+        (texts / f"qd{n}.txt").write_text(
+            f"ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\nSố: {n}/QĐ-UBND\nHà Tĩnh, ngày 02 tháng 01 năm 2024\n\nQUYẾT ĐỊNH\n"
+            f"Về việc công bố thủ tục hành chính\n\nCăn cứ Nghị định số 999/2023/NĐ-CP ngày {date} của Chính phủ;\n",
+            encoding="utf-8")
+    store = tmp_path / "store"
+    assert luocdo("ingest", str(texts), "--store", str(store)).returncode == 0
+    with TestClient(create_app(lambda: open_store(store, read_only=True))) as client:
+        page = client.get("/audit").text
+    table = page.split('id="conflicts"')[1].split("</table>")[0]
+    agreeing = next(row for row in table.split("<tr")[1:] if 'class="agrees"' in row and "ngày ban hành" in row)
+    shown, folded = agreeing.split("<details>")
+    assert shown.count("<a ") == 1 + 3 and "và 2 văn bản khác" in folded and folded.count("<a ") == 2
+    assert "@" not in "".join(a.split(">", 1)[1] for a in agreeing.split("<a ")[1:])  # link texts: numbers only
