@@ -119,6 +119,8 @@ def test_a_replaced_document_says_by_what_and_since(site: httpx.Client) -> None:
     assert "hết hiệu lực" in said and "chưa xác minh" not in said
     assert "bị thay thế bởi" in said and "10/2022/QH15" in said and "2023-07-01" in said
     assert "10/2022/QH15" in section(page, "validity").split("Bị thay thế bởi", 1)[1]
+    dates = re.search(r"<dt>Hiệu lực</dt><dd>(.*?)</dd>", page, re.S)
+    assert dates and dates.group(1) == "từ 2007-07-01 đến 2023-07-01 (hết hiệu lực từ ngày này)"
 
 
 def test_a_seed_plan_warns_of_its_outdated_citations(site: httpx.Client, store_path: Path) -> None:
