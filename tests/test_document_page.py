@@ -24,17 +24,20 @@ from .conftest import CORPUS, SAMPLES, ingested, sample
 
 LAW_47 = CORPUS / "johnpa02_tvpl" / "Luat-Quy-hoach-do-thi-va-nong-thon-2024.txt"
 SCRIPT = '<script>alert("x")</script>'
-# Made up for this test: a province decision that repeals another, the script inside its sentence.
-DECISION = f"""ỦY BAN NHÂN DÂN
+# The head of a Hà Tĩnh decision (made up for these tests), with its number, date and title.
+HEAD = """ỦY BAN NHÂN DÂN
 TỈNH HÀ TĨNH
-Số: 77/2024/QĐ-UBND
+Số: {number}
 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 Độc lập - Tự do - Hạnh phúc
-Hà Tĩnh, ngày 10 tháng 5 năm 2024
+Hà Tĩnh, ngày {date}
 
 QUYẾT ĐỊNH
-Về việc quản lý chợ trên địa bàn tỉnh
-
+{title}
+"""
+# A province decision that repeals another, the script inside its sentence.
+DECISION = HEAD.format(number="77/2024/QĐ-UBND", date="10 tháng 5 năm 2024",
+                       title="Về việc quản lý chợ trên địa bàn tỉnh") + f"""
 ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH
 
 Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
@@ -48,16 +51,8 @@ ngày 03 tháng 3 năm 2020 của Ủy ban nhân dân tỉnh Hà Tĩnh {SCRIPT} 
 REPEALED = "12/2020/QĐ-UBND@ha-tinh"
 # Made up for this test: a decision that states another act's amendment in passing (as Quảng Trị's
 # 80/2025/QĐ-UBND states that 118/2025/NĐ-CP amends 42/2022/NĐ-CP).
-STATES = """ỦY BAN NHÂN DÂN
-TỈNH HÀ TĨNH
-Số: 80/2025/QĐ-UBND
-CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-Độc lập - Tự do - Hạnh phúc
-Hà Tĩnh, ngày 10 tháng 9 năm 2025
-
-QUYẾT ĐỊNH
-Ban hành Quy chế thực hiện dân chủ ở cơ sở trên địa bàn tỉnh
-
+STATES = HEAD.format(number="80/2025/QĐ-UBND", date="10 tháng 9 năm 2025",
+                     title="Ban hành Quy chế thực hiện dân chủ ở cơ sở trên địa bàn tỉnh") + """
 ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH
 
 Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;

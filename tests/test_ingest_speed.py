@@ -36,6 +36,7 @@ from luocdo.ingest.place_mentions import find_places
 from luocdo.ingest.places import KIND_RE
 
 from .conftest import SAMPLES, Stores
+from .offset_maps import offset_map_of
 from .test_store import whole_files
 
 
@@ -142,17 +143,7 @@ def test_find_places_on_folded_text_skips_nothing(text: str) -> None:
 @st.composite
 def maps_and_spans(draw: st.DrawFn) -> tuple[OffsetMap, list[tuple[int, int]], int]:
     """An offset map made of kept and anchored pieces, and spans of it to replace."""
-    builder = OffsetMapBuilder()
-    origin = 0
-    for kind, count in draw(st.lists(st.tuples(st.sampled_from("kal"), st.integers(1, 5)), max_size=12)):
-        if kind == "a":
-            builder.anchor(origin, count)
-        elif kind == "l":
-            builder.linear(origin, count)
-        else:
-            builder.keep(OffsetMap.identity(origin + count), origin, origin + count)
-        origin += count
-    old = builder.build()
+    old = offset_map_of(draw(st.lists(st.tuples(st.sampled_from("kal"), st.integers(1, 5), st.just(0)), max_size=12)))
     cuts = sorted(draw(st.lists(st.integers(0, len(old)), max_size=10)))
     spans = [(a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=False)]
     return old, spans, draw(st.integers(0, 3))

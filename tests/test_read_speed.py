@@ -18,6 +18,7 @@ from luocdo.ingest.places import KIND_RE, kind_of, known_keys, name_key
 from luocdo.ingest.readers import read_file
 
 from .conftest import CORPUS
+from .offset_maps import offset_map_of
 
 
 def _pieces(*words: str, size: int = 60) -> st.SearchStrategy[str]:
@@ -168,18 +169,8 @@ def test_no_tone_fold_changes_a_kind_word() -> None:
 def maps_and_ranges(draw: st.DrawFn) -> tuple[OffsetMap, list[tuple[str, int, int]]]:
     """A map of kept, anchored and linear pieces (repeated or skipped origins too), and what to
     append from it: ``keep`` ranges and anchors."""
-    builder = OffsetMapBuilder()
-    origin = 0
-    for kind, count, skip in draw(st.lists(st.tuples(st.sampled_from("kal"), st.integers(1, 4),
-                                                     st.integers(-1, 1)), max_size=20)):
-        if kind == "a":
-            builder.anchor(origin, count)
-        elif kind == "l":
-            builder.linear(origin, count)
-        else:
-            builder.keep(OffsetMap.identity(origin + count), origin, origin + count)
-        origin = max(0, origin + count + skip)
-    old = builder.build()
+    old = offset_map_of(draw(st.lists(st.tuples(st.sampled_from("kal"), st.integers(1, 4), st.integers(-1, 1)),
+                                      max_size=20)))
     steps = []
     for _ in range(draw(st.integers(1, 4))):
         if draw(st.booleans()):
