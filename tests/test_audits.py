@@ -285,8 +285,9 @@ def test_in_force_only_as_far_as_known_is_said_so(tmp_path: Path) -> None:
 
 
 def test_the_conflicts_table_folds_long_lists_of_citing_documents(tmp_path: Path) -> None:
-    """A date most documents write one way lists dozens of citing documents (02/2017/TT-VPCP: 71 in
-    the corpus): the page shows three by number, the rest folded, never an internal id."""
+    """The audit page lists the values written wrong beside the known one; on demand also those
+    written right, whose citing documents can be dozens (02/2017/TT-VPCP's date: 71 in the corpus):
+    three shown by number, the rest folded, never an internal id."""
     from fastapi.testclient import TestClient
 
     from luocdo.api.app import create_app
@@ -302,7 +303,10 @@ def test_the_conflicts_table_folds_long_lists_of_citing_documents(tmp_path: Path
     store = tmp_path / "store"
     assert luocdo("ingest", str(texts), "--store", str(store)).returncode == 0
     with TestClient(create_app(lambda: open_store(store, read_only=True))) as client:
-        page = client.get("/audit").text
+        wrong_only = client.get("/audit").text.split('id="conflicts"')[1].split("</table>")[0]
+        page = client.get("/audit", params={"agreeing": "true"}).text
+    assert 'class="agrees"' not in wrong_only and wrong_only.count('class="disagrees"') == 1
+    assert "11/10/2023" not in wrong_only and "2023-10-11" in wrong_only
     table = page.split('id="conflicts"')[1].split("</table>")[0]
     agreeing = next(row for row in table.split("<tr")[1:] if 'class="agrees"' in row and "ngày ban hành" in row)
     shown, folded = agreeing.split("<details>")

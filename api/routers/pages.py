@@ -114,14 +114,18 @@ def tree_page(request: Request, doc_id: str, store: Store) -> HTMLResponse:
 def audit_page(request: Request, store: Store, citing: Annotated[audits.Citing, Depends(citing_filter)],
                as_of: Annotated[str | None, Query(max_length=10)] = None,
                page: Annotated[int, Query(ge=1, le=100_000)] = 1,
-               per_page: Annotated[int, Query(ge=1, le=1000)] = PAGE_ROWS) -> HTMLResponse:
+               per_page: Annotated[int, Query(ge=1, le=1000)] = PAGE_ROWS,
+               agreeing: Annotated[bool, Query(description="Also the values written as known")] = False,
+               ) -> HTMLResponse:
     as_of = as_of or date.today().isoformat()
     rows = audits.outdated_citations(store, as_of, citing)
     query = filter_query(as_of, citing) + (f"&per_page={per_page}" if per_page != PAGE_ROWS else "")
+    # Each conflict's wrong values, beside the known one; the rows of those who wrote it right on demand.
+    conflicts = [r for r in audits.citation_conflicts(store) if agreeing or not r["agrees"]]
     return templates.TemplateResponse(request, "audit.html", {
         "as_of": as_of, "citing": citing, "query": query, "total": len(rows), "page": page,
         "pages": max(1, -(-len(rows) // per_page)), "outdated": rows[(page - 1) * per_page:page * per_page],
-        "conflicts": audits.citation_conflicts(store)})
+        "conflicts": conflicts, "agreeing": agreeing})
 
 
 @router.get("/audit/outdated.csv")
