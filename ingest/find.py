@@ -15,6 +15,7 @@ from functools import cache
 from itertools import accumulate
 
 from luocdo.ingest import grammar
+from luocdo.ingest.doctypes import type_from_number
 from luocdo.ingest.kinds import NAMED_TYPES
 from luocdo.ingest.laws import find_law_names
 from luocdo.ingest.models import Citation, SourceText
@@ -54,16 +55,19 @@ def _full_citations(t: str) -> list[Citation]:
             continue  # the document's own "Số: 191/KH-UBND"
         if _FORM_BEFORE.search(t, max(0, m.start() - 12), m.start()):
             continue
-        start, doc_type, name = _type_before(t, m.start(), out)
-        c = Citation(start=start, end=m.end(), text="", form="full", doc_type=doc_type,
-                     as_cited_number=grammar.repaired(m.group(0).replace(" ", "").replace("–", "-")), name=name)
+        number = grammar.repaired(m.group(0).replace(" ", "").replace("–", "-"))
+        start, doc_type, name = _type_before(t, m.start(), out, number=number)
+        c = Citation(start=start, end=m.end(), text="", form="full", doc_type=doc_type, as_cited_number=number,
+                     name=name)
         _date_and_issuer_after(t, c)
         out.append(c)
     return out
 
 
-def _type_before(t: str, number_start: int, previous: list[Citation]) -> tuple[int, str | None, str | None]:
-    """Where the citation starts, its type word and (for "Luật X số …") the name."""
+def _type_before(t: str, number_start: int, previous: list[Citation],
+                 number: str = "") -> tuple[int, str | None, str | None]:
+    """Where the citation starts, its type word and (for "Luật X số …") the name (``number``: the
+    number as written, whose code tells two type words in a row apart)."""
     floor = previous[-1].end if previous else 0
     window_start = max(floor, number_start - _LOOKBACK)
     window = t[window_start:number_start]
@@ -72,8 +76,8 @@ def _type_before(t: str, number_start: int, previous: list[Citation]) -> tuple[i
     after_stop = max(window.rfind(";"), window.rfind("."), window.rfind("\n", 0, len(window) - 1)) + 1
     words = list(grammar.type_word().finditer(window, after_stop))
     if words:
-        last = words[-1]
-        gap = window[last.end():]
+        last = _compound_head(window, words, number)
+        gap = window[words[-1].end():]
         doc_type = _canonical_type(last.group("type"))
         if _NUMBER_ONLY_GAP.match(gap) and not _in_phap_luat(window, last):
             return window_start + last.start(), doc_type, None
@@ -88,6 +92,18 @@ def _type_before(t: str, number_start: int, previous: list[Citation]) -> tuple[i
     if previous and grammar.ENUM_GAP.match(t[floor:number_start].strip()):
         return number_start, previous[-1].doc_type, None  # "Quyết định số 217-QĐ/TW và 218-QĐ/TW"
     return number_start, None, None
+
+
+def _compound_head(window: str, words: list[re.Match[str]], number: str) -> re.Match[str]:
+    """The type word that names the document: the last one, unless another stands right before it
+    and the number's code names that one — "Thông báo kết luận số 30-TB/TGV" is a Thông báo (of
+    conclusions); "hướng dẫn Nghị định số 77/2025/NĐ-CP" stays a Nghị định."""
+    last = words[-1]
+    if len(words) > 1:
+        head = words[-2]
+        if window[head.end():last.start()] == " " and type_from_number(number) == _canonical_type(head.group("type")):
+            return head
+    return last
 
 
 def _in_phap_luat(window: str, word: re.Match[str]) -> bool:

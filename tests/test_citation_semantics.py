@@ -124,3 +124,23 @@ def test_a_forms_number_is_no_document() -> None:
     numbers = {c.number for c in found if c.number}
     assert not {n for n in numbers if "HĐBC" in n}
     assert {"203/2025/QH15", "85/2015/QH13", "83/2025/QH15"} <= numbers
+
+
+def test_two_type_words_in_a_row_are_told_apart_by_the_numbers_code() -> None:
+    """Real sentences: "… nhiệm vụ được giao tại Thông báo kết luận số 30-TB/TGV ngày 13/6/2025"
+    (Văn phòng Chính phủ 624/TB-VPCP) is a Thông báo, as its code TB says; "… theo pháp luật có liên
+    quan và hướng dẫn Nghị định số 77/2025/NĐ-CP của Chính phủ." (Hà Nội 123/2025/QĐ-CTUBND) stays
+    a Nghị định: "hướng dẫn" is a verb there, and the code says NĐ."""
+    from luocdo.ingest.clean import clean
+    from luocdo.ingest.find import find_citations
+    from luocdo.ingest.models import RawText
+
+    def types(sentence: str) -> list[tuple[str | None, str | None]]:
+        text = clean(RawText(source="t", text=sentence, format="txt", encoding="utf-8"))
+        return [(c.doc_type, c.as_cited_number) for c in find_citations(text)]
+
+    assert types("Công nghệ cao Hoà Lạc, bảo đảm khởi công dự án trong Quý III/2025 theo nhiệm vụ được giao tại "
+                 "Thông báo kết luận số 30-TB/TGV ngày 13/6/2025") == [("Thông báo", "30-TB/TGV")]
+    assert types("hàng hóa, vật phẩm dễ bị hư hỏng theo pháp luật có liên quan và hướng dẫn Nghị định số "
+                 "77/2025/NĐ-CP của Chính phủ.") == [("Nghị định", "77/2025/NĐ-CP")]
+    assert types("Thực hiện Kết luận số 120-KL/TW ngày 07/01/2016 của Bộ Chính trị") == [("Kết luận", "120-KL/TW")]
