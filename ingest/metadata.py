@@ -66,7 +66,9 @@ def read_metadata(text: SourceText, sha256: str | None = None) -> Document:
     number, symbol = _number(head)
     date, place_name = _date_line(head)
     doc_type, title = _type_and_title(text.text[:_HEAD_CHARS], t[:_HEAD_CHARS])
-    if doc_type is None and symbol:
+    if doc_type is None and _LETTER_SUBJECT.search(head):
+        doc_type = "Công văn"
+    elif doc_type is None and symbol:
         doc_type = _type_from_symbol(symbol, head)
     elif symbol and symbol.startswith("VBHN") and doc_type != _CONSOLIDATED:
         # A consolidated text repeats the heading of the act it consolidates ("THÔNG TƯ …"): its
@@ -219,6 +221,10 @@ def _type_name(heading: str) -> str:
 
 
 _CONSOLIDATED = "Văn bản hợp nhất"  # doc_types.csv: VBHN
+# An official letter has no type heading; its subject stands under its number as "V/v …" (ND 30/2020
+# Phụ lục I): "Số: 5330/CT-CS ⏎ V/v Chính sách thuế TNCN" is a letter of the Tax Department (Cục
+# Thuế, CT), not a Chỉ thị (whose code CT it shares).
+_LETTER_SUBJECT = re.compile(r"(?m)(?:^|\s)[Vv]/v\b")
 
 # Acts of the National Assembly are numbered N/YYYY/QHnn whatever their type; the type is the one
 # the text names (numbering.md §2.1).

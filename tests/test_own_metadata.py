@@ -77,3 +77,14 @@ def test_a_consolidated_text_is_typed_by_its_symbol() -> None:
     assert (read.document.number, read.document.type) == ("57/VBHN-BCT", "Văn bản hợp nhất")
     assert (read.document.title or "").startswith("Thông tư QUY ĐỊNH HỒ SƠ")
     assert all(c.number != "57/VBHN-BCT" for c in extract(DATA / "57-VBHN-BCT.head.txt").citations)
+
+
+def test_an_official_letter_is_a_cong_van_whatever_its_code() -> None:
+    """A letter has no type heading, only "V/v …" under its number (ND 30/2020 Phụ lục I): the Tax
+    Department's "5330/CT-CS" was typed Chỉ thị (CT is also Chỉ thị's code; 30 corpus letters), the
+    customs "778/TCHQ-GSQL" had no type (15 corpus letters)."""
+    tax = read_document(DATA / "5330-CT-CS.head.txt").document
+    assert (tax.type, tax.number, tax.title) == ("Công văn", "5330/CT-CS", "Chính sách thuế TNCN")
+    customs = read_document(DATA / "Cong-van-778-TCHQ-GSQL.head.txt").document
+    assert (customs.type, customs.number) == ("Công văn", "778/TCHQ-GSQL")
+    assert read_document(LAW_HEAD).document.type == "Luật"  # a heading still decides
