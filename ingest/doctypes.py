@@ -61,8 +61,10 @@ def type_from_number(number: str) -> str | None:
 def heading_pattern() -> re.Pattern[str]:
     """A line that opens with a type name in capitals: "KẾ HOẠCH", "QUYẾT ĐỊNH PHÂN …" — or that
     follows the date line's year on the same line, as in the law headers flattened onto one line
-    ("Hà Nội, ngày 22 tháng 6 năm 2023 LUẬT GIAO DỊCH ĐIỆN TỬ", johnpa02_tvpl)."""
+    ("Hà Nội, ngày 22 tháng 6 năm 2023 LUẬT GIAO DỊCH ĐIỆN TỬ", johnpa02_tvpl). The title may be
+    glued to it ("NGHỊ ĐỊNHVề hợp đồng …", tnt305_tvpl 173/2025/NĐ-CP): a capital may follow the
+    name when a lower-case letter follows that capital."""
     names = "|".join(re.escape(n.upper()) for n in type_names())
     return re.compile(
-        rf"(?:^|(?<=năm \d{{4}} ))(?P<type>{names})(?![A-ZÀ-ỸĐ])[ :]*(?P<rest>.*)$", re.MULTILINE
+        rf"(?:^|(?<=năm \d{{4}} ))(?P<type>{names})(?![A-ZÀ-ỸĐ](?![a-zà-ỹđ]))[ :]*(?P<rest>.*)$", re.MULTILINE
     )

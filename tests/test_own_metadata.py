@@ -88,3 +88,11 @@ def test_an_official_letter_is_a_cong_van_whatever_its_code() -> None:
     customs = read_document(DATA / "Cong-van-778-TCHQ-GSQL.head.txt").document
     assert (customs.type, customs.number) == ("Công văn", "778/TCHQ-GSQL")
     assert read_document(LAW_HEAD).document.type == "Luật"  # a heading still decides
+
+
+def test_a_heading_glued_to_its_title_is_read() -> None:
+    """"NGHỊ ĐỊNHVề hợp đồng thực hiện nhiệm vụ của công chức": the decree was typed Quy định, titled
+    "CHUNG", from its chapter heading "QUY ĐỊNH CHUNG" further down."""
+    d = read_document(DATA / "173-2025-ND-CP.head.txt").document
+    assert (d.type, d.number) == ("Nghị định", "173/2025/NĐ-CP")
+    assert d.title == "Về hợp đồng thực hiện nhiệm vụ của công chức"
