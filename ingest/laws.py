@@ -283,8 +283,9 @@ def _in_force(rec: LawRecord, day: str) -> bool:
 def law_by_name(name: str, *, on: str | None = None, year: int | None = None,
                 date: str | None = None) -> LawRecord | None:
     """The one act a name means: signed on ``date``, else signed in ``year`` (or the year of
-    ``date``), else in force on ``on`` (the citing document's date, ISO, possibly partial), else
-    the latest signed by ``on`` (never one passed after it), else the latest."""
+    ``date``; of two that year, the one in force on ``on``, else signed by then), else in force on
+    ``on`` (the citing document's date, ISO, possibly partial), else the latest signed by ``on``
+    (never one passed after it), else the latest."""
     key = _key(name)
     if key not in _names() and (m := re.search(r"\s*\(?(?:năm\s+)?((?:19|20)\d\d)\)?$", key)):
         key, year = key[:m.start()], year or int(m.group(1))
@@ -297,6 +298,9 @@ def law_by_name(name: str, *, on: str | None = None, year: int | None = None,
     if year is None and date:
         year = int(date[:4])
     if year is not None and (hits := [r for r in candidates if r.signed_date[:4] == str(year)]):
+        if on and len(hits) > 1:  # two laws of one name in a year (local government, 2025): the one then
+            day = _day(on)
+            hits = [r for r in hits if _in_force(r, day)] or [r for r in hits if r.signed_date <= day] or hits
         return hits[0]
     if on:
         day = _day(on)

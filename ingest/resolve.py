@@ -122,7 +122,8 @@ def _law_named(t: str, c: Citation, on: str | None, *, in_title: bool = False) -
     if c.date and len(c.date) == 10:
         return law_by_name(c.name or "", on=on, date=c.date, year=int(c.date[:4]))
     if c.date:  # "Luật Doanh nghiệp năm 2000": passed that year, else the one in force that year
-        return law_by_name(c.name or "", on=f"{c.date[:4]}-12-31", year=int(c.date[:4]))
+        year_end = f"{c.date[:4]}-12-31"  # … and never one passed after the citing document
+        return law_by_name(c.name or "", on=min(year_end, on) if on else year_end, year=int(c.date[:4]))
     before = t[max(0, c.start - 40):c.start]
     if on and (in_title or _PUT_INTO_EFFECT.search(before)):
         passed = [r for r in law_records() if r.name == c.name and r.signed_date and r.signed_date <= on]

@@ -101,6 +101,16 @@ def test_a_name_never_resolves_to_a_law_passed_after_the_citing_document() -> No
     assert found_law is not None and found_law.number == "10/2022/QH15"
 
 
+def test_of_two_laws_of_one_name_and_year_a_name_means_the_one_passed_by_then() -> None:
+    """Nghị định 131/2025/NĐ-CP of 12/6/2025: "Căn cứ Luật Tổ chức chính quyền địa phương năm 2025;"
+    is 65/2025/QH15 (February); 72/2025/QH15 of that name was passed on 16/6/2025, after it."""
+    (local,) = [c for c in citations("nghi-dinh-131-2025-can-cu.txt")
+                if c.name == "Luật Tổ chức chính quyền địa phương"]
+    assert local.target == "65/2025/QH15"
+    later = law_by_name("Luật Tổ chức chính quyền địa phương năm 2025", on="2025-07-01")
+    assert later is not None and later.number == "72/2025/QH15"
+
+
 def test_implementers_of_10_2022_are_those_that_cite_it_themselves() -> None:
     """Acceptance (issue 19): on the vendored corpus and the seeds, the documents resting on or carrying
     out Luật Thực hiện dân chủ ở cơ sở are exactly those that cite it themselves, not those that name
