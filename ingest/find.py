@@ -211,11 +211,8 @@ def _alias_use(alias: str) -> re.Pattern[str]:
 
 # A bare number after a space or a line break. The pattern opens with a digit and looks behind it
 # for the space: the engine then skips from digit to digit (rarer than spaces). A "số " before the
-# number (itself after a space) belongs to the match: see :func:`_bare_start`. The words that most
-# often stand before a bare number and end no type word (four in ten of them) are passed over here.
-_NOT_TYPE_BEFORE = "".join(rf"(?<!{word} \d)" for word in ("Điều", "điều", "khoản", "Khoản", "năm", "Bước", "Mục"))
-_BARE_NUMBER = re.compile(grammar.SHORT.pattern.replace(
-    r"(?P<num>\d{1,5})", rf"(?P<num>\d(?<=[ \n]\d){_NOT_TYPE_BEFORE}\d{{0,4}})", 1))
+# number (itself after a space) belongs to the match: see :func:`_bare_start`.
+_BARE_NUMBER = re.compile(grammar.SHORT.pattern.replace(r"(?P<num>\d{1,5})", r"(?P<num>\d(?<=[ \n]\d)\d{0,4})", 1))
 _SO = ("số ", "Số ")
 
 

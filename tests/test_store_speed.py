@@ -90,10 +90,3 @@ def test_a_known_cited_document_is_written_again_only_to_fill_a_gap(tmp_path: Pa
     assert seen == [{"date": None, "title": None, "type": "Nghị định"},
                     {"date": "2023-10-10", "title": None, "type": "Nghị định"},
                     {"date": "2023-10-10", "title": "Về quản lý chợ", "type": "Nghị định"}]
-
-
-def test_the_words_passed_over_before_bare_numbers_end_no_type_word() -> None:
-    """find._BARE_NUMBER passes over numbers after "Điều", "khoản", "năm" …: none may end a type word."""
-    words = {w.lower() for w in find._NOT_TYPE_BEFORE.replace(r" \d)", "").split("(?<!") if w}
-    assert words == {"điều", "khoản", "năm", "bước", "mục"}
-    assert not words & find._type_last_words()
