@@ -9,7 +9,7 @@ out, and none lands half-written.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,9 +65,10 @@ def ingest_paths(store: GraphStore, paths: Iterable[str | Path], *, workers: int
     files = list(iter_input_files(paths))
     summary = IngestSummary(files=len(files))
     batch_files = batch_files or (1 if len(files) < PARALLEL_MIN_FILES else BATCH_FILES)
-    with _several_transactions(store, len(files) > batch_files):
+    with _several_transactions(store, len(files) > batch_files), _pool(len(files), workers, budget) as pool:
         batch: list[FileGraph] = []
-        for path, result in _graphs(files, workers, budget, ahead=AHEAD_FILES):
+        # The workers are let go once the last file is read: they exit while the last batch is written.
+        for path, result in pool.map(files, ahead=AHEAD_FILES, last=True):
             if on_file:
                 on_file(path)
             if isinstance(result, ReadError):
@@ -88,15 +89,12 @@ def _several_transactions(store: GraphStore, several: bool) -> AbstractContextMa
     return deferred() if several and deferred is not None else nullcontext()
 
 
-def _graphs(files: list[Path], workers: int | None, budget: Budget | None,
-            ahead: int) -> Iterator[tuple[Path, FileGraph | ReadError]]:
-    """Each file's graph, in order. Up to ``ahead`` files are sent to the workers before their
-    results are taken, so that they go on reading while this process writes a batch."""
+def _pool(files: int, workers: int | None, budget: Budget | None) -> BoundedPool[FileGraph]:
+    """The workers that read ``files`` files into graphs. Up to :data:`AHEAD_FILES` files are
+    sent to them before their results are taken, so that they go on reading while this process
+    writes a batch."""
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
-    if len(files) < PARALLEL_MIN_FILES:
-        workers = 1
-    with BoundedPool(graph_of_file, budget, workers) as pool:
-        yield from pool.map(files, ahead=ahead)
+    return BoundedPool(graph_of_file, budget, 1 if files < PARALLEL_MIN_FILES else workers)
 
 
 def _write(store: GraphStore, batch: list[FileGraph], summary: IngestSummary) -> None:

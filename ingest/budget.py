@@ -101,6 +101,7 @@ class BoundedPool(Generic[T]):
         self.budget = budget or Budget()
         self.workers = max(1, workers)
         self._pool: ProcessPoolExecutor | None = None
+        self._closing: list[ProcessPoolExecutor] = []  # let go of, not yet waited for
         self._lock = threading.Lock()
 
     def __enter__(self) -> BoundedPool[T]:
@@ -113,14 +114,19 @@ class BoundedPool(Generic[T]):
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+        while self._closing:
+            self._closing.pop().shutdown(wait=True)
 
     def run(self, path: Path) -> T | ReadError:
         """One file, within the budget."""
         return next(self.map([path]))[1]
 
-    def map(self, paths: Sequence[Path], *, ahead: int | None = None) -> Iterator[tuple[Path, T | ReadError]]:
+    def map(self, paths: Sequence[Path], *, ahead: int | None = None,
+            last: bool = False) -> Iterator[tuple[Path, T | ReadError]]:
         """Each file with its result, in order; ``ahead`` files in flight (default: a few per
-        worker), their results kept until taken."""
+        worker), their results kept until taken. ``last``: no more files will come, so the
+        workers are let go as soon as the last result is in (they exit while the caller uses it;
+        the pool starts new ones if asked for more)."""
         pending: list[tuple[Path, Future[T | ReadError]]] = []
         queue = list(paths)
         ahead = max(ahead or 0, self.workers * 4)
@@ -130,12 +136,23 @@ class BoundedPool(Generic[T]):
                 pending.append((path, self._submit(path)))
             path, future = pending.pop(0)
             try:
-                yield path, future.result()
+                result = future.result()
+                if last and not queue and not pending:
+                    self._let_go()
+                yield path, result
             except BrokenProcessPool:
                 yield path, ReadError(str(path), "the reading process died on this file")
                 self.close()  # the files in flight with it are sent again to a new pool
                 queue = [p for p, _ in pending] + queue
                 pending = []
+
+    def _let_go(self) -> None:
+        """Tell the workers to exit, without waiting for them (:meth:`close` does)."""
+        with self._lock:
+            if self._pool is not None:
+                self._pool.shutdown(wait=False)
+                self._closing.append(self._pool)
+                self._pool = None
 
     def _submit(self, path: Path) -> Future[T | ReadError]:
         with self._lock:  # one pool, however many threads submit

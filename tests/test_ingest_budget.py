@@ -96,6 +96,38 @@ def test_a_crash_costs_its_file_only() -> None:
     assert [results[Path(n)] for n in "bc"] == ["b", "c"]
 
 
+def worker_pid(path: Path) -> int:
+    return os.getpid()
+
+
+def alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie no longer does)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_workers_are_let_go_when_the_last_result_is_in() -> None:
+    """An ingest's workers exit while its last batch is written, not after; the pool still reads
+    files asked for afterwards."""
+    with BoundedPool(worker_pid, Budget(seconds=30, memory_mb=512), workers=2) as pool:
+        pids = {pid for _, pid in pool.map([Path(n) for n in "abcdefgh"], last=True)}
+        deadline = time.monotonic() + 10
+        while any(alive(p) for p in pids) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(alive(p) for p in pids)  # before the pool is closed
+        again = pool.run(Path("i"))
+        assert isinstance(again, int) and again not in pids
+
+
+def test_workers_stay_for_more_files_unless_told_none_will_come() -> None:
+    with BoundedPool(worker_pid, Budget(seconds=30, memory_mb=512)) as pool:
+        first = pool.run(Path("a"))
+        time.sleep(1)
+        assert alive(first) and pool.run(Path("b")) == first
+
+
 def descendants(pid: int) -> set[int]:
     found: set[int] = set()
     todo = [pid]
