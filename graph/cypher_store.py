@@ -74,8 +74,8 @@ class CypherStore:
             self._release_renumbered(fresh)
             own = {g.document.id for g in fresh}
             cited = merge_nodes(node for g in fresh for node in g.cited)
-            self._write_nodes(self.statements.upsert_cited_nodes,
-                              self._filling_gaps([n.to_row() for i, n in cited.items() if i not in own]))
+            rows, stored = self._filling_gaps([n.to_row() for i, n in cited.items() if i not in own])
+            self._write_nodes(self.statements.upsert_cited_nodes, rows, stored)
             self._write_nodes(self.statements.upsert_file_nodes, [g.document.to_row() for g in fresh])
             for relation in CITATION_RELATIONS:
                 self._write_citations(relation, [e for g in fresh for e in g.citations if e.relation == relation])
@@ -195,14 +195,15 @@ class CypherStore:
 
             repoint(graphs, settled)
 
-    def _filling_gaps(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def _filling_gaps(self, rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], set[str]]:
         """The rows of cited documents that add something: new documents, and known ones with a value
         where the store has none (a cited document's row only fills gaps; a law cited by every file
-        would otherwise be written again by each batch)."""
+        would otherwise be written again by each batch); and the ids of those the store holds."""
         stored = {r["id"]: r for r in self._run_batches(writes.STORED_NODES, [{"id": r["id"]} for r in rows])}
-        return [r for r in rows if r["id"] not in stored or _fills_a_gap(r, stored[r["id"]])]
+        return [r for r in rows if r["id"] not in stored or _fills_a_gap(r, stored[r["id"]])], set(stored)
 
-    def _write_nodes(self, statement: str, rows: list[dict[str, Any]]) -> None:
+    def _write_nodes(self, statement: str, rows: list[dict[str, Any]], stored: set[str] | None = None) -> None:
+        """Write node rows; ``stored``: the ids among them the store holds, when the caller knows."""
         self._run_batches(statement, rows)
 
     def _write_text_facts(self, edges: list[ReferenceEdge]) -> None:

@@ -201,9 +201,10 @@ class LadybugStore(CypherStore):
         finally:
             self._bulk = False
 
-    def _write_nodes(self, statement: str, rows: list[dict[str, Any]]) -> None:
+    def _write_nodes(self, statement: str, rows: list[dict[str, Any]], stored: set[str] | None = None) -> None:
         if self._bulk and rows:
-            existing = {r["id"] for r in self._run_batches(writes.EXISTING_IDS, [{"id": r["id"]} for r in rows])}
+            existing = stored if stored is not None else \
+                {r["id"] for r in self._run_batches(writes.EXISTING_IDS, [{"id": r["id"]} for r in rows])}
             self._copy("Document", [[_csv_value(r[c]) for c in writes.NODE_COLUMNS]
                                     for r in rows if r["id"] not in existing])
             rows = [r for r in rows if r["id"] in existing]

@@ -90,3 +90,35 @@ def test_a_known_cited_document_is_written_again_only_to_fill_a_gap(tmp_path: Pa
     assert seen == [{"date": None, "title": None, "type": "Nghị định"},
                     {"date": "2023-10-10", "title": None, "type": "Nghị định"},
                     {"date": "2023-10-10", "title": "Về quản lý chợ", "type": "Nghị định"}]
+
+
+def test_a_bulk_write_looks_cited_documents_up_once(tmp_path: Path) -> None:
+    """In a ``COPY FROM`` batch the cited documents are looked up once: the lookup that tells
+    which rows fill a gap also tells which exist (no second query by id for them); known ones
+    are updated, never written twice."""
+    from contextlib import closing
+
+    from luocdo.graph import writes
+    from luocdo.graph.ladybug_store import LadybugStore
+    from luocdo.graph.load import ingest_paths
+
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("KẾ HOẠCH\nVề việc A\nThực hiện Nghị định số 999/2023/NĐ-CP của Chính phủ;\n", encoding="utf-8")
+    second.write_text("KẾ HOẠCH\nVề việc B\nThực hiện Nghị định số 999/2023/NĐ-CP ngày 10/10/2023 của Chính "
+                      "phủ và Luật số 10/2022/QH15;\n", encoding="utf-8")
+    with closing(LadybugStore(tmp_path / "store", copy_min_rows=1)) as store:
+        ingest_paths(store, [first])
+        statements: list[str] = []
+        run = store._execute
+
+        def recording(statement: str, *args: object, **kwargs: object) -> object:
+            statements.append(statement)
+            return run(statement, *args, **kwargs)  # type: ignore[arg-type]
+
+        with patch.object(store, "_execute", recording):
+            ingest_paths(store, [second])
+        rows = store.query("MATCH (d:Document) WHERE d.id IN ['999/2023/NĐ-CP', '10/2022/QH15'] "
+                           "RETURN d.id AS id, d.date AS date ORDER BY id")
+    assert statements.count(writes.STORED_NODES) == 1
+    assert statements.count(writes.EXISTING_IDS) == 1  # the file's own node only
+    assert [r["id"] for r in rows] == ["10/2022/QH15", "999/2023/NĐ-CP"] and rows[1]["date"] == "2023-10-10"
