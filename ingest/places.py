@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -38,8 +37,9 @@ _FUZZY_CUTOFF = 85.0
 _FUZZY_MARGIN = 6.0
 
 
-@dataclass(frozen=True)
-class _Unit:
+class _Unit(NamedTuple):
+    """One unit of the register (a tuple: the register holds 14,000, made in every worker)."""
+
     level: str  # "province" | "district" | "commune"
     kind: str  # lower case: "tỉnh", "thị xã", "xã" …
     name: str  # "Hưng Đạo"
@@ -47,10 +47,12 @@ class _Unit:
     district: str | None  # "huyện Bình Gia" (communes of the old register)
     new: bool  # True: the post-2025 register
     keys: tuple[str, ...]  # the register's keys: province, district, ward (as far as the unit goes)
-    forms: tuple[str, str, str] = ("", "", "")  # _fold, _loose and _key of the name, for matching
+    forms: tuple[str, str, str]  # _fold, _loose and _key of the name, for matching: see _unit
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "forms", _name_forms(self.name))
+
+def _unit(level: str, kind: str, name: str, province: str, district: str | None, new: bool,
+          keys: tuple[str, ...]) -> _Unit:
+    return _Unit(level, kind, name, province, district, new, keys, _name_forms(name))
 
 
 @cache
@@ -149,14 +151,14 @@ def _register() -> dict[str, tuple[_Unit, ...]]:
         d_kind = r["districtType"].lower()
         # Each row repeats its province and district: their units are made once, the first time.
         if p not in units["province"]:
-            units["province"][p] = _Unit("province", p_kind, r["provinceShort"], r["provinceShort"], None, False, p)
+            units["province"][p] = _unit("province", p_kind, r["provinceShort"], r["provinceShort"], None, False, p)
         if d not in units["district"]:
-            units["district"][d] = _Unit("district", d_kind, r["districtShort"], r["provinceShort"], None, False, d)
+            units["district"][d] = _unit("district", d_kind, r["districtShort"], r["provinceShort"], None, False, d)
         if r["ward"]:  # island districts have no communes
-            units["commune"][w] = _Unit("commune", r["wardType"].lower(), r["wardShort"], r["provinceShort"],
+            units["commune"][w] = _unit("commune", r["wardType"].lower(), r["wardShort"], r["provinceShort"],
                                         f"{d_kind} {r['districtShort']}", False, w)
     for r in register_rows("admin_units", ["provinceKey", "wardKey", "provinceShort", "wardShort", "wardType"]):
-        units["commune"][("new", r["provinceKey"], r["wardKey"])] = _Unit(
+        units["commune"][("new", r["provinceKey"], r["wardKey"])] = _unit(
             "commune", r["wardType"].lower(), r["wardShort"], r["provinceShort"], None, True,
             (r["provinceKey"], r["wardKey"]))
     return {level: tuple(by_full.values()) for level, by_full in units.items()}
