@@ -13,6 +13,7 @@ trie written as a regex), so the work is linear in the text and stays mostly in 
 from __future__ import annotations
 
 import csv
+import heapq
 import io
 import re
 import unicodedata
@@ -148,17 +149,17 @@ def _trie_pattern(node: dict[str, object]) -> str:
 
 
 @cache
-def _heads() -> str:
-    """The first words of all names ("luật", "bộ luật", "hiến pháp", "pháp lệnh", "nghị quyết"), as a regex."""
+def _head_words() -> tuple[str, ...]:
+    """The first words of all names ("luật", "bộ luật", "hiến pháp", "pháp lệnh", "nghị quyết"), longest first."""
     heads = {" ".join(k.split()[:2]) if k.startswith(("bộ ", "hiến ", "pháp ", "nghị ")) else k.split()[0]
              for k in _names()}
-    return "|".join(sorted(map(re.escape, heads), key=len, reverse=True))
+    return tuple(sorted(heads, key=lambda h: (-len(re.escape(h)), re.escape(h))))
 
 
 @cache
-def _head_re() -> re.Pattern[str]:
-    """The first words of names wherever they appear, even inside a word: the plain scan."""
-    return re.compile(_heads())
+def _heads() -> str:
+    """:func:`_head_words` as a regex."""
+    return "|".join(map(re.escape, _head_words()))
 
 
 @cache
@@ -177,18 +178,27 @@ def _anchors(low: str) -> Iterator[re.Match[str]]:
     """The matches of ``_anchor_re().finditer(low)`` that read a name or an amending title, found faster.
 
     The anchor regex opens with a look-behind, so the regex engine tries it at every place of the
-    text; a plain scan for the words skips to where one starts, and the anchor regex is tried only
-    there. Where it fails ("xluật"), the scan goes on from the next place.
+    text; it is tried only where a first word starts (:func:`_head_starts`). Where it fails
+    ("xluật"), the next place is tried.
     """
-    heads, anchor = _head_re(), _anchor_re()
+    anchor = _anchor_re()
     pos = 0
-    while (word := heads.search(low, pos)) is not None:
-        if (m := anchor.match(low, word.start())) is None:
-            pos = word.start() + 1
+    for start in _head_starts(low):
+        if start < pos:
+            continue
+        if (m := anchor.match(low, start)) is None:
             continue
         if m["name"] is not None or m["amending"] is not None:
             yield m
         pos = m.end()
+
+
+def _head_starts(low: str) -> Iterator[int]:
+    """Every place where a first word of a name starts, in order, overlaps included (what a
+    search for ``_heads()`` finds from each place on). One scan per word: the engine searches
+    for a literal as a string, while it tries an alternation of them at every place."""
+    return heapq.merge(*([m.start() for m in re.finditer(re.escape(head), low)] for head in _head_words()))
+
 
 
 _YEAR = re.compile(r"\s*(?:\(\s*(?:năm\s+)?((?:19|20)\d\d)\s*\)|(?:năm\s+)?((?:19|20)\d\d)(?![\d/]))")

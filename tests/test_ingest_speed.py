@@ -14,7 +14,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from luocdo.graph.load import ingest_paths
-from luocdo.ingest import grammar
+from luocdo.ingest import grammar, laws
 from luocdo.ingest.clean import (
     _BLANK_LINES,
     _BROKEN_SENTENCE,
@@ -236,3 +236,35 @@ def test_the_type_before_a_number_is_read_as_from_the_whole_window(text: str) ->
     whole = _WholeWindow(grammar.type_word())
     with patch.object(grammar, "type_word", lambda: whole):
         assert _type_before(text, len(text), []) == fast
+
+
+def _plain_anchors(low: str) -> list[tuple[int, int, str | None, str | None]]:
+    """The anchors a search for the first words of names finds, one place after another (what
+    ``laws._anchors`` found before it scanned for each word on its own)."""
+    heads, anchor, found, pos = re.compile(laws._heads()), laws._anchor_re(), [], 0
+    while (word := heads.search(low, pos)) is not None:
+        if (m := anchor.match(low, word.start())) is None:
+            pos = word.start() + 1
+            continue
+        if m["name"] is not None or m["amending"] is not None:
+            found.append((m.start(), m.end(), m["name"], m["amending"]))
+        pos = m.end()
+    return found
+
+
+LAW_TEXT = _pieces("luật", "bộ luật", "pháp luật", "luật đất đai", "bộ luật dân sự", "hiến pháp", "pháp lệnh",
+                   "nghị quyết", "luật sửa đổi, bổ sung một số điều của ", "hiến pháp lệnh", "x", " ", ", ",
+                   "\n", "năm 2013", "luật tiếp công dân")
+
+
+@settings(max_examples=500, deadline=None)
+@given(LAW_TEXT)
+@example("bộ luật hình sự và luật đất đai; hiến pháp lệnh xluật tiếp công dân")
+def test_law_names_are_anchored_where_the_plain_scan_anchors_them(text: str) -> None:
+    assert [(m.start(), m.end(), m["name"], m["amending"]) for m in laws._anchors(text)] == _plain_anchors(text)
+
+
+def test_law_names_in_the_sample_plans_are_anchored_as_by_the_plain_scan() -> None:
+    for plan in sorted(SAMPLES.glob("*.txt")):
+        low = laws._lower(fold_tones(plan.read_text(encoding="utf-8")))
+        assert [(m.start(), m.end(), m["name"], m["amending"]) for m in laws._anchors(low)] == _plain_anchors(low)
