@@ -14,6 +14,10 @@ from luocdo.queries.named import UnknownDocument, documents_named, run_named
 from luocdo.queries.validity import Fact, Own, Status, ending_conflicts, status_as_of
 
 BY_ID = "MATCH (d:Document {id: $id}) RETURN d AS node"
+# What a link to a document shows: its type and number, else its title, else its issuer and date.
+LABELS = ("UNWIND $ids AS id MATCH (d:Document {id: id}) "
+          "RETURN d.id AS id, d.type AS type, d.number AS number, d.title AS title, d.issuer AS issuer, "
+          "d.date AS date")
 COUNT = "MATCH (d:Document) RETURN count(d) AS n"
 RANKED_CANDIDATES = 5000  # matches ranked in one search; the words narrow them first
 VALIDITY = ("AMENDS", "REPEALS", "REPLACES", "SUSPENDS")
@@ -39,6 +43,12 @@ def find_document(store: GraphStore, id_or_number: str, *, first: bool = False) 
         raise AmbiguousDocument(id_or_number, ids)
     node: Row = store.query(BY_ID, {"id": ids[0]})[0]["node"]
     return node
+
+
+def labels_of(store: GraphStore, ids: set[str]) -> dict[str, Row]:
+    """Type, number, title, issuer and date of each document of ``ids`` the store holds, by id
+    (what a link shows)."""
+    return {r["id"]: r for r in store.query(LABELS, {"ids": sorted(ids)})} if ids else {}
 
 
 def document_count(store: GraphStore) -> int:

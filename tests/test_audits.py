@@ -312,3 +312,32 @@ def test_the_conflicts_table_folds_long_lists_of_citing_documents(tmp_path: Path
     shown, folded = agreeing.split("<details>")
     assert shown.count("<a ") == 1 + 3 and "và 2 văn bản khác" in folded and folded.count("<a ") == 2
     assert "@" not in "".join(a.split(">", 1)[1] for a in agreeing.split("<a ")[1:])  # link texts: numbers only
+
+
+def test_the_conflicts_table_names_citing_documents_as_a_reader_would(tmp_path: Path) -> None:
+    """Citing documents are shown by type and number ("Quyết định 1/QĐ-UBND"), a plan without a
+    number by its type and title: never "không số" or an internal id (issue 17, item 5)."""
+    from fastapi.testclient import TestClient
+
+    from luocdo.api.app import create_app
+    from luocdo.graph.store import open_store
+
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "qd.txt").write_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\nSố: 1/QĐ-UBND\nHà Tĩnh, ngày 02 tháng 01 năm 2024\n\nQUYẾT ĐỊNH\n"
+        "Về việc công bố thủ tục hành chính\n\nCăn cứ Nghị định số 999/2023/NĐ-CP ngày 10/10/2023 của Chính phủ;\n",
+        encoding="utf-8")
+    (texts / "kh.txt").write_text(
+        "ỦY BAN NHÂN DÂN\nXÃ HƯNG ĐẠO\n\nKẾ HOẠCH\nTriển khai công tác cải cách hành chính năm 2024\n\n"
+        "Thực hiện Nghị định số 999/2023/NĐ-CP ngày 11/10/2023 của Chính phủ;\n", encoding="utf-8")
+    store = tmp_path / "store"
+    assert luocdo("ingest", str(texts), "--store", str(store)).returncode == 0
+    with TestClient(create_app(lambda: open_store(store, read_only=True))) as client:
+        page = client.get("/audit", params={"agreeing": "true"}).text
+    table = page.split('id="conflicts"')[1].split("</table>")[0]
+    links = [a.split(">", 1)[1].split("</a>")[0] for a in table.split("<a ")[1:]]
+    assert "Quyết định 1/QĐ-UBND" in links
+    assert "Kế hoạch Triển khai công tác cải cách hành chính năm 2024" in links
+    assert "Nghị định 999/2023/NĐ-CP" in links
+    assert not any("không số" in link or "file:" in link or "@" in link for link in links)

@@ -14,6 +14,7 @@ from luocdo.graph.neo4j_store import Neo4jSettings, bolt_store
 from luocdo.graph.push import push
 from luocdo.ingest.pipeline import extract
 from luocdo.queries import audits
+from luocdo.queries.documents import labels_of
 from luocdo.queries.named import named_queries, run_named
 
 from .conftest import SAMPLES, BoltServer, Stores
@@ -73,6 +74,8 @@ def test_push_gives_the_same_graph_and_answers(bolt: BoltServer, embedded: Path,
         assert ours, name
         assert canonical(theirs) == canonical(ours), name
     assert audits.citation_conflicts(target) == audits.citation_conflicts(source)
+    ids = {i for r in audits.citation_conflicts(source) for i in (r["cited"], *r["citing"])} | {"no/such-id"}
+    assert labels_of(target, ids) == labels_of(source, ids) and len(labels_of(source, ids)) == len(ids) - 1
     again = luocdo("push", "--to", bolt.uri, *neo4j_args(bolt)[2:], "--store", str(embedded), "--batch-size", "3")
     assert again.returncode == 0, again.stderr
     assert target.stats() == source.stats()  # pushing twice changes nothing

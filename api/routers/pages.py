@@ -35,6 +35,7 @@ from luocdo.queries.documents import (
     acts_of,
     conflicts_about,
     find_document,
+    labels_of,
     validity,
     validity_rows,
 )
@@ -125,7 +126,9 @@ def audit_page(request: Request, store: Store, citing: Annotated[audits.Citing, 
     return templates.TemplateResponse(request, "audit.html", {
         "as_of": as_of, "citing": citing, "query": query, "total": len(rows), "page": page,
         "pages": max(1, -(-len(rows) // per_page)), "outdated": rows[(page - 1) * per_page:page * per_page],
-        "conflicts": conflicts, "agreeing": agreeing})
+        "conflicts": conflicts, "agreeing": agreeing,
+        # Citing plans by type and number (or title), not by id: "Kế hoạch 191/KH-UBND".
+        "labels": labels_of(store, {i for r in conflicts for i in (r["cited"], *r["citing"])})})
 
 
 @router.get("/audit/outdated.csv")
