@@ -128,9 +128,8 @@ def standalone_html(hood: Neighbourhood, focus: dict[str, Any], *, link_base: st
     static = Path(str(files("luocdo.api"))) / "static"
     env = Environment(loader=FileSystemLoader(folder), autoescape=select_autoescape(["html"]))
     env.filters["vi"] = vi
-    label = f"{focus.get('type') or ''} {focus.get('number') or focus['id']}".strip()
     return env.get_template("viz.html").render(
-        focus_label=label, depth=None, data_json=script_json(standalone_payload(hood)), link_base=link_base,
+        focus_label=focus_name(focus), depth=None, data_json=script_json(standalone_payload(hood)), link_base=link_base,
         legend=legend(),
         vis_js=_inline_safe(vis_script()), vis_css=vis_stylesheet(),
         graph_js=_inline_safe((static / "graph.js").read_text(encoding="utf-8")),
@@ -191,6 +190,12 @@ def _with_more(style: dict[str, Any], left: int) -> dict[str, Any]:
     first, _, rest = style["label"].partition("\n")
     label = f"{first} (+{left})" + (f"\n{rest}" if rest else "")
     return style | {"label": label, "title": f"{style['title']}\n+{left} văn bản liên quan khác không được vẽ"}
+
+
+def focus_name(doc: dict[str, Any]) -> str:
+    """The document a view is about, as its heading names it: type and number, else type and
+    title; never its internal id."""
+    return f"{doc.get('type') or 'Văn bản'} {doc.get('number') or _cut(doc.get('title') or '(không số)', 80)}"
 
 
 def node_label(node: dict[str, Any], doc_id: str) -> str:

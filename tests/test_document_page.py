@@ -182,3 +182,15 @@ def test_an_act_another_document_states_is_shown_as_theirs(site: httpx.Client) -
     own = [r for r in rows if r["relation"] == "AMENDS" and r["origin"] in (None, "47/2024/QH15")
            and r["start_offset"] is not None]
     assert fact["start_offset"] is not None and len(linked) == len(own)
+
+
+def test_an_unnumbered_plan_is_named_by_its_title_never_its_id(site: httpx.Client, store_path: Path) -> None:
+    """A seed plan has no number: its page, its graph and its tree are headed by type and title
+    (the window's title too), never by the internal ``file:…~hash`` id (issue 17, item 5)."""
+    doc = plan_id(store_path, "001")
+    assert doc.startswith("file:")
+    for path in (f"/doc/{doc}", f"/graph/{doc}", f"/tree/{doc}"):
+        html = site.get(path).text
+        visible = re.sub(r"<[^>]+>", " ", re.sub(r"(?s)<script.*?</script>", "", html))
+        assert "Kế hoạch Thực hiện dân chủ ở cơ sở trên địa bàn xã Hưng Đạo năm 2025" in visible, path
+        assert doc not in visible and "~" not in re.search(r"<title>(.*?)</title>", html).group(1), path

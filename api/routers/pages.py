@@ -22,7 +22,7 @@ from luocdo.api.audit_filters import PAGE_ROWS, citing_filter, filter_query
 from luocdo.api.deps import Store
 from luocdo.api.document_search import document_page as documents_found
 from luocdo.api.document_text import ingested_text
-from luocdo.api.network import group_payload, legend, payload, script_json
+from luocdo.api.network import focus_name, group_payload, legend, payload, script_json
 from luocdo.api.problems import Problem
 from luocdo.api.vocabulary import vi
 from luocdo.graph.model import CITATION_RELATIONS
@@ -87,7 +87,7 @@ def graph_page(request: Request, doc_id: str, store: Store,
     doc = find_document(store, doc_id)
     hood = neighbourhood(store, doc, depth=depth)
     return templates.TemplateResponse(request, "graph.html", {
-        "focus_label": f"{doc.get('type') or ''} {doc.get('number') or doc['id']}".strip(), "depth": depth,
+        "focus_label": focus_name(doc), "depth": depth,
         "data_json": script_json(payload(hood)), "link_base": "/doc/", "legend": legend(),
         "group_url": f"/graph-group/{quote(doc['id'], safe='')}?depth={depth}&key="})
 
