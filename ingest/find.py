@@ -33,7 +33,7 @@ def find_citations(text: SourceText) -> list[Citation]:
     """All citations in ``text``, in reading order."""
     t = text.match_text
     found = _full_citations(t)
-    found += _named_laws(t, found)
+    found += _named_laws(t, found, text.match_lower)
     aliases = _aliases(t, found)
     owners = [found[a.antecedent] for a in aliases if a.antecedent is not None]
     found += aliases
@@ -142,10 +142,10 @@ def _date_and_issuer_after(t: str, c: Citation) -> None:
         c.subject = words[:1].upper() + words[1:]
 
 
-def _named_laws(t: str, taken: list[Citation]) -> list[Citation]:
+def _named_laws(t: str, taken: list[Citation], low: str) -> list[Citation]:
     out = []
     spans = _Spans(taken)
-    for law in find_law_names(t, tones_folded=True):
+    for law in find_law_names(t, tones_folded=True, low=low):
         if spans.overlaps(law.start, law.end):
             continue
         doc_type = next((ty for ty in (*NAMED_TYPES, "Nghị quyết") if law.name.startswith(ty)), None)

@@ -24,6 +24,7 @@ from functools import cache, lru_cache
 from importlib.resources import files
 
 from luocdo.ingest.clean import fold_tones
+from luocdo.ingest.models import lower_same_length
 
 # "Hiến pháp" alone means the constitution in force; the table names each one in full.
 _GENERIC = {"hiến pháp": "Hiến pháp"}
@@ -61,15 +62,7 @@ class LawMention:
 
 def _match_form(text: str) -> str:
     """Tone-folded lower case of the same length as ``text``."""
-    return _lower(fold_tones(text))
-
-
-def _lower(text: str) -> str:
-    """Lower case of the same length (``str.lower`` lengthens a few letters, e.g. "İ")."""
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return lower_same_length(fold_tones(text))
 
 
 def _key(name: str) -> str:
@@ -242,16 +235,17 @@ def _suffix(text: str, low: str, pos: int, *, no_date: bool) -> tuple[int, int |
     return pos, year, when, number
 
 
-def find_law_names(text: str, *, tones_folded: bool = False) -> list[LawMention]:
+def find_law_names(text: str, *, tones_folded: bool = False, low: str | None = None) -> list[LawMention]:
     """Every law, code, ordinance or constitution of ``laws.csv`` named in ``text``, in order.
 
     "Luật sửa đổi, bổ sung một số điều của Luật X" is one mention of the amending law when the
     table has it. When it does not, each law named in the title (X, and Y in "… của Luật X và
     Luật Y") is reported with ``in_amendment=True``; a date after the title is the amending law's,
     so it is not given to X (a year or number written right after X is X's: "của Luật X số 76/2015/QH13").
-    Pass ``tones_folded=True`` when ``text`` is already tone-folded (``SourceText.match_text``).
+    Pass ``tones_folded=True`` when ``text`` is already tone-folded (``SourceText.match_text``),
+    and ``low``, its lower case, when it is at hand (``SourceText.match_lower``).
     """
-    low = _lower(text) if tones_folded else _match_form(text)
+    low = low if low is not None else lower_same_length(text) if tones_folded else _match_form(text)
     mentions: list[LawMention] = []
     chain_at = -1  # where the next law of an unknown amending law's title would start
     pos = 0

@@ -77,7 +77,7 @@ def read_metadata(text: SourceText, sha256: str | None = None) -> Document:
     if date is None and title:
         m = _TITLE_YEAR.search(title)
         date = m.group("y") if m else None
-    context = _context_place(t, place_name)
+    context = _context_place(t, text.match_lower, place_name)
     issuer = _issuer(t, symbol, context, date)
     signer, position = _signature(text.text)
     place = issuer.place if issuer and issuer.place else None
@@ -328,11 +328,11 @@ def _lines_from(text: str, start: int) -> Iterator[str]:
 _PLACE_WINDOW = 60_000
 
 
-def _context_place(t: str, place_name: str | None) -> Place | None:
+def _context_place(t: str, low: str, place_name: str | None) -> Place | None:
     """The unit the document is most about: the most-mentioned province, district and commune
-    in its first :data:`_PLACE_WINDOW` characters."""
+    in its first :data:`_PLACE_WINDOW` characters (``low``: ``t`` in lower case)."""
     by_level: dict[str, Counter[str]] = {"province": Counter(), "district": Counter(), "commune": Counter()}
-    for mention in find_places(t[:_PLACE_WINDOW]):
+    for mention in find_places(t[:_PLACE_WINDOW], low[:_PLACE_WINDOW]):
         level = level_of_unit(mention.kind, mention.name, None)
         by_level[level][f"{mention.kind} {mention.name}"] += 1
     province = _top(by_level["province"])

@@ -8,9 +8,19 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any
 
 from luocdo.ingest.kinds import Relation
+
+
+def lower_same_length(text: str) -> str:
+    """``text.lower()`` when it keeps the length (it lengthens "İ"), else lowered letter by letter:
+    offsets found in the result index ``text``."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
 
 
 class ReadError(Exception):
@@ -53,6 +63,15 @@ class SourceText:
     offsets: Sequence[int]  # an OffsetMap (runs), or any sequence of ints
     format: str
     encoding: str
+
+    @cached_property
+    def match_lower(self) -> str:
+        """``match_text`` in lower case, same length: what case-blind scans read (made once for
+        all of them: law names, the places a document names)."""
+        return lower_same_length(self.match_text)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "match_lower"}  # made again where needed
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a ``[start, end)`` span of ``text`` to the span of ``original`` it came from."""

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from luocdo.ingest.clean import fold_tones
+from luocdo.ingest.models import lower_same_length
 from luocdo.ingest.places import KIND_RE, kind_of, known_keys, name_key, province_cut_at_line_break
 
 # The matches of places.KIND_RE found from a rarer letter of each word (5 % of the letters of a text,
@@ -39,7 +40,7 @@ class PlaceMention:
 
 
 
-def find_places(text: str) -> list[PlaceMention]:
+def find_places(text: str, low: str | None = None) -> list[PlaceMention]:
     """Units named in ``text`` (NFC, tones folded or not): "xã Hưng Đạo năm 2025" → "xã" + "Hưng Đạo".
 
     A name is 1–4 capitalised syllables (a number for "Phường 1"), ending at the first lower-case
@@ -48,7 +49,8 @@ def find_places(text: str) -> list[PlaceMention]:
     """
     # Lower case without folding tones first: no tone fold touches a kind word, the letter next to
     # one or the words "tấn"/"tác" before "xã" (a fold rewrites "oà", "uỷ" … with other letters).
-    low = text.lower()
+    # ``low``: the text's lower case of the same length, when at hand.
+    low = low if low is not None else lower_same_length(text)
     mentions = []
     gap = _GAP.match
     for m in _KIND_SCAN.finditer(low):

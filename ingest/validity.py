@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from luocdo.ingest.models import Citation, Document, SourceText
+from luocdo.ingest.models import Citation, Document, SourceText, lower_same_length
 from luocdo.ingest.validity_acts import find_acts
 from luocdo.ingest.validity_model import Act, Stated, Validity
 from luocdo.ingest.validity_stated import find_stated, stated_in_law_names
-from luocdo.ingest.validity_text import SENTENCE_REACH, Sentence, Text, lower_same_length
+from luocdo.ingest.validity_text import SENTENCE_REACH, Sentence, Text
 
 __all__ = ["Act", "Stated", "Validity", "find_validity"]
 

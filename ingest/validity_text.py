@@ -16,7 +16,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from luocdo.ingest.models import Citation
+from luocdo.ingest.models import Citation, lower_same_length
 
 MAX_LINES = 12  # a sentence spans at most this many lines each way (hostile input: no stops)
 SENTENCE_REACH = 3_000  # … and at most this many characters each way from the word it was found at
@@ -49,14 +49,6 @@ class Sentence:
     end: int
     low: str
     quoted: bool = False  # new wording an amending act quotes: facts, not this document's acts
-
-
-def lower_same_length(t: str) -> str:
-    """``t.lower()`` when it keeps the length (it lengthens "İ"), else lowered letter by letter."""
-    low = t.lower()
-    if len(low) == len(t):
-        return low
-    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in t)
 
 
 class Text:

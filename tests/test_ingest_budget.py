@@ -100,14 +100,6 @@ def worker_pid(path: Path) -> int:
     return os.getpid()
 
 
-def alive(pid: int) -> bool:
-    """Whether ``pid`` runs (a zombie no longer does)."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
-    except FileNotFoundError:
-        return False
-
-
 def test_workers_are_let_go_when_the_last_result_is_in() -> None:
     """An ingest's workers exit while its last batch is written, not after; the pool still reads
     files asked for afterwards."""
@@ -145,6 +137,7 @@ def descendants(pid: int) -> set[int]:
 
 
 def alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie no longer does)."""
     try:
         state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
     except OSError:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from luocdo.ingest.clean import _BREAK_AFTER_TWO_SPACES_OR_BACKSLASH, _FOLD_PAIRS, clean, fold_tones
 from luocdo.ingest.metadata import _DATE_LINE, _date_lines, _lines_from
+from luocdo.ingest.models import lower_same_length
 from luocdo.ingest.offsets import OffsetMap, OffsetMapBuilder
 from luocdo.ingest.place_mentions import _ANCHOR_AT, _GAP, _KIND_SCAN, _NOT_UNIT_BEFORE, PlaceMention, find_places
 from luocdo.ingest.places import KIND_RE, kind_of, known_keys, name_key
@@ -61,10 +62,9 @@ def test_the_date_lines_of_the_corpus_heads() -> None:
 
 
 def plain_find_places(text: str, *, folded: bool = False) -> list[PlaceMention]:
-    """``find_places`` as it was: tones folded before lower-casing, every check inline."""
-    low = (text if folded else fold_tones(text)).lower()
-    if len(low) != len(text):
-        low = text.lower()
+    """``find_places`` as it was: tones folded before lower-casing, every check inline; the lower
+    case keeps the length, so its offsets index the text (an "İ" before a unit shifts nothing)."""
+    low = lower_same_length(text if folded else fold_tones(text))
     mentions = []
     for m in KIND_RE.finditer(low):
         start = _GAP.match(text, m.end()).end()
@@ -129,6 +129,14 @@ PLACE_TEXT = _pieces("thành phố", "thị trấn", "thị xã", "đặc khu", 
 def test_find_places_is_the_plain_scan(text: str, folded: bool) -> None:
     text = fold_tones(text) if folded else text
     assert find_places(text) == plain_find_places(text, folded=folded)
+
+
+def test_a_letter_that_lengthens_in_lower_case_shifts_no_place() -> None:
+    """"İ" is two characters in lower case: the units after it are still found where they are
+    (they were looked for one character off, and missed)."""
+    text = "İ tỉnh Hà Tĩnh, TP Vinh"
+    assert [(m.name, text[m.start:m.end]) for m in find_places(text)] == [
+        ("Hà Tĩnh", "tỉnh Hà Tĩnh"), ("Vinh", "TP Vinh")]
 
 
 KIND_TEXT = _pieces("thành phố", "thị trấn", "thị xã", "đặc khu", "tỉnh", "huyện", "quận", "xã", "phường", "tp",

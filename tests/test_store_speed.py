@@ -113,7 +113,7 @@ def test_a_bulk_write_looks_cited_documents_up_once(tmp_path: Path) -> None:
 
         def recording(statement: str, *args: object, **kwargs: object) -> object:
             statements.append(statement)
-            return run(statement, *args, **kwargs)  # type: ignore[arg-type]
+            return run(statement, *args, **kwargs)
 
         with patch.object(store, "_execute", recording):
             ingest_paths(store, [second])
