@@ -36,6 +36,9 @@ _SIGNAL = re.compile(
     "[\u00a1-\u00bf\u00c4-\u00c7\u00cb\u00ce-\u00d1\u00d6-\u00d8\u00db\u00dc\u00de\u00df"
     "\u00e4-\u00e7\u00eb\u00ee-\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe\u00ff]"
 )
+# The same letters one by one: a search for each, vectorised in C, tells a text holds none of
+# them faster than one scan with the class (the answer for almost every text).
+_SIGNAL_LETTERS = tuple(chr(c) for c in range(0xA1, 0x100) if _SIGNAL.match(chr(c)))
 # A legacy letter glued to a Latin one ("nh©n", "t¹i"; VNI "nhöõng", "ñöôïc").
 _LOOKS_LEGACY = {
     "tcvn3": re.compile("[A-Za-z][\u00a1-\u00bf]"),
@@ -83,7 +86,7 @@ def repair_legacy_font_text(text: str) -> tuple[str, str | None]:
     found. Lines holding any Unicode-only Vietnamese letter are never touched. Raises
     :class:`LegacyFontError` when much of the text looks legacy but does not convert.
     """
-    if not _SIGNAL.search(text):
+    if not any(letter in text for letter in _SIGNAL_LETTERS):
         return text, None
     sample = [line for line in text[:_SAMPLE].split("\n") if _candidate(line) and _SIGNAL.search(line)]
     encoding = _detect_in_lines(sample)

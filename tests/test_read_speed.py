@@ -10,6 +10,7 @@ from bisect import bisect_right
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from luocdo.ingest import encodings
 from luocdo.ingest.clean import _BREAK_AFTER_TWO_SPACES_OR_BACKSLASH, _FOLD_PAIRS, clean, fold_tones
 from luocdo.ingest.metadata import _DATE_LINE, _date_lines, _lines_from
 from luocdo.ingest.models import lower_same_length
@@ -239,3 +240,10 @@ def test_one_scan_finds_the_markdown_line_break_s_triggers(text: str) -> None:
 def test_lines_from_a_position_are_the_split_lines(text: str, start: int) -> None:
     start = min(start, len(text))
     assert list(_lines_from(text, start)) == text[start:].split("\n")
+
+
+def test_the_legacy_font_signal_letters_are_the_class() -> None:
+    """A text holds a signal letter of a legacy font exactly when the class finds one: the letters
+    searched for one by one are the class's, checked over every code point."""
+    letters = set(encodings._SIGNAL_LETTERS)
+    assert all((chr(c) in letters) == bool(encodings._SIGNAL.match(chr(c))) for c in range(0x110000))
