@@ -15,11 +15,12 @@ from luocdo.ingest.places import KIND_RE, kind_of, known_keys, name_key, provinc
 
 # The matches of places.KIND_RE found from a rarer letter of each word (5 % of the letters of a text,
 # where t, h, p, q, x, đ are 18 %), with the letters before it looked behind for: the scan stops
-# a third as often. _ANCHOR_AT: how many letters of its word come before each such letter.
+# a third as often. Each branch opens with its letter, so at a letter only its own word is looked
+# behind for. _ANCHOR_AT: how many letters of its word come before each such letter.
 _KIND_SCAN = re.compile(
-    r"[ốịỉpệậãờặ](?:(?<=thành phố)(?<!\wthành phố)|(?<=thị)(?<!\wthị)(?: trấn| xã)|(?<=tỉ)(?<!\wtỉ)nh"
-    r"|(?<=tp)(?<!\wtp)\.?|(?<=huyệ)(?<!\whuyệ)n|(?<=quậ)(?<!\wquậ)n|(?<=xã)(?<!\wxã)|(?<=phườ)(?<!\wphườ)ng"
-    r"|(?<=đặ)(?<!\wđặ)c khu)(?!\w)")
+    r"(?:ố(?<=thành phố)(?<!\wthành phố)|ị(?<=thị)(?<!\wthị)(?: trấn| xã)|ỉ(?<=tỉ)(?<!\wtỉ)nh"
+    r"|p(?<=tp)(?<!\wtp)\.?|ệ(?<=huyệ)(?<!\whuyệ)n|ậ(?<=quậ)(?<!\wquậ)n|ã(?<=xã)(?<!\wxã)|ờ(?<=phườ)(?<!\wphườ)ng"
+    r"|ặ(?<=đặ)(?<!\wđặ)c khu)(?!\w)")
 _ANCHOR_AT = {"ố": 8, "ị": 2, "ỉ": 1, "p": 1, "ệ": 3, "ậ": 2, "ã": 1, "ờ": 3, "ặ": 1}
 # Words after which "xã" is not a unit: "Thông tấn xã", "hợp tác xã".
 _NOT_UNIT_BEFORE = ("tấn", "tác")
