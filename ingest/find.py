@@ -209,10 +209,11 @@ def _alias_use(alias: str) -> re.Pattern[str]:
     return re.compile(rf"{re.escape(alias)}(?<!\w.{{{len(alias)}}})(?![\w/-])(?! ?(?:số|\d))")
 
 
-# A bare number after a space or a line break. The pattern opens with a digit and looks behind it
-# for the space: the engine then skips from digit to digit (rarer than spaces). A "số " before the
-# number (itself after a space) belongs to the match: see :func:`_bare_start`.
-_BARE_NUMBER = re.compile(grammar.SHORT.pattern.replace(r"(?P<num>\d{1,5})", r"(?P<num>\d(?<=[ \n]\d)\d{0,4})", 1))
+# A bare number after a space or a line break. The pattern opens with an ASCII digit and looks
+# behind it for the space: the engine then skips from digit to digit (rarer than spaces). A "số "
+# before the number (itself after a space) belongs to the match: see :func:`_bare_start`.
+_BARE_NUMBER = re.compile(grammar.SHORT.pattern.replace(
+    f"(?P<num>{grammar.ASCII_DIGIT}", rf"(?P<num>{grammar.ASCII_DIGIT}(?<=[ \n]{grammar.ASCII_DIGIT})", 1))
 _SO = ("số ", "Số ")
 
 

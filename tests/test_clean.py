@@ -129,6 +129,22 @@ def test_cyrillic_lookalikes_in_a_code() -> None:
     assert source.original[a:b] == "NĐ-СР"
 
 
+def test_full_width_digits_are_read_as_digits() -> None:
+    """A PDF font's full-width digits ("１４５/２０２０") are the document number's digits: the
+    citation is found and resolved, its span still on the full-width original."""
+    from luocdo.ingest.metadata import read_metadata
+    from luocdo.ingest.pipeline import extract_from
+
+    line = "KẾ HOẠCH\nVề việc thứ nhất\nCăn cứ Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 của Chính phủ;"
+    wide = line.translate({ord(str(d)): chr(0xFF10 + d) for d in range(10)})
+    source = cleaned(wide)
+    assert source.text == line
+    (cited,) = [c for c in extract_from(source, read_metadata(source)).citations if c.number]
+    assert cited.number == "59/2023/NĐ-CP"
+    a, b = source.original_span(cited.start, cited.end)
+    assert "５９/２０２３/NĐ-CP" in source.original[a:b]
+
+
 def test_decomposed_input_gives_nfc_text_and_offsets_into_the_original() -> None:
     line = ("Thực hiện Kế hoạch số 191/KH-UBND ngày 03/6/2022 của UBND tỉnh Hà Tĩnh thực hiện quy chế dân "
             "chủ trong hoạt động của cơ quan hành chính nhà nước")
