@@ -166,7 +166,8 @@ def audit_outdated(
                default=_OUTDATED_COLUMNS)
 
 
-_OUTDATED_COLUMNS = ("citing", "date", "cited", "status", "since", "by", "fact from", "outdated")
+# What an auditor reads first: who cites what, its status and what ended it (the rest where the width holds them).
+_OUTDATED_COLUMNS = ("citing", "cited", "status", "by", "since", "date", "fact from", "outdated")
 
 
 def outdated_for_people(r: dict[str, Any]) -> dict[str, Any]:

@@ -59,8 +59,11 @@ class Shown:
         if self.as_json:
             print_json(rows)
             return
-        chosen = self.columns.split(",") if self.columns else (None if self.as_csv else default)
-        print_rows(rows, title=title, columns=chosen, as_csv=self.as_csv)
+        if self.columns or self.as_csv:
+            print_rows(rows, title=title, columns=self.columns.split(",") if self.columns else None,
+                       as_csv=self.as_csv)
+        else:
+            print_rows(rows, title=title, default=default)
 
 
 with_rows: Callable[[Callable[..., None]], Callable[..., None]] = grouped(
@@ -73,13 +76,16 @@ PREFERRED = ("document", "id", "citing", "cited", "implements", "number", "type"
              "distance", "steps", "reaches", "status", "replaced_by", "since", "mentions", "n", "citations")
 MAX_COLUMNS = 6
 TITLE_CHARS = 48
+TEXT_COLUMNS = ("title", "citing", "citing title")  # cut at a word after TITLE_CHARS
+WRAPPED_WIDTH = 16  # a column of longer texts is given this much and wraps them
 
 
 def print_rows(rows: Sequence[dict[str, Any]], *, title: str | None = None, columns: Sequence[str] | None = None,
-               as_csv: bool = False) -> None:
+               as_csv: bool = False, default: Sequence[str] | None = None) -> None:
     """Rows as a table a person can read at 80 columns: the few columns that matter (all of
-    ``columns`` when given), titles cut at a word, file ids and paths shown by their names;
-    ``as_csv`` writes every column (or ``columns``) as CSV instead."""
+    ``columns`` when given; else as many of ``default`` as the terminal's width holds), titles cut
+    at a word, file ids and paths shown by their names; ``as_csv`` writes every column (or
+    ``columns``) as CSV instead."""
     if as_csv:
         _print_csv(rows, columns)
         return
@@ -88,8 +94,10 @@ def print_rows(rows: Sequence[dict[str, Any]], *, title: str | None = None, colu
         return
     if not columns or "document" in columns:
         rows, title = _for_people(rows, title)
-    shown = list(columns) if columns else _default_columns(list(rows[0]))
-    hidden = [c for c in rows[0] if c not in shown]
+    shown = list(columns) if columns else _fitting(list(default) if default else _default_columns(list(rows[0])),
+                                                   rows, console.width)
+    hidden = [c for c in (*(default or ()), *rows[0]) if c not in shown]
+    hidden = list(dict.fromkeys(hidden))  # the default columns left out first
     caption = f"{len(hidden)} more columns: --columns {','.join(hidden[:4])}… or --json" if hidden else None
     table = Table(title=title, caption=caption)
     for c in shown:
@@ -124,6 +132,22 @@ def _default_columns(keys: list[str]) -> list[str]:
         return keys
     first = [k for k in PREFERRED if k in keys][:MAX_COLUMNS]
     return first + [k for k in keys if k not in first][:MAX_COLUMNS - len(first)]
+
+
+def _fitting(columns: list[str], rows: Sequence[dict[str, Any]], width: int) -> list[str]:
+    """The first of ``columns`` that fit ``width`` characters side by side: each takes its header,
+    or its widest cell up to :data:`WRAPPED_WIDTH` (longer texts wrap), and 3 for its border and
+    padding. The others are named under the table."""
+    kept: list[str] = []
+    used = 1
+    for c in columns:
+        widest = max((len(_cell(r.get(c), c).plain) for r in rows[:100]), default=0)
+        need = max(len(c), min(widest, WRAPPED_WIDTH)) + 3
+        if kept and used + need > width:
+            break
+        kept.append(c)
+        used += need
+    return kept
 
 
 def _print_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None) -> None:
@@ -178,7 +202,7 @@ def _cell(value: Any, column: str = "") -> Text:
     text = str(value)
     if isinstance(value, str):
         text = readable_id(text)
-    if column == "title" and len(text) > TITLE_CHARS:
+    if column in TEXT_COLUMNS and len(text) > TITLE_CHARS:
         cut = text[:TITLE_CHARS].rsplit(" ", 1)[0]
         text = cut + " …"
     return Text(text if len(text) <= MAX_CELL else text[:MAX_CELL - 1] + "…")

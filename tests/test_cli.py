@@ -121,3 +121,25 @@ def test_the_conflicts_table_reads_as_a_person_needs(tmp_path: Path) -> None:
                                                                     "citing"]
     assert "file:" not in table and "không số" in table
     assert "34/2007/PL-UBTVQH " in table and "False" in table
+
+
+def test_the_outdated_audit_fits_the_terminal_it_is_shown_in(tmp_path: Path) -> None:
+    """Issue 17, item 5: at 80 columns the outdated-citations table keeps what an auditor reads
+    first (who cites what, its status, what ended it) whole, and names the columns left out; a
+    wide terminal shows them all."""
+    store = tmp_path / "store"
+    assert luocdo("ingest", str(SAMPLES), "--store", str(store)).returncode == 0
+
+    def table(columns: int) -> tuple[list[str], list[str]]:
+        out = luocdo("audit", "outdated", "--as-of", "2024-01-01", "--store", str(store),
+                     env={"COLUMNS": str(columns)}).stdout.splitlines()
+        header = next(line for line in out if "citing" in line and "┃" in line)
+        return [c.strip() for c in header.strip("┃ ").split("┃")], out
+
+    narrow, lines = table(80)
+    assert narrow == ["citing", "cited", "status", "by"]
+    assert max(len(line) for line in lines) <= 80
+    assert any("more columns: --columns since,date,fact from,outdated" in line for line in lines)
+    assert any("Pháp lệnh" in line for line in lines) and any("10/2022/QH15" in line for line in lines)
+    wide, _ = table(200)
+    assert wide == ["citing", "cited", "status", "by", "since", "date", "fact from", "outdated"]
