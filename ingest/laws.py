@@ -193,7 +193,6 @@ def _head_starts(low: str) -> Iterator[int]:
     return heapq.merge(*([m.start() for m in re.finditer(re.escape(head), low)] for head in _head_words()))
 
 
-
 _YEAR = re.compile(r"\s*(?:\(\s*(?:năm\s+)?((?:19|20)\d\d)\s*\)|(?:năm\s+)?((?:19|20)\d\d)(?![\d/]))")
 _NUMBER = re.compile(r"\s*,?\s*(?:số\s*:?\s*)?(\d{1,4}\s*/\s*(?:19|20)\d\d\s*/\s*[a-zđ0-9-]{2,14}|\d{1,3}-l/ctn)")
 _DATE_NUM = re.compile(r"\s*,?\s*ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d\d)(?!\d)")
