@@ -264,11 +264,15 @@ def _type_last_words() -> frozenset[str]:
 
 def _word_before(t: str, pos: int) -> str:
     """The word before ``pos`` that a type word would end with: the last one, or the one before
-    "số"; lower-case."""
+    "số"; lower-case, without what opens it ("(Luật 145": "luật"; a type word needs no space
+    before it, only no letter)."""
     words = t[max(0, pos - 30):pos].split()
     if words and words[-1].lower() == "số":
         words.pop()
-    return words[-1].lower() if words else ""
+    return _WORD_END.search(words[-1]).group().lower() if words else ""  # type: ignore[union-attr]
+
+
+_WORD_END = re.compile(r"\w*$")  # always matches
 
 
 def _bare_start(t: str, digits: int) -> int:

@@ -58,6 +58,7 @@ _PIECES = ["Nghị định", "nghị định", "NGHỊ ĐỊNH", "Quy định", 
 @given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
 @example("Thực hiện Nghị định 145, Kết luận số 1231 và Quy định 124/TW (Quy định 124, 132 và 11) ngày 15")
 @example("Nghị định \n145 và NGHỊ ĐỊNH SỐ 12; Luật số 2")
+@example("(Luật 145")  # a type word after an opening bracket (found by hypothesis in a clean-clone run)
 def test_short_forms_skip_only_numbers_no_type_word_ends_before(text: str) -> None:
     """Short forms look for a type word only before numbers that follow a type word's last word:
     the same short forms as looking before every number."""
