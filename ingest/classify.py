@@ -62,7 +62,7 @@ def classify(text: SourceText, citations: list[Citation]) -> None:
                   or _OPENER.match(t, _paragraph_start(t, line_start, breaks.newlines))
                   or (c.start < preamble_end and _OPENER_JUST_BEFORE.search(t, max(0, c.start - 40), c.start)))
         in_preamble = c.start < preamble_end
-        if opener and (in_preamble or (opener.group("verb") == "Căn cứ" and not _reasoning(t, c, reasoning))):
+        if opener and (in_preamble or opener.group("verb") == "Căn cứ") and not _reasoning(t, c, reasoning):
             verb = opener.group("verb")
             c.relation = Relation.BASED_ON if verb == "Căn cứ" else Relation.IMPLEMENTS
             c.verb = text.text[opener.start("verb"):opener.end("verb")]
@@ -91,7 +91,8 @@ def _next_item(t: str, head: Citation, c: Citation) -> bool:
 
 
 def _reasoning(t: str, c: Citation, known: dict[tuple[int, int], bool]) -> bool:
-    """"Căn cứ khoản 1 Điều 162 Luật Doanh nghiệp thì …": an argument in the body, not a legal basis."""
+    """"Căn cứ khoản 1 Điều 162 Luật Doanh nghiệp thì …", "Thực hiện Nghị quyết số 68-NQ/TW … thì hộ
+    kinh doanh …": an argument (if this, then that), not a basis or what the document carries out."""
     sentence = c.sentence or (c.start, c.end)
     if sentence not in known:
         known[sentence] = t.find(" thì ", *sentence) != -1
@@ -102,7 +103,8 @@ def _paragraph_start(t: str, line_start: int, newlines: _Marks) -> int:
     """Where the paragraph holding a line begins: a line that goes on from one not ended by a full
     stop belongs to it ("Căn cứ Nghị định …;" ⏎ "Nghị định số 48/2013/NĐ-CP …")."""
     start = line_start
-    if not (type_word().match(t, line_start) or t[line_start:line_start + 1].islower()):
+    if not (type_word().match(t, line_start) or t[line_start:line_start + 1].islower()
+            or _PINPOINT_CUT.search(t, max(0, line_start - 20), line_start)):
         return start  # a line opening with its own words ("Xét Tờ trình …") starts a paragraph
     for _ in range(6):
         if start == 0 or _OPENER.match(t, start):
@@ -113,6 +115,10 @@ def _paragraph_start(t: str, line_start: int, newlines: _Marks) -> int:
             break
         start = previous_start
     return start
+
+
+# A line ending in the middle of a pinpoint ("Căn cứ khoản 25⏎Điều 5 Luật Thuế GTGT …"): the next goes on.
+_PINPOINT_CUT = re.compile(r"(?<!\w)(?:khoản|điểm|tiết) [0-9a-zđ]{1,3}[ \t]*\n$")
 
 
 def _ends_sentence(t: str, start: int, end: int) -> bool:

@@ -247,6 +247,7 @@ def find_law_names(text: str, *, tones_folded: bool = False, low: str | None = N
     low = low if low is not None else lower_same_length(text) if tones_folded else _match_form(text)
     mentions: list[LawMention] = []
     chain_at = -1  # where the next law of an unknown amending law's title would start
+    heads: list[tuple[int, int]] = []  # where each such title starts, and its first law's index
     pos = 0
     for anchor in _anchors(low):
         start, name = anchor.start(), anchor["name"]
@@ -256,6 +257,7 @@ def find_law_names(text: str, *, tones_folded: bool = False, low: str | None = N
             continue
         if name is None:
             chain_at = anchor.end("amending")
+            heads.append((start, len(mentions)))
             continue
         key = _SEP.sub(" ", name)
         name_end = anchor.end("name")
@@ -271,10 +273,59 @@ def find_law_names(text: str, *, tones_folded: bool = False, low: str | None = N
         chain_at = -1
         if in_amendment and (m := _CHAIN.match(low, end)) is not None:
             chain_at = m.end()
+    for head_start, first in reversed(heads):
+        if (amending := _amending_title(text, low, head_start, mentions, first)) is not None:
+            mentions.insert(first, amending)
     return mentions
 
 
-def _day(iso: str) -> str:
+def _amending_title(text: str, low: str, head_start: int, mentions: list[LawMention],
+                    first: int) -> LawMention | None:
+    """The amending law whose title starts at ``head_start`` and lists the laws ``mentions[first:]``
+    (flagged ``in_amendment``), when the table holds exactly one that amends those laws, in that
+    order, and was signed on the date (or in the year) written after the list, if one is.
+
+    Texts write such a title otherwise than the table: with each law's number ("… của Luật Đất đai
+    số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15 …") or without "một số điều của". The mention
+    spans the title's opening words only ("Luật sửa đổi, bổ sung một số điều của"): the laws it
+    lists are mentions of their own."""
+    listed: list[LawMention] = []
+    for m in mentions[first:]:
+        if not m.in_amendment or (listed and m.start - listed[-1].end > 8):
+            break
+        listed.append(m)
+    if not listed:
+        return None
+    candidates = _amending_laws().get(tuple(m.name for m in listed), ())
+    _, year, when, _ = _suffix(text, low, listed[-1].end, no_date=False)
+    if when:
+        candidates = tuple(r for r in candidates if r.signed_date == when)
+    elif year:
+        candidates = tuple(r for r in candidates if r.signed_date[:4] == str(year))
+    if len(candidates) != 1:
+        return None
+    head_end = len(text[:listed[0].start].rstrip())
+    return LawMention(head_start, head_end, candidates[0].name, year, when, None, head_end)
+
+
+@cache
+def _amending_laws() -> dict[tuple[str, ...], tuple[LawRecord, ...]]:
+    """The table's amending laws by the laws their titles list, in order ("Luật Đất đai", "Luật
+    Nhà ở", …): only titles that are the amending words and a list of the table's laws, whole."""
+    out: dict[tuple[str, ...], list[LawRecord]] = {}
+    for record in law_records():
+        title = _match_form(unicodedata.normalize("NFC", record.name))
+        if (head := _AMENDING.match(title)) is None:
+            continue
+        listed = find_law_names(title[head.end():], tones_folded=True, low=title[head.end():])
+        bounds = [0, *(i for m in listed for i in (m.start, m.end)), len(title) - head.end()]
+        gaps = [title[head.end() + bounds[k]:head.end() + bounds[k + 1]] for k in range(0, len(bounds), 2)]
+        if listed and gaps[0] == "" and gaps[-1] == "" and all(_CHAIN.fullmatch(g) for g in gaps[1:-1]):
+            out.setdefault(tuple(m.name for m in listed), []).append(record)
+    return {names: tuple(records) for names, records in out.items()}
+
+
+def as_day(iso: str) -> str:
     """A possibly partial ISO date as a full one: "2022" → "2022-01-01", "2022-06" → "2022-06-01"."""
     return (iso + "-01-01")[:10] if len(iso) == 4 else (iso + "-01")[:10]
 
@@ -302,11 +353,11 @@ def law_by_name(name: str, *, on: str | None = None, year: int | None = None,
         year = int(date[:4])
     if year is not None and (hits := [r for r in candidates if r.signed_date[:4] == str(year)]):
         if on and len(hits) > 1:  # two laws of one name in a year (local government, 2025): the one then
-            day = _day(on)
+            day = as_day(on)
             hits = [r for r in hits if _in_force(r, day)] or [r for r in hits if r.signed_date <= day] or hits
         return hits[0]
     if on:
-        day = _day(on)
+        day = as_day(on)
         if hits := [r for r in candidates if _in_force(r, day)]:
             return hits[0]
         if hits := [r for r in candidates if r.signed_date <= day]:

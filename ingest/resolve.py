@@ -16,7 +16,7 @@ from bisect import bisect_left
 
 from luocdo.ingest import grammar
 from luocdo.ingest.issuers import Issuer, issuer_from_code, parse_issuer
-from luocdo.ingest.laws import LawRecord, law_by_name, law_by_number, law_records
+from luocdo.ingest.laws import LawRecord, as_day, law_by_name, law_by_number, law_records
 from luocdo.ingest.models import Citation, Document, Place, SourceText
 from luocdo.ingest.number_doubts import check_number_years, from_party_register
 from luocdo.ingest.reference import lookup, normalise_number
@@ -27,8 +27,11 @@ def resolve(text: SourceText, document: Document, citations: list[Citation]) -> 
     context = Place(province=document.province, district=document.district, commune=document.commune)
     amended_on: str | None = None  # inside "Luật số … sửa đổi, bổ sung một số điều của Luật X, Luật Y"
     previous: Citation | None = None
-    for c in citations:
+    in_titles: set[int] = set()  # the indexes of laws named in another act's title
+    for i, c in enumerate(citations):
         amended_on = _amendment_date(text.match_text, previous, c, amended_on)
+        if amended_on:
+            in_titles.add(i)
         if c.form == "full" and c.as_cited_number:
             c.number = normalise_number(c.as_cited_number, doc_type=c.doc_type, date=c.date)
         elif c.form == "name" and c.name:
@@ -36,6 +39,8 @@ def resolve(text: SourceText, document: Document, citations: list[Citation]) -> 
             c.number = law.number if law else None
             c.confidence = 0.9 if law else 0.0
         previous = c
+    _one_law_per_name(text.match_text, [c for i, c in enumerate(citations) if i not in in_titles],
+                      document.date)
     check_number_years(citations)
     for c in citations:
         if c.form == "full":
@@ -91,6 +96,32 @@ _TO_BE_REVISED = re.compile(r" ?\((?:sửa đổi|sửa đổi, bổ sung|thay t
 _PUT_INTO_EFFECT = re.compile(r"(?:triển khai|tổ chức) thi hành")
 
 
+def _put_into_effect(t: str, c: Citation) -> bool:
+    """"triển khai thi hành Luật Việc làm": the law is being put into effect (the newest passed)."""
+    return _PUT_INTO_EFFECT.search(t, max(0, c.start - 40), c.start) is not None
+
+
+def _one_law_per_name(t: str, citations: list[Citation], on: str | None) -> None:
+    """A document that names a law passed but not yet in force on its date ``on`` is about that law:
+    its bare mentions of the name mean it too. "Kế hoạch triển khai thi hành Luật Việc làm"
+    (74/2025/QH15, in force from 2026) goes on "tổ chức phổ biến Luật Việc làm", which alone would
+    read as the law in force then (38/2013/QH13). A bare mention: a name without date, year or
+    number (``citations``: those outside another act's title)."""
+    if not on:
+        return
+    day = as_day(on)
+    coming: dict[str, set[str]] = {}
+    for c in citations:
+        if c.form == "name" and c.name and c.number and (c.date or c.as_cited_number or _put_into_effect(t, c)):
+            law = law_by_number(c.number)
+            if law and law.signed_date <= day < law.effective_date:
+                coming.setdefault(c.name, set()).add(law.number)
+    for c in citations:
+        law_to_come = coming.get(c.name or "", set())
+        if c.form == "name" and c.number and not (c.date or c.as_cited_number) and len(law_to_come) == 1:
+            c.number = next(iter(law_to_come))
+
+
 def _amendment_date(t: str, previous: Citation | None, c: Citation, current: str | None) -> str | None:
     """The date a law named in another act's title is read at: that act's own date.
 
@@ -102,10 +133,19 @@ def _amendment_date(t: str, previous: Citation | None, c: Citation, current: str
     gap = t[previous.end:c.start]
     if current and len(gap) <= 4:  # ", " or " và ": the list of amended laws goes on
         return current
-    if len(gap) <= 90 and "\n" not in gap and _ACTS_ON_LAW.search(gap) and previous.number:
+    # The words that say what the act does to the law: between them ("Luật số 03/2022/QH15 sửa đổi,
+    # bổ sung … của Luật X"), or the act's own when it is named by them ("Luật sửa đổi, bổ sung một
+    # số điều của Luật X"); a law named by its name acts on none ("Luật Việc làm và các văn bản
+    # hướng dẫn thi hành Luật Việc làm"). Not across another item of a list ("Luật Quản lý thuế
+    # ngày 13/6/2019; Luật sửa đổi, bổ sung Luật Chứng khoán": another act than the one before).
+    words = t[previous.start:previous.end] if previous.form == "name" else gap
+    if len(gap) <= 90 and not _OTHER_ITEM.search(gap) and _ACTS_ON_LAW.search(words) and previous.number:
         law = law_by_number(previous.number)
         return law.signed_date if law else previous.date
     return None
+
+
+_OTHER_ITEM = re.compile(r"[\n;]|(?<!\w)[Ll]uật(?!\w)")
 
 
 def _law_named(t: str, c: Citation, on: str | None, *, in_title: bool = False) -> LawRecord | None:
@@ -124,8 +164,7 @@ def _law_named(t: str, c: Citation, on: str | None, *, in_title: bool = False) -
     if c.date:  # "Luật Doanh nghiệp năm 2000": passed that year, else the one in force that year
         year_end = f"{c.date[:4]}-12-31"  # … and never one passed after the citing document
         return law_by_name(c.name or "", on=min(year_end, on) if on else year_end, year=int(c.date[:4]))
-    before = t[max(0, c.start - 40):c.start]
-    if on and (in_title or _PUT_INTO_EFFECT.search(before)):
+    if on and (in_title or _put_into_effect(t, c)):
         passed = [r for r in law_records() if r.name == c.name and r.signed_date and r.signed_date <= on]
         if passed:
             return max(passed, key=lambda r: r.signed_date)
@@ -158,16 +197,33 @@ def _province_named_after(t: str, c: Citation, next_start: int) -> str | None:
 
 
 def _fill_from_same_number(citations: list[Citation]) -> None:
-    """A later mention without date or issuer takes them from an earlier one of the same number."""
+    """A later mention without date or issuer takes them from an earlier one of the same number.
+
+    A later one without a date whose symbol has the earlier one's parts in another order ("Kế hoạch
+    số 16/KH-MTTQ-BTT ngày 23/12/2025 …", then "Kế hoạch số 16/KH-BTT-MTTQ của Tỉnh") is that
+    document, its number written wrong: it takes the earlier one's number, date and issuer."""
     seen: dict[str, Citation] = {}
+    by_parts: dict[tuple[str, frozenset[str]], Citation] = {}
     for c in citations:
         if not c.number:
             continue
         c.date_written = bool(c.date)
+        parts = _symbol_parts(c.number)
+        if c.number not in seen and not c.date and parts in by_parts:
+            first = by_parts[parts]
+            c.doubt = c.doubt or f"written {c.number}; the document cited before as {first.number}"
+            c.number, c.issuer = first.number, first.issuer
         first = seen.setdefault(c.number, c)
+        by_parts.setdefault(parts, c)
         if first is not c:
             c.date = c.date or first.date
             c.issuer = c.issuer or first.issuer
+
+
+def _symbol_parts(number: str) -> tuple[str, frozenset[str]]:
+    """"16/KH-MTTQ-BTT" → ("16", {"KH", "MTTQ", "BTT"}): a number whatever the order of its symbol's parts."""
+    seq, _, symbol = number.partition("/")
+    return seq, frozenset(symbol.split("-"))
 
 
 def _reference_date(c: Citation) -> str | None:

@@ -154,3 +154,12 @@ def test_two_type_words_in_a_row_are_told_apart_by_the_numbers_code() -> None:
     assert types("hàng hóa, vật phẩm dễ bị hư hỏng theo pháp luật có liên quan và hướng dẫn Nghị định số "
                  "77/2025/NĐ-CP của Chính phủ.") == [("Nghị định", "77/2025/NĐ-CP")]
     assert types("Thực hiện Kết luận số 120-KL/TW ngày 07/01/2016 của Bộ Chính trị") == [("Kết luận", "120-KL/TW")]
+
+
+def test_a_pinpoint_cut_by_a_line_break_keeps_its_opening_verb_and_an_argument_is_no_basis(corpus: Path) -> None:
+    # 5664/CT-CS (Cục Thuế): "Căn cứ khoản 25 ⏎ Điều 5 Luật Thuế GTGT số 48/2024/QH15 …;" is a basis
+    # (the line break falls inside the pinpoint); "Thực hiện Nghị quyết số 68-NQ/TW … và Nghị quyết
+    # số 198/2025/QH15 … thì hộ kinh doanh …" argues (if this, then that): the letter carries neither out.
+    by_target = relations(extract(corpus / "tnt305_tvpl/5664-CT-CS__3eb6b0065020aac4.txt").citations)
+    assert by_target["48/2024/QH15"] == by_target["40/2021/TT-BTC"] == {"based_on"}
+    assert by_target["68-NQ/TW@2025"] == by_target["198/2025/QH15"] == {"cites"}

@@ -95,3 +95,80 @@ def test_a_bare_provincial_body_takes_the_province_its_item_names() -> None:
     assert target_of(citations, "61/2021/NQ-HĐND") == {"61/2021/NQ-HĐND@bac-giang"}
     khanh_hoa = citations_of("004")  # "… của Hội đồng nhân dân tỉnh về … trên địa bàn tỉnh Khánh Hòa"
     assert target_of(khanh_hoa, "15/2024/NQ-HĐND") == {"15/2024/NQ-HĐND@khanh-hoa"}
+
+
+# --- laws named the way real texts name them (the sentences are quoted from the vendored corpus) ---
+
+
+def _numbers_in(corpus: Path, path: str, sentence: str, *, on: str) -> list[tuple[str | None, str]]:
+    """(number, relation) of each citation of ``sentence``, a line of ``path``, read in a
+    document dated ``on``."""
+    text = (corpus / path).read_text(encoding="utf-8")
+    assert sentence in text, f"{path} no longer holds {sentence!r}"
+    day, month, year = int(on[8:10]), int(on[5:7]), on[:4]
+    citations = extract_text(f"Số: 1/KH-UBND\nHà Nội, ngày {day} tháng {month} năm {year}\n\nKẾ HOẠCH\n{sentence}\n")
+    return [(c.number, c.relation) for c in citations]
+
+
+def extract_text(text: str) -> list[Citation]:
+    from luocdo.ingest.clean import clean
+    from luocdo.ingest.metadata import read_metadata
+    from luocdo.ingest.models import RawText
+    from luocdo.ingest.pipeline import extract_from
+
+    source = clean(RawText(source="plan.txt", text=text, format="txt", encoding="utf-8"))
+    return extract_from(source, read_metadata(source)).citations
+
+
+def test_an_amending_law_whose_title_carries_the_amended_laws_numbers(corpus: Path) -> None:
+    # Nghị định 87/2025: the title of 43/2024/QH15 with each amended law's number in it, and
+    # 56/2024/QH15 without "một số điều của"; each amended law is cited too, as the law then in
+    # force (Luật Chứng khoán 54/2019/QH14, not 70/2006/QH11, which the law before it in the list
+    # does not amend).
+    sentence = ("Căn cứ Luật Đất đai ngày 18 tháng 01 năm 2024; Luật sửa đổi, bổ sung một số điều của Luật Đất đai "
+                "số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15, Luật Kinh doanh bất động sản số 29/2023/QH15 và Luật "
+                "Các tổ chức tín dụng số 32/2024/QH15 ngày 29 tháng 6 năm 2024;")
+    found = _numbers_in(corpus, "johnpa02_tvpl/Nghi-dinh-87-2025-ND-CP.txt", sentence, on="2025-04-11")
+    assert [n for n, _ in found] == ["31/2024/QH15", "43/2024/QH15", "31/2024/QH15", "27/2023/QH15",
+                                     "29/2023/QH15", "32/2024/QH15"]
+    assert {r for _, r in found} == {"based_on"}
+    sentence = ("Căn cứ Luật Quản lý thuế ngày 13 tháng 6 năm 2019; Luật sửa đổi, bổ sung Luật Chứng khoán, Luật Kế "
+                "toán, Luật Kiểm toán độc lập, Luật Ngân sách nhà nước, Luật Quản lý, sử dụng tài sản công, Luật Quản "
+                "lý thuế, Luật Thuế thu nhập cá nhân, Luật Dự trữ quốc gia, Luật Xử lý vi phạm hành chính ngày 29 "
+                "tháng 11 năm 2024;")
+    found = _numbers_in(corpus, "johnpa02_tvpl/Nghi-dinh-87-2025-ND-CP.txt", sentence, on="2025-04-11")
+    assert [n for n, _ in found][:3] == ["38/2019/QH14", "56/2024/QH15", "54/2019/QH14"]
+
+
+def test_an_amending_title_is_one_law_only_when_the_table_knows_one_of_that_date() -> None:
+    # Made up: the laws' list of 43/2024/QH15 with another date is no law the table holds.
+    found = extract_text("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15, Luật Nhà ở "
+                         "số 27/2023/QH15, Luật Kinh doanh bất động sản số 29/2023/QH15 và Luật Các tổ chức tín dụng "
+                         "số 32/2024/QH15 ngày 01 tháng 3 năm 2024;")
+    assert "43/2024/QH15" not in {c.number for c in found}
+
+
+def test_a_plan_for_a_law_not_yet_in_force_means_it_by_its_bare_name(corpus: Path) -> None:
+    # 172/KH-UBND (Hồ Chí Minh City, 18/11/2025) puts Luật Việc làm 74/2025/QH15 (in force from
+    # 2026-01-01) into effect; "Luật Việc làm" alone, later, is that law, not 38/2013/QH13.
+    path = corpus / "tnt305_tvpl/172-KH-UBND__2f6f80b9918e52de.txt"
+    citations = extract(path).citations
+    laws = {c.number for c in citations if c.name == "Luật Việc làm"}
+    assert laws == {"74/2025/QH15"}
+    # Made up: a plan of the same day that names no law not yet in force means the one in force.
+    plan = "Số: 1/KH-UBND\nHà Nội, ngày 18 tháng 11 năm 2025\nKẾ HOẠCH\nTổ chức phổ biến Luật Việc làm.\n"
+    assert [c.number for c in extract_text(plan)] == ["38/2013/QH13"]
+    # … and one that names the old law by its year is about no law to come.
+    plan = plan.replace("Tổ chức", "Tổng kết Luật Việc làm năm 2013. Tổ chức")
+    assert [c.number for c in extract_text(plan)] == ["38/2013/QH13", "38/2013/QH13"]
+
+
+def test_a_number_written_with_its_symbols_parts_swapped_is_the_document_cited_before(corpus: Path) -> None:
+    # Xã Lương Minh's plan: "Kế hoạch số 16/KH-MTTQ-BTT ngày 23/12/2025 của Ban Thường trực Ủy ban MTTQ
+    # Việt Nam tỉnh Quảng Ninh", later "Mục II Kế hoạch số 16/KH-BTT-MTTQ của Tỉnh".
+    path = corpus / ("luongminh_commune/xa-luong-minh__Ke-hoach-tiep-cong-dan-xu-ly-don-thu-phuc-vu-bau-cu-cua-"
+                     "Ban-Thuong-truc-Uy-ban-M.txt")
+    sixteen = [c for c in extract(path).citations if (c.as_cited_number or "").startswith("16/KH-")]
+    assert [c.as_cited_number for c in sixteen] == ["16/KH-MTTQ-BTT", "16/KH-BTT-MTTQ"]
+    assert len({c.target for c in sixteen}) == 1
+    assert sixteen[1].doubt and "16/KH-MTTQ-BTT" in sixteen[1].doubt
