@@ -138,8 +138,11 @@ def _amendment_date(t: str, previous: Citation | None, c: Citation, current: str
     # số điều của Luật X"); a law named by its name acts on none ("Luật Việc làm và các văn bản
     # hướng dẫn thi hành Luật Việc làm"). Not across another item of a list ("Luật Quản lý thuế
     # ngày 13/6/2019; Luật sửa đổi, bổ sung Luật Chứng khoán": another act than the one before).
+    # "Luật Đất đai số 31/2024/QH15, được sửa đổi, bổ sung tại Luật sửa đổi, bổ sung …": the law after
+    # amends the one before, not the other way round.
     words = t[previous.start:previous.end] if previous.form == "name" else gap
-    if len(gap) <= 90 and not _OTHER_ITEM.search(gap) and _ACTS_ON_LAW.search(words) and previous.number:
+    if len(gap) <= 90 and not _OTHER_ITEM.search(gap) and _ACTS_ON_LAW.search(words) and previous.number \
+            and "được" not in gap:
         law = law_by_number(previous.number)
         return law.signed_date if law else previous.date
     return None

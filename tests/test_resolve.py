@@ -140,6 +140,16 @@ def test_an_amending_law_whose_title_carries_the_amended_laws_numbers(corpus: Pa
     assert [n for n, _ in found][:3] == ["38/2019/QH14", "56/2024/QH15", "54/2019/QH14"]
 
 
+def test_a_law_amended_by_the_act_named_after_it_does_not_date_that_act(corpus: Path) -> None:
+    # 2820/QĐ-UBND: "được sửa đổi, bổ sung một số điều tại Luật sửa đổi, …": the second act amends the
+    # first, so it is not read as of the first one's date (when it did not exist yet).
+    sentence = ("Căn cứ Luật Đất đai số 31/2024/QH15 ngày 18 tháng 01 năm 2024, được sửa đổi, bổ sung một số điều tại "
+                "Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15, Luật "
+                "Kinh doanh bất động sản số 29/2023/QH15 và Luật Các tổ chức tín dụng số 32/2024/QH15;")
+    found = _numbers_in(corpus, "tnt305_tvpl/2820-QD-UBND__001c610b2efdcf0c.txt", sentence, on="2025-11-26")
+    assert [n for n, _ in found][:2] == ["31/2024/QH15", "43/2024/QH15"]
+
+
 def test_an_amending_title_is_one_law_only_when_the_table_knows_one_of_that_date() -> None:
     # Made up: the laws' list of 43/2024/QH15 with another date is no law the table holds.
     found = extract_text("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15, Luật Nhà ở "
