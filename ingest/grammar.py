@@ -92,8 +92,8 @@ SUBJECT_AFTER = re.compile(
 )
 # Where an issuer phrase ends: the subject ("về …") or the next clause.
 ISSUER_END = re.compile(
-    r",| về | ban hành| quy định| hướng dẫn| phê duyệt| triển khai| thực hiện| và | tại | trong | đối với"
-    r"| V/v| việc | khóa [IVXL]"
+    r",| về | [Bb]an hành| [Qq]uy định| [Hh]ướng dẫn| [Pp]hê duyệt| [Ss]ửa đổi| triển khai| thực hiện| và | tại "
+    r"| trong | đối với| V/v| việc | khóa [IVXL]"
 )
 PINPOINT_BEFORE = re.compile(
     r"(?P<pin>(?:điểm [a-zđ]\)?,? )?(?:khoản \d{1,3},? )?(?:Điều|điều) \d{1,3}[a-z]?"

@@ -335,9 +335,9 @@ def _context_place(t: str, low: str, place_name: str | None) -> Place | None:
     for mention in find_places(t[:_PLACE_WINDOW], low[:_PLACE_WINDOW]):
         level = level_of_unit(mention.kind, mention.name, None)
         by_level[level][f"{mention.kind} {mention.name}"] += 1
-    province = _top(by_level["province"])
     district = _top(by_level["district"])
     commune = _top(by_level["commune"])
+    province = _top_province(by_level["province"], commune or district)
     province_hint = province.split(" ", 1)[1] if province and province.startswith("tỉnh ") else province
     for name in (commune, district, province):
         if name:
@@ -351,3 +351,17 @@ def _context_place(t: str, low: str, place_name: str | None) -> Place | None:
 
 def _top(counter: Counter[str]) -> str | None:
     return counter.most_common(1)[0][0] if counter else None
+
+
+def _top_province(counter: Counter[str], unit: str | None) -> str | None:
+    """The most-mentioned province; of several mentioned as often, the one that holds ``unit``
+    (the most-mentioned commune or district), when the register places it in one of them: a
+    guide of xã Lương Minh (Quảng Ninh) names "tỉnh Thanh Hóa" once, in an example, and "tỉnh
+    Quảng Ninh" once."""
+    ranked = counter.most_common()
+    tied = [name for name, n in ranked if n == ranked[0][1]] if ranked else []
+    if len(tied) > 1 and unit and (place := resolve_place(unit)) is not None and place.province:
+        for name in tied:
+            if name.removeprefix("tỉnh ").removeprefix("thành phố ") == place.province:
+                return name
+    return tied[0] if tied else None

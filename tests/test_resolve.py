@@ -182,3 +182,11 @@ def test_a_number_written_with_its_symbols_parts_swapped_is_the_document_cited_b
     assert [c.as_cited_number for c in sixteen] == ["16/KH-MTTQ-BTT", "16/KH-BTT-MTTQ"]
     assert len({c.target for c in sixteen}) == 1
     assert sixteen[1].doubt and "16/KH-MTTQ-BTT" in sixteen[1].doubt
+
+
+def test_an_issuer_ends_where_the_title_opens_in_capitals(corpus: Path) -> None:
+    # 179/KH-UBND (Đồng Nai): "Kế hoạch số 92/KH-UBND ngày 15/9/2025 của UBND tỉnh Sửa đổi, bổ sung
+    # cập nhật Kế hoạch …" and, later, "Kế hoạch số 92/KH-UBND ngày 15/9/2025 của UBND tỉnh": one
+    # plan of UBND tỉnh Đồng Nai ("tỉnh Sửa đổi" is no province).
+    path = corpus / "tnt305_tvpl/179-KH-UBND__f004d93b21e7fc5f.txt"
+    assert target_of(extract(path).citations, "92/KH-UBND") == {"92/KH-UBND@ubnd-dong-nai@2025"}
