@@ -159,5 +159,6 @@ def test_a_capital_title_ends_where_the_body_begins(tmp_path: Path, heading: str
 def test_of_two_provinces_named_as_often_the_one_holding_the_commune_wins(corpus) -> None:
     # A guide of xã Lương Minh (Quảng Ninh) names "tỉnh Thanh Hóa" once (an example: "xã Nga Sơn,
     # tỉnh Thanh Hóa") and "tỉnh Quảng Ninh" once; "xã Lương Minh", 40 times, is in Quảng Ninh.
-    d = read_document(corpus / "luongminh_commune/xa-luong-minh__chuan-Huong-dan-noi-dung-trinh-tu-thu-tuc-GT-ngui-ung-cu-DB-HDND-xa-29-12.txt").document
+    name = "xa-luong-minh__chuan-Huong-dan-noi-dung-trinh-tu-thu-tuc-GT-ngui-ung-cu-DB-HDND-xa-29-12.txt"
+    d = read_document(corpus / "luongminh_commune" / name).document
     assert (d.province, d.commune, d.level) == ("Quảng Ninh", "xã Lương Minh", "commune")
