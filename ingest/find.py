@@ -22,7 +22,7 @@ from luocdo.ingest.models import Citation, SourceText
 
 _LOOKBACK = 160  # a type word and the name between it and "số" fit in this
 _NAME_BEFORE_NUMBER = re.compile(r"^ [^;:.\n]{1,110}? (?:số|Số) ?:? ?$")
-_NUMBER_ONLY_GAP = re.compile(r"^ ?(?:số|Số|số:|Số:)? ?$")
+_NUMBER_ONLY_GAP = re.compile(r"^ ?(?:số|Số|số:|Số:|so|So)? ?$")  # "so": "số" typed without its marks
 _OWN_NUMBER = re.compile(r"(?:^|\n)[ *]*Số ?:?[ \n]?$")
 # "theo mẫu số 01/HĐBC-QH", "Mẫu số 06/BBKP": the number of a form (a template attached to a
 # document), not of a document.

@@ -154,3 +154,10 @@ def test_what_a_citation_says_its_document_is_about(tmp_path: Path) -> None:
     assert subjects["59/2023/NĐ-CP"] == "Về quy định chi tiết một số điều của Luật thực hiện dân chủ cơ sở"
     assert subjects["49/KH-UBND"] == "Về thực hiện dân chủ ở cơ sở trên địa bàn huyện Bình Gia năm 2025"
     assert subjects["05/2025/NĐ-CP"] is None
+
+
+def test_so_typed_without_its_marks_still_joins_the_type_word(tmp_path: Path) -> None:
+    # tnt305_tvpl/982-KH-UBND (Nghệ An): "triển khai thực hiện Chỉ thị so 41-CT/TW ngày 26/12/2024 của Bộ Chính trị"
+    (c,) = extract_text(tmp_path, "Tổ chức quán triệt, triển khai thực hiện Chỉ thị so 41-CT/TW ngày 26/12/2024 "
+                                  "của Bộ Chính trị.")
+    assert (c.doc_type, c.number) == ("Chỉ thị", "41-CT/TW")
