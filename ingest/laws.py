@@ -330,6 +330,12 @@ def as_day(iso: str) -> str:
     return (iso + "-01-01")[:10] if len(iso) == 4 else (iso + "-01")[:10]
 
 
+def laws_named(name: str) -> tuple[LawRecord, ...]:
+    """Every act of the table a name (or alias) may mean, the latest signed first."""
+    numbers = _names().get(_key(name), frozenset())
+    return tuple(sorted((_by_number()[n] for n in numbers), key=lambda r: r.signed_date, reverse=True))
+
+
 def _in_force(rec: LawRecord, day: str) -> bool:
     return bool(rec.effective_date) and rec.effective_date <= day and (not rec.end_date or day < rec.end_date)
 
@@ -337,16 +343,16 @@ def _in_force(rec: LawRecord, day: str) -> bool:
 def law_by_name(name: str, *, on: str | None = None, year: int | None = None,
                 date: str | None = None) -> LawRecord | None:
     """The one act a name means: signed on ``date``, else signed in ``year`` (or the year of
-    ``date``; of two that year, the one in force on ``on``, else signed by then), else in force on
-    ``on`` (the citing document's date, ISO, possibly partial), else the latest signed by ``on``
-    (never one passed after it), else the latest."""
+    ``date``; of two that year, the one in force on ``on``, else signed by then), else signed on
+    ``date``'s day and month; with a year alone, the one that took effect that year or none; else
+    in force on ``date`` or else ``on`` (the citing document's date, ISO, possibly partial), else
+    the latest signed by then (never one passed after it), else the latest."""
     key = _key(name)
     if key not in _names() and (m := re.search(r"\s*\(?(?:năm\s+)?((?:19|20)\d\d)\)?$", key)):
         key, year = key[:m.start()], year or int(m.group(1))
-    numbers = _names().get(key)
-    if not numbers:
+    candidates = laws_named(key)
+    if not candidates:
         return None
-    candidates = sorted((_by_number()[n] for n in numbers), key=lambda r: r.signed_date, reverse=True)
     if date and (hits := [r for r in candidates if r.signed_date == date]):
         return hits[0]
     if year is None and date:
@@ -356,8 +362,18 @@ def law_by_name(name: str, *, on: str | None = None, year: int | None = None,
             day = as_day(on)
             hits = [r for r in hits if _in_force(r, day)] or [r for r in hits if r.signed_date <= day] or hits
         return hits[0]
-    if on:
-        day = as_day(on)
+    if date and len(hits := [r for r in candidates if r.signed_date[4:] == date[4:]]) == 1:
+        return hits[0]  # the day and month it was passed, the year mistyped ("Luật Thương mại ngày 14/6/2025")
+    if year is not None and not date:
+        # A year alone: the one that took effect that year ("Luật Doanh nghiệp năm 2000"), else none of
+        # the table ("Luật Năng lượng nguyên tử 2025", passed after the table was made, is not the
+        # law of 2008 it replaces).
+        hits = [r for r in candidates if r.effective_date[:4] == str(year)]
+        return hits[0] if hits else None
+    if on or date:
+        # As of the date written when it matched none ("Pháp lệnh cán bộ, công chức ngày 28 tháng 4
+        # năm 2000", the day it was amended), else of the citing document's.
+        day = as_day(date or on or "")
         if hits := [r for r in candidates if _in_force(r, day)]:
             return hits[0]
         if hits := [r for r in candidates if r.signed_date <= day]:

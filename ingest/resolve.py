@@ -16,7 +16,7 @@ from bisect import bisect_left
 
 from luocdo.ingest import grammar
 from luocdo.ingest.issuers import Issuer, issuer_from_code, parse_issuer
-from luocdo.ingest.laws import LawRecord, as_day, law_by_name, law_by_number, law_records
+from luocdo.ingest.laws import LawRecord, as_day, law_by_name, law_by_number, law_records, laws_named
 from luocdo.ingest.models import Citation, Document, Place, SourceText
 from luocdo.ingest.number_doubts import check_number_years, from_party_register
 from luocdo.ingest.reference import lookup, normalise_number
@@ -69,24 +69,32 @@ def _correct_by_name(c: Citation) -> None:
     the number is marked as doubted."""
     if not c.name or not c.number or c.number.count("/") != 2:
         return
-    seq, year, code = c.number.split("/")
+    seq, year, _ = c.number.split("/")
     if not (seq.isdigit() and year.isdigit()):
         return
     written = law_by_number(c.number)
     if written is not None and law_by_name(c.name, date=written.signed_date) == written:
         return
-    named = law_by_name(c.name, year=int(year))
-    if named is None or named.number.count("/") != 2:
-        return
-    n_seq, n_year, n_code = named.number.split("/")
+    for named in laws_named(c.name):
+        if _one_slip_away(c.number, named.number):
+            c.doubt = f"written {c.number}; the law named is {named.number}"
+            c.number, c.confidence = named.number, 0.9
+            return
+
+
+def _one_slip_away(written: str, number: str) -> bool:
+    """Whether a law's ``number`` is ``written`` with one slip: a year or term off by one, or a
+    sequence number off by one or two ("54/2013/QH13" for 54/2014/QH13)."""
+    if number.count("/") != 2:
+        return False
+    seq, year, code = written.split("/")
+    n_seq, n_year, n_code = number.split("/")
     if not (n_seq.isdigit() and n_year.isdigit()):
-        return
+        return False
     same_body = n_code.rstrip("0123456789") == code.rstrip("0123456789")
     slip = (n_seq == seq and abs(int(n_year) - int(year)) <= 1) or (
         n_year == year and n_code == code and abs(int(n_seq) - int(seq)) <= 2)
-    if same_body and slip:
-        c.doubt = f"written {c.number}; the law named is {named.number}"
-        c.number, c.confidence = named.number, 0.9
+    return same_body and slip
 
 
 # Words by which a cited act names the law it amends, details or guides, within its title.

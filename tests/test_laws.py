@@ -244,3 +244,32 @@ def test_many_law_words_in_a_row() -> None:
     mentions = find_law_names("Luật Tố cáo, " * 10_000)
     assert len(mentions) == 10_000 and {m.name for m in mentions} == {"Luật Tố cáo"}
     assert mentions[-1].start == 13 * 9_999
+
+
+def _as_resolved(text: str, on: str) -> list[str | None]:
+    """The number each law named in ``text`` resolves to (``None``: no act of the table), cited on ``on``."""
+    return [None if (rec := law_by_name(m.name, on=on, year=m.year, date=m.date)) is None else rec.number
+            for m in find_law_names(text)]
+
+
+def test_a_passing_date_with_its_year_mistyped_still_names_the_law(corpus: Path) -> None:
+    # 82/2025/QĐ-UBND: Luật Thương mại was passed on 14/6/2005, not 2025.
+    text = _sentence(corpus / "tnt305_tvpl/82-2025-QD-UBND__77de0148105d5008.txt",
+                     "Căn cứ Luật Thương mại ngày 14/6/2025;")
+    assert _as_resolved(text, "2025-11") == ["36/2005/QH11"]
+
+
+def test_a_year_no_act_of_the_name_was_passed_or_took_effect_in_names_none(corpus: Path) -> None:
+    # 11299/VPCP-KGVX: the atomic energy law of 2025 is not in the table; it is not the 2008 law it replaces.
+    text = _sentence(corpus / "tnt305_tvpl/11299-VPCP-KGVX__06690fd4027d01c8.txt",
+                     "quy định của Luật Năng lượng nguyên tử 2025")
+    assert _as_resolved(text, "2025-11-18") == [None]
+    # A year it took effect still names it: Luật Doanh nghiệp 13/1999/QH10 took effect in 2000.
+    assert _as_resolved("theo Luật Doanh nghiệp năm 2000", "2004-01-01") == ["13/1999/QH10"]
+
+
+def test_a_date_that_names_no_act_reads_the_law_as_of_that_date() -> None:
+    # 92/VBHN-BQP: "Luật Ban hành văn bản quy phạm pháp luật ngày 12 tháng 11 năm 1996": not the 2025 law in force
+    # when the text was consolidated (the table starts with the 2008 law).
+    assert _as_resolved("Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 12 tháng 11 năm 1996;", "2025-12") \
+        == [None]
