@@ -34,6 +34,14 @@ _LIST_ENDS = re.compile(r"\.\s|:|\n[ \t]*\n|\bthì\b")
 _LONGEST_ITEM = 600
 # The plan saying what it carries out: "UBND Thành phố ban hành Kế hoạch triển khai thi hành Luật Việc làm".
 _OWN_PURPOSE = re.compile(r"ban hành Kế hoạch (?P<verb>(?:triển khai|tổ chức) thi hành) $")
+# … or its title, in capitals, the words often broken over lines: "KẾ HOẠCH ⏎ THỰC HIỆN CHỈ THỊ SỐ
+# 27/CT-TTG", "TRIỂN ⏎ KHAI THI HÀNH LUẬT VIỆC LÀM"; only for the first citation of the text (a later
+# one in a title is in the title of another: "… CỦA NGHỊ ĐỊNH SỐ 08/2015/NĐ-CP … THI HÀNH LUẬT HẢI QUAN").
+_TITLE_PURPOSE = re.compile(
+    r"(?<!\w)(?P<verb>(?:TỔ\s+CHỨC\s+)?THỰC\s+HIỆN|TRIỂN\s+KHAI(?:\s+THỰC\s+HIỆN|\s+THI\s+HÀNH)?|THI\s+HÀNH)\s+$")
+# … unless the title reports on it: "THÔNG BÁO KẾT LUẬN … VỀ TÌNH HÌNH THỰC HIỆN NGHỊ QUYẾT SỐ 66-NQ/TW".
+_REPORTED_ON = re.compile(r"(?:TÌNH\s+HÌNH|KẾT\s+QUẢ|SƠ\s+KẾT|TỔNG\s+KẾT|ĐÁNH\s+GIÁ|KIỂM\s+TRA|GIÁM\s+SÁT"
+                          r"|BÁO\s+CÁO)(?:\s+VIỆC)?\s+$")
 _GOVERNING = re.compile(
     "(?:" + alternation(("tiếp tục thực hiện", "triển khai thực hiện", "trọng tâm là", "căn cứ", "theo quy định tại",
                          "theo", "thực hiện", "triển khai", "quán triệt", "hướng dẫn", "tại", "của")) + r")(?!\w)",
@@ -68,8 +76,10 @@ def classify(text: SourceText, citations: list[Citation]) -> None:
             c.verb = text.text[opener.start("verb"):opener.end("verb")]
             item_head = c
             continue
-        if c.start < preamble_end and (purpose := _OWN_PURPOSE.search(t, max(0, c.start - 60), c.start)):
-            c.relation, c.verb = Relation.IMPLEMENTS, text.text[purpose.start("verb"):purpose.end("verb")]
+        if c.start < preamble_end and (purpose := _OWN_PURPOSE.search(t, max(0, c.start - 60), c.start)
+                                       or (c is citations[0] and _title_purpose(t, c.start))):
+            c.relation = Relation.IMPLEMENTS
+            c.verb = " ".join(text.text[purpose.start("verb"):purpose.end("verb")].split())
             continue
         if item_head is not None and _next_item(t, item_head, c):  # "Căn cứ A, B, C": all share the verb
             c.relation, c.verb = item_head.relation, item_head.verb
@@ -77,6 +87,14 @@ def classify(text: SourceText, citations: list[Citation]) -> None:
             continue
         c.relation = Relation.CITES
         c.verb = _governing_words(t, text.text, clause_start, c.start)
+
+
+def _title_purpose(t: str, pos: int) -> re.Match[str] | None:
+    """The words of a title in capitals that say the document carries out what is cited at ``pos``."""
+    purpose = _TITLE_PURPOSE.search(t, max(0, pos - 40), pos)
+    if purpose is None or _REPORTED_ON.search(t, max(0, purpose.start() - 24), purpose.start()):
+        return None
+    return purpose
 
 
 def _next_item(t: str, head: Citation, c: Citation) -> bool:

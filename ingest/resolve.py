@@ -208,13 +208,17 @@ def _province_named_after(t: str, c: Citation, next_start: int) -> str | None:
 
 
 def _fill_from_same_number(citations: list[Citation]) -> None:
-    """A later mention without date or issuer takes them from an earlier one of the same number.
+    """A mention without date or issuer takes them from another of the same number: the first
+    earlier one that wrote a date, else any earlier one; before the first dated one (a plan's
+    title: "KẾ HOẠCH THỰC HIỆN CHỈ THỊ SỐ 27/CT-TTG"), the first dated one, when the text gives
+    that number dates of one year only.
 
     A later one without a date whose symbol has the earlier one's parts in another order ("Kế hoạch
     số 16/KH-MTTQ-BTT ngày 23/12/2025 …", then "Kế hoạch số 16/KH-BTT-MTTQ của Tỉnh") is that
     document, its number written wrong: it takes the earlier one's number, date and issuer."""
-    seen: dict[str, Citation] = {}
+    seen: dict[str, Citation] = {}  # by number: the first mention that wrote a date, else the first
     by_parts: dict[tuple[str, frozenset[str]], Citation] = {}
+    dated: dict[str, list[Citation]] = {}
     for c in citations:
         if not c.number:
             continue
@@ -224,11 +228,18 @@ def _fill_from_same_number(citations: list[Citation]) -> None:
             first = by_parts[parts]
             c.doubt = c.doubt or f"written {c.number}; the document cited before as {first.number}"
             c.number, c.issuer = first.number, first.issuer
-        first = seen.setdefault(c.number, c)
+        earlier = seen.get(c.number)
+        if earlier is None or (c.date_written and not earlier.date_written):
+            seen[c.number] = c
         by_parts.setdefault(parts, c)
-        if first is not c:
-            c.date = c.date or first.date
-            c.issuer = c.issuer or first.issuer
+        if c.date_written:
+            dated.setdefault(c.number, []).append(c)
+        elif earlier is not None:
+            c.date = earlier.date
+            c.issuer = c.issuer or earlier.issuer
+    for c in citations:  # (dates of one year are one document to the graph, whose ids hold the year)
+        if c.number and not c.date and len({(d.date or "")[:4] for d in dated.get(c.number, ())}) == 1:
+            c.date, c.issuer = dated[c.number][0].date, c.issuer or dated[c.number][0].issuer
 
 
 def _symbol_parts(number: str) -> tuple[str, frozenset[str]]:

@@ -163,3 +163,33 @@ def test_a_pinpoint_cut_by_a_line_break_keeps_its_opening_verb_and_an_argument_i
     by_target = relations(extract(corpus / "tnt305_tvpl/5664-CT-CS__3eb6b0065020aac4.txt").citations)
     assert by_target["48/2024/QH15"] == by_target["40/2021/TT-BTC"] == {"based_on"}
     assert by_target["68-NQ/TW@2025"] == by_target["198/2025/QH15"] == {"cites"}
+
+
+def test_a_plans_title_says_what_it_carries_out(corpus: Path) -> None:
+    # 165/KH-UBND (Cần Thơ): "KẾ HOẠCH ⏎ THỰC HIỆN CHỈ THỊ SỐ 27/CT-TTG": the title's citation is the
+    # Chỉ thị the plan carries out, dated as the text dates it later (15/8/2024), not a document of
+    # unknown year.
+    found = extract(corpus / "tnt305_tvpl/165-KH-UBND__a83fffe08d7aeed7.txt").citations
+    title = found[0]
+    assert (title.doc_type, title.number, title.relation) == ("Chỉ thị", "27/CT-TTg", "implements")
+    assert title.target == "27/CT-TTg@2024"
+    # 980/KH-UBND (Nghệ An): "… THỰC ⏎ HIỆN QUYẾT ĐỊNH SỐ 1899/QĐ-TTG"
+    title = extract(corpus / "tnt305_tvpl/980-KH-UBND__c5d930a5fc8373cd.txt").citations[0]
+    assert (title.number, title.relation, title.verb) == ("1899/QĐ-TTg", "implements", "THỰC HIỆN")
+    # 659/TB-VPCP: "THÔNG BÁO KẾT LUẬN … VỀ TÌNH ⏎ HÌNH THỰC HIỆN NGHỊ QUYẾT SỐ 66-NQ/TW": it reports on it.
+    title = extract(corpus / "tnt305_tvpl/659-TB-VPCP__405a6cabda393030.txt").citations[0]
+    assert (title.number, title.relation) == ("66-NQ/TW", "cites")
+
+
+def test_a_law_in_the_title_of_the_act_a_decree_amends_is_not_carried_out_by_it(tmp_path: Path) -> None:
+    # Nghị định 59/2018/NĐ-CP: "NGHỊ ĐỊNH SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA NGHỊ ĐỊNH SỐ 08/2015/NĐ-CP …
+    # QUY ĐỊNH CHI TIẾT VÀ BIỆN PHÁP THI HÀNH LUẬT HẢI QUAN": the decree amends 08/2015; the law is
+    # what 08/2015 carries out.
+    text = ("CHÍNH PHỦ\nSố: 59/2018/NĐ-CP\nHà Nội, ngày 20 tháng 04 năm 2018\nNGHỊ ĐỊNH SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU "
+            "CỦA NGHỊ ĐỊNH SỐ 08/2015/NĐ-CP NGÀY 21 THÁNG 01 NĂM 2015 CỦA CHÍNH PHỦ QUY ĐỊNH CHI TIẾT VÀ BIỆN PHÁP THI "
+            "HÀNH LUẬT HẢI QUAN VỀ THỦ TỤC HẢI QUAN\nCăn cứ Luật hải quan ngày 23 tháng 6 năm 2014;\n")
+    path = tmp_path / "nd59.txt"
+    path.write_text(text, encoding="utf-8")
+    found = extract(path).citations
+    assert [(c.number, c.relation) for c in found] == [
+        ("08/2015/NĐ-CP", "cites"), ("54/2014/QH13", "cites"), ("54/2014/QH13", "based_on")]

@@ -163,11 +163,11 @@ def test_a_cited_document_is_titled_by_what_citations_say_until_its_own_text_doe
 
 
 def test_a_cited_document_takes_the_type_its_citations_give() -> None:
-    """The first mention of 119/2014/NĐ-CP is inside the capital title, where no type word is read;
-    the "Căn cứ Nghị định số 119/2014/NĐ-CP" after it says what it is."""
+    """The first mention of 119/2014/NĐ-CP is inside the capital title ("… NGHỊ ĐỊNH SỐ 119/2014/NĐ-CP"),
+    whose type word in capitals is read as the "Căn cứ Nghị định số 119/2014/NĐ-CP" after it."""
     graph = file_graph(extract(SEMANTICS / "du-thao-thong-tu-119-2014.txt"))
-    first = next(e for e in graph.citations if e.cited == "119/2014/NĐ-CP")
-    assert first.cited_type is None
+    first, *_ = (e for e in graph.citations if e.cited == "119/2014/NĐ-CP")
+    assert first.cited_type == "Nghị định" and first.text.startswith("NGHỊ ĐỊNH SỐ")
     assert {n.id: n.type for n in graph.cited}["119/2014/NĐ-CP"] == "Nghị định"
 
 
