@@ -82,8 +82,10 @@ SHORT = re.compile(
 
 _DAY_MONTH_YEAR = r"(?P<d>\d{1,2}) ?[/.-] ?(?P<m>\d{1,2}) ?[/.-] ?(?P<y>(?:19|20)\d{2})"
 _SPELLED = r"(?P<d2>\d{1,2}) tháng (?P<m2>\d{1,2}) năm (?P<y2>(?:19|20)\d{2})"
-DATE_AFTER = re.compile(rf"^[ ,]{{0,3}}(?:ban hành |ký )?(?:ngày|ngay) ?(?:{_DAY_MONTH_YEAR}|{_SPELLED})")
-ISSUER_AFTER = re.compile(r"^[ ,]{0,3}(?:của|do) (?P<issuer>[^;:.()\n]{3,90})")
+# Titles write them in capitals too: "NGHỊ ĐỊNH SỐ 08/2015/NĐ-CP NGÀY 21 THÁNG 01 NĂM 2015 CỦA CHÍNH PHỦ".
+DATE_AFTER = re.compile(rf"^[ ,]{{0,3}}(?:ban hành |ký )?(?:ngày|ngay) ?(?:{_DAY_MONTH_YEAR}|{_SPELLED})",
+                        re.IGNORECASE)
+ISSUER_AFTER = re.compile(r"^[ ,]{0,3}(?:của|do|CỦA|DO) (?P<issuer>[^;:.()\n]{3,90})")
 # What a citation says its document is about, after its date and issuer ("… của Chính phủ quy định chi
 # tiết …;"): up to the end of the clause, never into the next citation.
 SUBJECT_AFTER = re.compile(
@@ -94,6 +96,7 @@ SUBJECT_AFTER = re.compile(
 ISSUER_END = re.compile(
     r",| về | [Bb]an hành| [Qq]uy định| [Hh]ướng dẫn| [Pp]hê duyệt| [Ss]ửa đổi| triển khai| thực hiện| và | tại "
     r"| trong | đối với| V/v| việc | khóa [IVXL]"
+    r"| VỀ | BAN HÀNH| QUY ĐỊNH| HƯỚNG DẪN| PHÊ DUYỆT| SỬA ĐỔI| TRIỂN KHAI| THỰC HIỆN| VÀ | TẠI | TRONG | ĐỐI VỚI"
 )
 PINPOINT_BEFORE = re.compile(
     r"(?P<pin>(?:điểm [a-zđ]\)?,? )?(?:khoản \d{1,3},? )?(?:Điều|điều) \d{1,3}[a-z]?"

@@ -240,6 +240,23 @@ def _fill_from_same_number(citations: list[Citation]) -> None:
     for c in citations:  # (dates of one year are one document to the graph, whose ids hold the year)
         if c.number and not c.date and len({(d.date or "")[:4] for d in dated.get(c.number, ())}) == 1:
             c.date, c.issuer = dated[c.number][0].date, c.issuer or dated[c.number][0].issuer
+    _complete_issuers(citations)
+
+
+def _complete_issuers(citations: list[Citation]) -> None:
+    """An issuer written short ("… SỐ 636/QĐ-UBND NGÀY 17/3/2025 CỦA UBND", a title's line cut before
+    "TỈNH QUẢNG NAM") takes the longer one another mention of the same number and year gives, when
+    that one starts with it ("UBND tỉnh Quảng Nam")."""
+    longest: dict[tuple[str, str], str] = {}
+    for c in citations:
+        if c.number and c.issuer:
+            key = (c.number, (c.date or "")[:4])
+            if len(c.issuer) > len(longest.get(key, "")):
+                longest[key] = c.issuer
+    for c in citations:
+        if c.number and c.issuer and (full := longest.get((c.number, (c.date or "")[:4]))) \
+                and full.lower().startswith(c.issuer.lower() + " "):
+            c.issuer = full
 
 
 def _symbol_parts(number: str) -> tuple[str, frozenset[str]]:

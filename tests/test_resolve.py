@@ -190,3 +190,20 @@ def test_an_issuer_ends_where_the_title_opens_in_capitals(corpus: Path) -> None:
     # plan of UBND tỉnh Đồng Nai ("tỉnh Sửa đổi" is no province).
     path = corpus / "tnt305_tvpl/179-KH-UBND__f004d93b21e7fc5f.txt"
     assert target_of(extract(path).citations, "92/KH-UBND") == {"92/KH-UBND@ubnd-dong-nai@2025"}
+
+
+def test_an_issuer_written_short_takes_the_longer_one_of_the_same_number(corpus: Path) -> None:
+    # 165/KH-UBND (Cần Thơ): "Chương trình số 27-CTr/TU ngày 12/3/2018 của Ban Chấp hành Đảng bộ tỉnh
+    # Sóc Trăng", later "… của Ban Chấp hành Đảng bộ tỉnh thực hiện …": one programme of Sóc Trăng
+    # (merged into Cần Thơ in 2025), not a Cần Thơ one.
+    path = corpus / "tnt305_tvpl/165-KH-UBND__a83fffe08d7aeed7.txt"
+    assert target_of(extract(path).citations, "27-CTr/TU") == {"27-CTr/TU@tu-soc-trang@2018"}
+    # Made up on the shape of 2638/QĐ-UBND's title, whose line ends after "CỦA UBND".
+    found = _numbers_and_targets("QUYẾT ĐỊNH BÃI BỎ QUYẾT ĐỊNH SỐ 636/QĐ-UBND NGÀY 17/3/2025 CỦA UBND\nTỈNH QUẢNG NAM\n"
+                                 "Điều 1. Bãi bỏ Quyết định số 636/QĐ-UBND ngày 17/3/2025 của UBND tỉnh Quảng Nam.")
+    assert found == [("636/QĐ-UBND", "636/QĐ-UBND@ubnd-quang-nam@2025")] * 2
+
+
+def _numbers_and_targets(body: str) -> list[tuple[str | None, str | None]]:
+    plan = f"ỦY BAN NHÂN DÂN\nTHÀNH PHỐ ĐÀ NẴNG\nSố: 2638/QĐ-UBND\nĐà Nẵng, ngày 18 tháng 11 năm 2025\n{body}\n"
+    return [(c.number, c.target) for c in extract_text(plan)]
