@@ -31,19 +31,29 @@ _FIRST_TERM_YEAR = {10: 1997, 11: 2002, 12: 2007, 13: 2011, 14: 2016, 15: 2021, 
 def check_number_years(citations: list[Citation]) -> None:
     """Flag (``doubt``) and, where the date decides it, correct normative numbers, in place."""
     cited = {(c.number, c.date) for c in citations if c.number and c.date}
+    decided: dict[tuple[str | None, str | None, str | None], tuple[str | None, str | None]] = {}
     for c in citations:
-        m = _NORMATIVE.fullmatch(c.number or "") if c.form == "full" else None
-        if m is None:
+        if c.form != "full":
             continue
-        year = c.date[:4] if c.date and len(c.date) == 10 else m.group("year")
-        doubt = _doubt(m, year)
-        if doubt is None:
-            continue
-        c.doubt = doubt
-        if _known(c.number):
-            continue  # the number is right; the date beside it is the typo
-        c.number = _named(c, m.group("serial")) or next(
-            (n for n in _supported(m, year) if n != c.number and _fits(n, c, cited)), c.number)
+        key = (c.number, c.date, c.name)  # a text repeats its citations: each is decided once
+        if key not in decided:
+            decided[key] = _checked(c, cited)
+        doubt, number = decided[key]
+        if doubt is not None:
+            c.doubt, c.number = doubt, number
+
+
+def _checked(c: Citation, cited: set[tuple[str | None, str | None]]) -> tuple[str | None, str | None]:
+    """The doubt about a full citation's number and the number it stands for."""
+    m = _NORMATIVE.fullmatch(c.number or "")
+    if m is None:
+        return None, c.number
+    year = c.date[:4] if c.date and len(c.date) == 10 else m.group("year")
+    doubt = _doubt(m, year)
+    if doubt is None or _known(c.number or ""):
+        return doubt, c.number  # a known number is right; the date beside it is the typo
+    return doubt, _named(c, m.group("serial")) or next(
+        (n for n in _supported(m, year) if n != c.number and _fits(n, c, cited)), c.number)
 
 
 def _doubt(m: re.Match[str], date_year: str) -> str | None:
@@ -79,7 +89,7 @@ def _named(c: Citation, serial: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _fits(number: str, c: Citation, cited: set[tuple[str, str]]) -> bool:
+def _fits(number: str, c: Citation, cited: set[tuple[str | None, str | None]]) -> bool:
     """Cited elsewhere in the text with the same date, or known and (for a law cited with its
     name) of that name."""
     if (number, c.date) in cited:

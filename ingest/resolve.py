@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
+from functools import lru_cache
 
 from luocdo.ingest import grammar
 from luocdo.ingest.issuers import Issuer, issuer_from_code, parse_issuer
@@ -259,6 +260,7 @@ def _complete_issuers(citations: list[Citation]) -> None:
             c.issuer = full
 
 
+@lru_cache(maxsize=4096)  # a text cites the same few numbers many times over
 def _symbol_parts(number: str) -> tuple[str, frozenset[str]]:
     """"16/KH-MTTQ-BTT" → ("16", {"KH", "MTTQ", "BTT"}): a number whatever the order of its symbol's parts."""
     seq, _, symbol = number.partition("/")
@@ -266,7 +268,12 @@ def _symbol_parts(number: str) -> tuple[str, frozenset[str]]:
 
 
 def _reference_date(c: Citation) -> str | None:
-    known = lookup(c.number, date=c.date) if c.number else []
+    return _signed_date(c.number, c.date) if c.number else None
+
+
+@lru_cache(maxsize=4096)
+def _signed_date(number: str, date: str | None) -> str | None:
+    known = lookup(number, date=date)
     return known[0].signed_date if len(known) == 1 else None
 
 
@@ -279,6 +286,7 @@ def _issuer_of(c: Citation, context: Place, on: str | None) -> Issuer | None:
     return parse_issuer(code, context=context, on=on) if code else None
 
 
+@lru_cache(maxsize=4096)
 def _issuer_code(number: str) -> str | None:
     if grammar.family(number) == "party":
         return number.rsplit("/", 1)[-1]
