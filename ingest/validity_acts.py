@@ -65,7 +65,9 @@ _REPLACEABLE = re.compile(r"(?:,?\s*(?:và\s+)?(?:bãi bỏ|sửa đổi|bổ su
                           r"|bộ luật|pháp lệnh|nghị định|nghị quyết|quyết định|thông tư|chỉ thị))")
 _ACCORDING_TO = re.compile(r"(?<!kèm )theo(?: quy định)?(?: tại)?\s*$")
 _A_REASON = re.compile(r"(?<!\w)(?:lý do|thực hiện|căn cứ)(?!\w)")
-_CLUSTER = re.compile(r"(?:(?:bãi bỏ|sửa đổi|thay thế|bổ sung|bỏ|sửa)(?:,\s*|\s+và\s+)?)+")
+# Every verb of _VERB, in a run ("bãi bỏ, sửa đổi, thay thế …", "tạm ngưng hiệu lực").
+_CLUSTER = re.compile(r"(?:(?:bãi bỏ|sửa đổi|thay thế|ngưng hiệu lực|tạm ngưng(?: hiệu lực)?|bổ sung|bỏ|sửa)"
+                      r"(?:,\s*|\s+và\s+)?)+")
 _ONLY_WORDS = re.compile(r"\s*(?:một số |các )?(?:từ|cụm từ)(?:,\s*(?:từ|cụm từ))*\s*(?:“|\"|tại|của|trong|$)")
 _PART_ONLY = re.compile(r"(?:điều|khoản|điểm|mục|chương|phụ lục)\s[\w,.\s]{0,40}")  # "; Điều 3 ⏎ Quyết định …"
 _POINTER_END = re.compile(r"(?:(?:ban hành )?kèm theo|tại|của)\s*$")
@@ -216,7 +218,8 @@ def _relations(low: str, at: int, stop: int) -> list[str]:
         if v.start() > at and (in_quotes(low, v.start()) or not _clause_opens_at(low, v.start())):
             continue
         relation = _relation(low, v)
-        if _ONLY_WORDS.match(low, _CLUSTER.match(low, v.start()).end()):  # type: ignore[union-attr]
+        cluster = _CLUSTER.match(low, v.start())
+        if _ONLY_WORDS.match(low, cluster.end() if cluster else v.end()):
             relation = "amends"  # "Bổ sung, thay thế, bãi bỏ một số cụm từ tại …": words change, the text stays
         if relation not in out:
             out.append(relation)

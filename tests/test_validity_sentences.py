@@ -463,3 +463,16 @@ def test_things_replaced_are_counted_or_listed() -> None:
               "13/01/2022 của Ủy ban nhân dân thành phố\n", number="74/2025/QĐ-UBND")
     assert _acts(v) == {("replaces", "15/2022/QĐ-UBND"), ("replaces", "07/2022/QĐ-UBND")}
     assert {a.scope for a in v.acts} == {"part"}
+
+
+def test_suspending_words_are_read_and_never_break_the_file() -> None:
+    # Made up on the shape of a suspension ("tạm ngưng hiệu lực"): the verb _VERB finds must open a
+    # cluster too (it raised AttributeError, and the whole file was lost as an internal error).
+    for verb in ("Tạm ngưng hiệu lực", "Ngưng hiệu lực"):
+        v = _read(f"Điều 1. {verb} Quyết định số 12/2024/QĐ-UBND ngày 01/3/2024 của UBND tỉnh Hà Tĩnh.\n")
+        assert _acts(v) == {("suspends", "12/2024/QĐ-UBND")}, verb
+    # Consolidated texts' notes (tnt305_tvpl VBHN): "[Khoản này bị ngưng hiệu lực bởi Khoản 2 Điều 3
+    # Nghị định 08/2023/NĐ-CP …]": passive, no act of this document.
+    v = _read("2. [Khoản này bị ngưng hiệu lực bởi Khoản 2 Điều 3 Nghị định 08/2023/NĐ-CP có hiệu lực kể từ ngày "
+              "05/03/2023] Nội dung.\n", type_="Văn bản hợp nhất", number="10/VBHN-BTC")
+    assert _acts(v) == set()
