@@ -21,6 +21,7 @@ from luocdo.ingest.laws import LawRecord, as_day, law_by_name, law_by_number, la
 from luocdo.ingest.models import Citation, Document, Place, SourceText
 from luocdo.ingest.number_doubts import check_number_years, from_party_register
 from luocdo.ingest.reference import lookup, normalise_number
+from luocdo.ingest.same_number import fill_from_same_number
 
 
 def resolve(text: SourceText, document: Document, citations: list[Citation]) -> None:
@@ -46,7 +47,7 @@ def resolve(text: SourceText, document: Document, citations: list[Citation]) -> 
     for c in citations:
         if c.form == "full":
             _correct_by_name(c)
-    _fill_from_same_number(citations)
+    fill_from_same_number(citations)
     for i, c in enumerate(citations):
         if c.issuer and _BARE_PROVINCE_BODY.search(c.issuer):
             next_start = citations[i + 1].start if i + 1 < len(citations) else len(text.match_text)
@@ -206,65 +207,6 @@ def _province_named_after(t: str, c: Citation, next_start: int) -> str | None:
         if issuer and issuer.place and issuer.place.province:
             return candidate
     return None
-
-
-def _fill_from_same_number(citations: list[Citation]) -> None:
-    """A mention without date or issuer takes them from another of the same number: the first
-    earlier one that wrote a date, else any earlier one; before the first dated one (a plan's
-    title: "KẾ HOẠCH THỰC HIỆN CHỈ THỊ SỐ 27/CT-TTG"), the first dated one, when the text gives
-    that number dates of one year only.
-
-    A later one without a date whose symbol has the earlier one's parts in another order ("Kế hoạch
-    số 16/KH-MTTQ-BTT ngày 23/12/2025 …", then "Kế hoạch số 16/KH-BTT-MTTQ của Tỉnh") is that
-    document, its number written wrong: it takes the earlier one's number, date and issuer."""
-    seen: dict[str, Citation] = {}  # by number: the first mention that wrote a date, else the first
-    by_parts: dict[tuple[str, frozenset[str]], Citation] = {}
-    dated: dict[str, list[Citation]] = {}
-    for c in citations:
-        if not c.number:
-            continue
-        c.date_written = bool(c.date)
-        parts = _symbol_parts(c.number)
-        if c.number not in seen and not c.date and parts in by_parts:
-            first = by_parts[parts]
-            c.doubt = c.doubt or f"written {c.number}; the document cited before as {first.number}"
-            c.number, c.issuer = first.number, first.issuer
-        earlier = seen.get(c.number)
-        if earlier is None or (c.date_written and not earlier.date_written):
-            seen[c.number] = c
-        by_parts.setdefault(parts, c)
-        if c.date_written:
-            dated.setdefault(c.number, []).append(c)
-        elif earlier is not None:
-            c.date = earlier.date
-            c.issuer = c.issuer or earlier.issuer
-    for c in citations:  # (dates of one year are one document to the graph, whose ids hold the year)
-        if c.number and not c.date and len({(d.date or "")[:4] for d in dated.get(c.number, ())}) == 1:
-            c.date, c.issuer = dated[c.number][0].date, c.issuer or dated[c.number][0].issuer
-    _complete_issuers(citations)
-
-
-def _complete_issuers(citations: list[Citation]) -> None:
-    """An issuer written short ("… SỐ 636/QĐ-UBND NGÀY 17/3/2025 CỦA UBND", a title's line cut before
-    "TỈNH QUẢNG NAM") takes the longer one another mention of the same number and year gives, when
-    that one starts with it ("UBND tỉnh Quảng Nam")."""
-    longest: dict[tuple[str, str], str] = {}
-    for c in citations:
-        if c.number and c.issuer:
-            key = (c.number, (c.date or "")[:4])
-            if len(c.issuer) > len(longest.get(key, "")):
-                longest[key] = c.issuer
-    for c in citations:
-        if c.number and c.issuer and (full := longest.get((c.number, (c.date or "")[:4]))) \
-                and full.lower().startswith(c.issuer.lower() + " "):
-            c.issuer = full
-
-
-@lru_cache(maxsize=4096)  # a text cites the same few numbers many times over
-def _symbol_parts(number: str) -> tuple[str, frozenset[str]]:
-    """"16/KH-MTTQ-BTT" → ("16", {"KH", "MTTQ", "BTT"}): a number whatever the order of its symbol's parts."""
-    seq, _, symbol = number.partition("/")
-    return seq, frozenset(symbol.split("-"))
 
 
 def _reference_date(c: Citation) -> str | None:
