@@ -55,7 +55,7 @@ def _full_citations(t: str) -> list[Citation]:
             continue  # the document's own "Số: 191/KH-UBND"
         if _FORM_BEFORE.search(t, max(0, m.start() - 12), m.start()):
             continue
-        number = grammar.repaired(m.group(0).replace(" ", "").replace("–", "-"))
+        number = grammar.repaired(m.group(0).replace(" ", "").replace("\n", "").replace("–", "-"))
         start, doc_type, name = _type_before(t, m.start(), out, number=number)
         c = Citation(start=start, end=m.end(), text="", form="full", doc_type=doc_type, as_cited_number=number,
                      name=name)

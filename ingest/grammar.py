@@ -32,7 +32,9 @@ NUMBER = re.compile(
     r"(?<![\w/.-])(?:"
     # normative: 04/2015/NĐ-CP, 10/2022/QH15, 34/2007/PL-UBTVQH11, 01/2014/NQLT/CP-UBTƯMTTQVN;
     # with the slash after the year dropped: 49/2025TT-BCT, 10/2022QH15
-    rf"(?P<norm>\d{{1,5}}/(?:19|20)\d{{2}}(?:/(?:NQLT/)?{_CODE}(?:- ?{_CODE}){{0,4}}"
+    # a space or a line break around a slash, as PDF lines and typists leave them: "112 /2024/NĐ-CP",
+    # "102 /2025 /QĐ-CTUBND", "409⏎/TTr-SVHTTDL"
+    rf"(?P<norm>\d{{1,5}}[ \n]?/(?:19|20)\d{{2}}(?: ?/(?:NQLT/)?{_CODE}(?:- ?{_CODE}){{0,4}}"
     rf"|{_CODE}-{_CODE}(?:-{_CODE}){{0,3}}|(?:UBTV)?QH\d{{2}}))"
     # party: 30-CT/TW, 11-QĐi/TW, 05-KH/ThU, 1231-KL/TU; a unit joined by a hyphen (05-HD/BTGTU-BDVTU);
     # a third part (919-CV/VPTW/nb); the same shape used outside the Party (07-TB/CQTTBCĐ, 89-TC/TCT)
@@ -41,7 +43,7 @@ NUMBER = re.compile(
     # party with swapped separators: 30/CT-TW, 11/QĐi-TW
     rf"|(?P<swap>\d{{1,5}}/{_CODE}-(?:TW|T\.Ư|TƯ))"
     # administrative: 191/KH-UBND, 5451/UBND-CNXD, 33/CT-TTg, 127/TTr - HĐQT, 11554/VPCP-V.I
-    rf"|(?P<admin>\d{{1,5}} ?/{_PART} ?- ?{_PART}(?:- ?{_PART}){{0,3}})"
+    rf"|(?P<admin>\d{{1,5}}[ \n]?/{_PART} ?- ?{_PART}(?:- ?{_PART}){{0,3}})"
     # no type code, after "số": "Văn bản số 1691/UBDNGS15", "Công văn số 6006/BGDĐT"
     rf"|(?=\d)(?:(?<=số )|(?<=Số ))(?<!ẫu số )(?<!iểu số )(?P<bare>\d{{1,5}}/{_NOT_PARTY_BARE}{_CAPITALS})"
     # 1990s national numbers: "Nghị định số 169-CP", "Nghị định 101/CP"
@@ -114,7 +116,7 @@ ENUM_GAP = re.compile(r"^(?:[ ,;]|và|hoặc|cùng|các|số|:){0,8}$")
 # digits with no letter, digit, "/", "." or "-" before it, then a separator and a digit or a
 # capital. The engine skips straight to digits here, while NUMBER, which opens with a look-behind,
 # is tried at every place of the text.
-_NUMBER_START = re.compile(rf"{ASCII_DIGIT}(?<![\w/.-]{ASCII_DIGIT})(?=\d{{0,4}} ?[-–/] ?[\d{_UP}])")
+_NUMBER_START = re.compile(rf"{ASCII_DIGIT}(?<![\w/.-]{ASCII_DIGIT})(?=\d{{0,4}}[ \n]?[-–/] ?[\d{_UP}])")
 
 
 def find_numbers(t: str) -> Iterator[re.Match[str]]:

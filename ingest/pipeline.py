@@ -14,7 +14,7 @@ from luocdo.ingest.inputs import input_files
 from luocdo.ingest.metadata import read_metadata
 from luocdo.ingest.models import Citation, Document, ReadError, SourceText
 from luocdo.ingest.readers import read_file
-from luocdo.ingest.resolve import resolve
+from luocdo.ingest.resolve import in_series, resolve
 from luocdo.ingest.validity import Validity, find_validity
 
 
@@ -108,13 +108,14 @@ def extract_from(text: SourceText, document: Document) -> Extraction:
 
 def _naming_itself(document: Document) -> Callable[[Citation], bool]:
     """Whether a citation is the document naming itself: its own number ("Kèm theo Kế hoạch số
-    980/KH-UBND …" in its own appendix, "Số: 12 /2024/…" spaced) or its own title heading ("LUẬT
+    980/KH-UBND …" in its own appendix, "Số: 12 /2024/…" spaced, "…/QĐ-CTUBND" for "…/QĐ-UBND": one
+    series) or its own title heading ("LUẬT
     GIAO DỊCH ĐIỆN TỬ"). The document's side is squeezed once, not once per citation."""
-    number = _squeezed(document.number or "")
+    number = in_series(_squeezed(document.number or ""))
     name = _squeezed(f"{document.type or ''} {document.title or ''}").casefold() if document.title else None
 
     def is_self(c: Citation) -> bool:
-        if number and _squeezed(c.as_cited_number or "") == number:
+        if number and in_series(_squeezed(c.as_cited_number or "")) == number:
             return True
         return name is not None and len(c.text) <= 2 * len(name) + 8 and _squeezed(c.text).casefold() == name
 

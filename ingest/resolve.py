@@ -257,7 +257,7 @@ def document_id(number: str, issuer: Issuer | None, date: str | None) -> str:
 
 
 # A chairman's letters and decisions run in the series of the People's Committee.
-_SAME_SERIES = {"CTUBND": "UBND"}
+SAME_SERIES = {"CTUBND": "UBND"}
 
 
 def issuer_key(issuer: Issuer | None) -> str:
@@ -270,8 +270,15 @@ def issuer_key(issuer: Issuer | None) -> str:
     if place is not None:
         unit = {"province": place.province, "district": place.district,
                 "commune": place.commune}.get(issuer.level or "") or place.province
-    organ = _SAME_SERIES.get(issuer.organ, issuer.organ)
+    organ = SAME_SERIES.get(issuer.organ, issuer.organ)
     return slug(f"{organ} {unit}") if unit else slug(issuer.name)
+
+
+def in_series(number: str) -> str:
+    """``number`` as its series runs: "102/2025/QĐ-CTUBND" is 102/2025/QĐ-UBND (see :data:`SAME_SERIES`)."""
+    for code, series in SAME_SERIES.items():
+        number = number.replace(f"-{code}", f"-{series}")
+    return number
 
 
 def slug(text: str | None) -> str:

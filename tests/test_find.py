@@ -36,6 +36,12 @@ def cited(tmp_path: Path, text: str) -> list[tuple[str | None, str]]:
         ("Công văn số 9086/BNV-CTTN&BĐG của Bộ Nội vụ", "9086/BNV-CTTN&BĐG"),
         # johnpa02_tvpl/Chi-thi-299-TTg: a 1990s number
         ("thực hiện Nghị định số 169-CP ngày 25/10/1994 của Chính phủ", "169-CP"),
+        # tnt305_tvpl/2641-QD-UBND: a PDF line broken before the slash
+        ("Theo đề nghị của Giám đốc Sở tại Tờ trình số 409\n/TTr-SVHTTDL ngày 22 tháng 10 năm 2025.",
+         "409/TTr-SVHTTDL"),
+        # johnpa02_tvpl/Nghi-dinh-112-2024-ND-CP, tnt305_tvpl/102-2025-QD-UBND: spaces around slashes
+        ("theo Nghị định số 112 /2024/NĐ-CP ngày 11 tháng 9 năm 2024 của Chính phủ", "112/2024/NĐ-CP"),
+        ("theo Quyết định số 102 /2025 /QĐ-CTUBND của Chủ tịch UBND tỉnh", "102/2025/QĐ-CTUBND"),
     ],
 )
 def test_number_shapes_seen_in_real_text(tmp_path: Path, sentence: str, number: str) -> None:
@@ -161,3 +167,11 @@ def test_so_typed_without_its_marks_still_joins_the_type_word(tmp_path: Path) ->
     (c,) = extract_text(tmp_path, "Tổ chức quán triệt, triển khai thực hiện Chỉ thị so 41-CT/TW ngày 26/12/2024 "
                                   "của Bộ Chính trị.")
     assert (c.doc_type, c.number) == ("Chỉ thị", "41-CT/TW")
+
+
+def test_a_chairmans_number_in_the_committees_series_is_the_document_itself(tmp_path: Path) -> None:
+    # tnt305_tvpl/102-2025-QD-UBND (Phú Thọ): "Số: 102/2025/QĐ-UBND", its appendix "(Ban hành kèm theo
+    # Quyết định số 102 /2025 /QĐ-CTUBND)": one series, one document.
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH PHÚ THỌ\nSố: 102/2025/QĐ-UBND\nPhú Thọ, ngày 20 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
+            "Ban hành Quy chế\nQUY CHẾ\n(Ban hành kèm theo Quyết định số 102 /2025 /QĐ-CTUBND)\n")
+    assert extract_text(tmp_path, text) == []
