@@ -96,7 +96,7 @@ SUBJECT_AFTER = re.compile(
 )
 # Where an issuer phrase ends: the subject ("về …") or the next clause.
 ISSUER_END = re.compile(
-    r",| về | [Bb]an hành| [Qq]uy định| [Hh]ướng dẫn| [Pp]hê duyệt| [Ss]ửa đổi| triển khai| thực hiện| và | tại "
+    r",| [Vv]ề | [Bb]an hành| [Qq]uy định| [Hh]ướng dẫn| [Pp]hê duyệt| [Ss]ửa đổi| triển khai| thực hiện| và | tại "
     r"| trong | đối với| V/v| việc | khóa [IVXL]"
     r"| VỀ | BAN HÀNH| QUY ĐỊNH| HƯỚNG DẪN| PHÊ DUYỆT| SỬA ĐỔI| TRIỂN KHAI| THỰC HIỆN| VÀ | TẠI | TRONG | ĐỐI VỚI"
 )

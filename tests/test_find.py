@@ -175,3 +175,10 @@ def test_a_chairmans_number_in_the_committees_series_is_the_document_itself(tmp_
     text = ("ỦY BAN NHÂN DÂN\nTỈNH PHÚ THỌ\nSố: 102/2025/QĐ-UBND\nPhú Thọ, ngày 20 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
             "Ban hành Quy chế\nQUY CHẾ\n(Ban hành kèm theo Quyết định số 102 /2025 /QĐ-CTUBND)\n")
     assert extract_text(tmp_path, text) == []
+
+
+def test_an_issuer_ends_where_its_documents_subject_opens_in_title_case(tmp_path: Path) -> None:
+    # tnt305_tvpl/451-QD-UBND (Bắc Ninh): "… của Chính phủ Về kiểm tra, rà soát …"
+    (c,) = extract_text(tmp_path, "Căn cứ Nghị định số 79/2025/NĐ-CP ngày 01/4/2025 của Chính phủ Về kiểm tra, "
+                                  "rà soát, hệ thống hóa và xử lý văn bản quy phạm pháp luật;")
+    assert c.issuer == "Chính phủ"
