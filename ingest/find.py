@@ -21,8 +21,8 @@ from luocdo.ingest.laws import find_law_names
 from luocdo.ingest.models import Citation, SourceText
 
 _LOOKBACK = 160  # a type word and the name between it and "số" fit in this
-_NAME_BEFORE_NUMBER = re.compile(r"^ [^;:.\n]{1,110}? (?:số|Số|SỐ) ?:? ?$")
-_NUMBER_ONLY_GAP = re.compile(r"^ ?(?:số|Số|SỐ|số:|Số:|SỐ:|so|So)? ?$")  # "so": "số" typed without its marks
+_NAME_BEFORE_NUMBER = re.compile(r"^ [^;:.\n]{1,110}? (?i:số) ?:? ?$")
+_NUMBER_ONLY_GAP = re.compile(r"^ ?(?:(?:số|so):?)? ?$", re.IGNORECASE)  # "so": "số" typed without its marks
 _OWN_NUMBER = re.compile(r"(?:^|\n)[ *]*Số ?:?[ \n]?$")
 # "theo mẫu số 01/HĐBC-QH", "Mẫu số 06/BBKP": the number of a form (a template attached to a
 # document), not of a document.

@@ -87,18 +87,19 @@ _SPELLED = r"(?P<d2>\d{1,2}) tháng (?P<m2>\d{1,2}) năm (?P<y2>(?:19|20)\d{2})"
 # Titles write them in capitals too: "NGHỊ ĐỊNH SỐ 08/2015/NĐ-CP NGÀY 21 THÁNG 01 NĂM 2015 CỦA CHÍNH PHỦ".
 DATE_AFTER = re.compile(rf"^[ ,]{{0,3}}(?:ban hành |ký )?(?:ngày|ngay) ?(?:{_DAY_MONTH_YEAR}|{_SPELLED})",
                         re.IGNORECASE)
-ISSUER_AFTER = re.compile(r"^[ ,]{0,3}(?:của|do|CỦA|DO) (?P<issuer>[^;:.()\n]{3,90})")
+ISSUER_AFTER = re.compile(r"^[ ,]{0,3}(?:của|do) (?P<issuer>[^;:.()\n]{3,90})", re.IGNORECASE)
 # What a citation says its document is about, after its date and issuer ("… của Chính phủ quy định chi
 # tiết …;"): up to the end of the clause, never into the next citation.
 SUBJECT_AFTER = re.compile(
     r"[ ,]{0,3}(?P<subject>(?:về|quy định(?! tại)|hướng dẫn|phê duyệt|ban hành|sửa đổi, bổ sung) [^;:()\n“”]{3,220}?)"
     r"(?=\s*(?:[;:)\n]|\.(?:\s|$)|$|,\s*(?:và\s+)?(?:[A-ZĐ]|số\s)|\s+và\s+(?:[A-ZĐ]|số\s)))"
 )
-# Where an issuer phrase ends: the subject ("về …") or the next clause.
+# Where an issuer phrase ends: the subject ("về …", "Về …", "VỀ …": a subject opens in any case) or
+# the next clause, in lower case or in a title's capitals (not in title case: "Cục Việc làm" is an organ).
 ISSUER_END = re.compile(
-    r",| [Vv]ề | [Bb]an hành| [Qq]uy định| [Hh]ướng dẫn| [Pp]hê duyệt| [Ss]ửa đổi| triển khai| thực hiện| và | tại "
-    r"| trong | đối với| V/v| việc | khóa [IVXL]"
-    r"| VỀ | BAN HÀNH| QUY ĐỊNH| HƯỚNG DẪN| PHÊ DUYỆT| SỬA ĐỔI| TRIỂN KHAI| THỰC HIỆN| VÀ | TẠI | TRONG | ĐỐI VỚI"
+    r",|(?i: về | ban hành| quy định| hướng dẫn| phê duyệt| sửa đổi| v/v)"
+    r"| triển khai| thực hiện| và | tại | trong | đối với| việc | khóa [IVXL]"
+    r"| TRIỂN KHAI| THỰC HIỆN| VÀ | TẠI | TRONG | ĐỐI VỚI"
 )
 PINPOINT_BEFORE = re.compile(
     r"(?P<pin>(?:điểm [a-zđ]\)?,? )?(?:khoản \d{1,3},? )?(?:Điều|điều) \d{1,3}[a-z]?"

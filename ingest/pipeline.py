@@ -108,9 +108,9 @@ def extract_from(text: SourceText, document: Document) -> Extraction:
 
 def _naming_itself(document: Document) -> Callable[[Citation], bool]:
     """Whether a citation is the document naming itself: its own number ("Kèm theo Kế hoạch số
-    980/KH-UBND …" in its own appendix, "Số: 12 /2024/…" spaced, "…/QĐ-CTUBND" for "…/QĐ-UBND": one
-    series) or its own title heading ("LUẬT
-    GIAO DỊCH ĐIỆN TỬ"). The document's side is squeezed once, not once per citation."""
+    980/KH-UBND …" in its own appendix, "Số: 12 /2024/…" spaced, "…/QĐ-CTUBND" for "…/QĐ-UBND":
+    one series) or its own title heading ("LUẬT GIAO DỊCH ĐIỆN TỬ"). The document's side is
+    squeezed once, not once per citation."""
     number = in_series(_squeezed(document.number or ""))
     name = _squeezed(f"{document.type or ''} {document.title or ''}").casefold() if document.title else None
 

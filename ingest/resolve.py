@@ -174,7 +174,7 @@ def _law_named(t: str, c: Citation, on: str | None, *, in_title: bool = False) -
         return None  # a law still to be made is none of those already passed
     if c.date and len(c.date) == 10:
         return law_by_name(c.name or "", on=on, date=c.date, year=int(c.date[:4]))
-    if c.date:  # "Luật Doanh nghiệp năm 2000": passed that year, else the one in force that year
+    if c.date:  # "Luật Doanh nghiệp năm 2000": passed that year, else the one that took effect then
         year_end = f"{c.date[:4]}-12-31"  # … and never one passed after the citing document
         return law_by_name(c.name or "", on=min(year_end, on) if on else year_end, year=int(c.date[:4]))
     if on and (in_title or _put_into_effect(t, c)):

@@ -182,3 +182,13 @@ def test_an_issuer_ends_where_its_documents_subject_opens_in_title_case(tmp_path
     (c,) = extract_text(tmp_path, "Căn cứ Nghị định số 79/2025/NĐ-CP ngày 01/4/2025 của Chính phủ Về kiểm tra, "
                                   "rà soát, hệ thống hóa và xử lý văn bản quy phạm pháp luật;")
     assert c.issuer == "Chính phủ"
+
+
+def test_an_issuer_ends_at_vv_in_any_case_but_not_at_an_organs_title_case_word(tmp_path: Path) -> None:
+    # tnt305_tvpl/1521-QD-UBND (Bắc Giang): "… của Chủ tịch UBND tỉnh Bắc Giang v/v công bố TTHC …"
+    (c,) = extract_text(tmp_path, "theo Quyết định số 3419/QĐ-UBND ngày 13/12/2022 của Chủ tịch UBND tỉnh Bắc Giang "
+                                  "v/v công bố TTHC mới ban hành.")
+    assert c.issuer == "Chủ tịch UBND tỉnh Bắc Giang"
+    # Made up: "Cục Việc làm" (an organ of the ministry) keeps its "Việc"; the lower-case "việc" ends a phrase.
+    (c,) = extract_text(tmp_path, "theo Công văn số 12/VL-BHTN ngày 05/3/2024 của Cục Việc làm; Sở Nội vụ.")
+    assert c.issuer == "Cục Việc làm"
