@@ -209,18 +209,29 @@ def _alias_use(alias: str) -> re.Pattern[str]:
     return re.compile(rf"{re.escape(alias)}(?<!\w.{{{len(alias)}}})(?![\w/-])(?! ?(?:số|\d))")
 
 
-# A bare number after a space or a line break. The pattern opens with an ASCII digit and looks
-# behind it for the space: the engine then skips from digit to digit (rarer than spaces). A "số "
-# before the number (itself after a space) belongs to the match: see :func:`_bare_start`.
-_BARE_NUMBER = re.compile(grammar.SHORT.pattern.replace(
-    f"(?P<num>{grammar.ASCII_DIGIT}", rf"(?P<num>{grammar.ASCII_DIGIT}(?<=[ \n]{grammar.ASCII_DIGIT})", 1))
+@cache
+def _bare_number() -> re.Pattern[str]:
+    """A bare number that follows the last word of a type word and a space, "số " between them or
+    not ("định 145", "Luật số 10"): most bare numbers follow no type word ("ngày 15", "khoản 2"),
+    and each is turned away inside the engine: a digit after a space first, then one look-behind
+    per word. The pattern opens with an ASCII digit, rarer than spaces, so the engine skips from
+    digit to digit. A "số " before the number belongs to the match (:func:`_bare_start`); the type
+    word itself is read after."""
+    digit = grammar.ASCII_DIGIT
+    words = [re.escape(w) for w in sorted(_type_last_words(), key=len, reverse=True)]
+    behind = "|".join(rf"(?<=(?i:{w}) {digit})|(?<=(?i:{w} số) {digit})" for w in words)
+    opening = rf"(?P<num>{digit}(?<= {digit})(?:{behind})"
+    return re.compile(grammar.SHORT.pattern.replace(f"(?P<num>{digit}", opening, 1))
+
+
 _SO = ("số ", "Số ")
 
 
 @cache
 def _type_word_before() -> re.Pattern[str]:
-    """A type word ending right where a bare number starts ("Nghị định " in "Nghị định 145")."""
-    return re.compile(grammar.type_word().pattern + r" (?:số )?$", re.IGNORECASE)
+    """A type word ending right where a bare number starts ("Nghị định " in "Nghị định 145"); "\\Z",
+    as "$" would also end before a line break."""
+    return re.compile(grammar.type_word().pattern + r" (?:số )?\Z", re.IGNORECASE)
 
 
 # A short form's number glued to the word before it, as PDF text often is: "Quy định số132".
@@ -240,12 +251,10 @@ def _short_forms(t: str, taken: list[Citation]) -> list[Citation]:
     """
     out: list[Citation] = []
     spans = _Spans(taken)
-    last_words = _type_last_words()
-    for bare, before in ((_BARE_NUMBER, _type_word_before()), (_GLUED_NUMBER, grammar.type_word_glued())):
+    bare_number = _bare_number()
+    for bare, before in ((bare_number, _type_word_before()), (_GLUED_NUMBER, grammar.type_word_glued())):
         for m in bare.finditer(t):
-            number_start = _bare_start(t, m.start()) if bare is _BARE_NUMBER else m.start("bare")
-            if bare is _BARE_NUMBER and _word_before(t, number_start) not in last_words:
-                continue  # "ngày 15", "khoản 2": most bare numbers follow no type word
+            number_start = _bare_start(t, m.start()) if bare is bare_number else m.start("bare")
             head = before.search(t, max(0, number_start - 30), number_start)
             if head is None or spans.overlaps(head.start(), m.end()):
                 continue
@@ -260,19 +269,6 @@ def _short_forms(t: str, taken: list[Citation]) -> list[Citation]:
 def _type_last_words() -> frozenset[str]:
     """The last word of every type word, lower-case ("định" of "Nghị định")."""
     return frozenset(name.split()[-1].lower() for name in grammar.type_word_names())
-
-
-def _word_before(t: str, pos: int) -> str:
-    """The word before ``pos`` that a type word would end with: the last one, or the one before
-    "số"; lower-case, without what opens it ("(Luật 145": "luật"; a type word needs no space
-    before it, only no letter)."""
-    words = t[max(0, pos - 30):pos].split()
-    if words and words[-1].lower() == "số":
-        words.pop()
-    return _WORD_END.search(words[-1]).group().lower() if words else ""  # type: ignore[union-attr]
-
-
-_WORD_END = re.compile(r"\w*$")  # always matches
 
 
 def _bare_start(t: str, digits: int) -> int:

@@ -29,7 +29,7 @@ from luocdo.ingest.clean import (
     fold_tones,
 )
 from luocdo.ingest.encodings import decode_text_bytes
-from luocdo.ingest.find import _BARE_NUMBER, _bare_start, _type_before
+from luocdo.ingest.find import _bare_number, _bare_start, _type_before, _type_last_words
 from luocdo.ingest.models import ReadError, lower_same_length
 from luocdo.ingest.offsets import OffsetMap, OffsetMapBuilder, replaced
 from luocdo.ingest.place_mentions import find_places
@@ -173,16 +173,20 @@ def test_replaced_is_the_map_the_builder_gives(case: tuple[OffsetMap, list[tuple
 
 
 PLAIN_BARE_NUMBER = re.compile(r"[ \n](?P<bare>(?:số |Số )?" + grammar.SHORT.pattern + ")")
+_AFTER_TYPE_WORD = re.compile(rf"(?:{'|'.join(_type_last_words())})(?: số)? $", re.IGNORECASE)
 NUMBER_TEXT = _pieces("số ", "Số ", "SỐ ", " ", "\n", "1", "45", "123456", "/TU", "/", "-", ".", "x", "Nghị định",
-                      " tháng", " năm", ",5", "Điều", "khoản")
+                      " tháng", " năm", ",5", "Điều", "khoản", "Luật", "LUẬT")
 
 
 @settings(max_examples=400, deadline=None)
 @given(NUMBER_TEXT)
 def test_the_bare_number_scan_finds_what_the_plain_one_found(text: str) -> None:
-    plain = [(m.start("bare"), m.end(), m.group("num"), m.group("iss")) for m in PLAIN_BARE_NUMBER.finditer(text)]
+    """The scan finds the bare numbers after a space whose word before (that or the one before "số")
+    is the last word of a type word: the only ones a short form can start with."""
+    plain = [(m.start("bare"), m.end(), m.group("num"), m.group("iss")) for m in PLAIN_BARE_NUMBER.finditer(text)
+             if _AFTER_TYPE_WORD.search(text, 0, m.start("num"))]
     fast = [(_bare_start(text, m.start()), m.end(), m.group("num"), m.group("iss"))
-            for m in _BARE_NUMBER.finditer(text)]
+            for m in _bare_number().finditer(text)]
     assert fast == plain
 
 

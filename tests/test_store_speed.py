@@ -4,6 +4,7 @@ the plain form it replaced gives (the plain form is kept here, as the definition
 from __future__ import annotations
 
 import pickle
+import re
 import unicodedata
 from pathlib import Path
 from unittest.mock import patch
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 from luocdo.graph.build import file_graph
 from luocdo.graph.search import fold
-from luocdo.ingest import find
+from luocdo.ingest import find, grammar
 from luocdo.ingest.pipeline import extract
 
 
@@ -62,7 +63,9 @@ _PIECES = ["Nghị định", "nghị định", "NGHỊ ĐỊNH", "Quy định", 
 def test_short_forms_skip_only_numbers_no_type_word_ends_before(text: str) -> None:
     """Short forms look for a type word only before numbers that follow a type word's last word:
     the same short forms as looking before every number."""
-    with patch.object(find, "_word_before", lambda t, pos: "định"):  # every number looked at
+    every_number = re.compile(grammar.SHORT.pattern.replace(
+        f"(?P<num>{grammar.ASCII_DIGIT}", rf"(?P<num>{grammar.ASCII_DIGIT}(?<=[ \n]{grammar.ASCII_DIGIT})", 1))
+    with patch.object(find, "_bare_number", lambda: every_number):  # every number looked at
         every = find._short_forms(text, [])
     assert [(c.start, c.end, c.doc_type, c.as_cited_number) for c in find._short_forms(text, [])] == \
         [(c.start, c.end, c.doc_type, c.as_cited_number) for c in every]
