@@ -27,6 +27,7 @@ from luocdo.graph.model import (
     DocumentNode,
     FileGraph,
     ReferenceEdge,
+    with_search,
 )
 from luocdo.graph.readonly import check_read_only
 from luocdo.graph.store import IngestReport, Row
@@ -74,8 +75,9 @@ class CypherStore:
             self._release_renumbered(fresh)
             own = {g.document.id for g in fresh}
             cited = merge_nodes(node for g in fresh for node in g.cited)
-            rows, stored = self._filling_gaps([n.to_row() for i, n in cited.items() if i not in own])
-            self._write_nodes(self.statements.upsert_cited_nodes, rows, stored)
+            # The search text of a cited document only for the rows written (most are known already).
+            rows, stored = self._filling_gaps([n.properties() for i, n in cited.items() if i not in own])
+            self._write_nodes(self.statements.upsert_cited_nodes, [with_search(r) for r in rows], stored)
             self._write_nodes(self.statements.upsert_file_nodes, [g.document.to_row() for g in fresh])
             for relation in CITATION_RELATIONS:
                 self._write_citations(relation, [e for g in fresh for e in g.citations if e.relation == relation])

@@ -20,7 +20,14 @@ import ladybug
 from luocdo.graph import writes
 from luocdo.graph.cypher_store import CypherStore, reference_digest
 from luocdo.graph.errors import QueryError, QueryTimeout, StoreError
-from luocdo.graph.model import CITATION_RELATIONS, REFERENCE_RELATIONS, CitationEdge, FileGraph
+from luocdo.graph.model import (
+    CITATION_RELATIONS,
+    REFERENCE_RELATIONS,
+    VALIDITY_RELATIONS,
+    CitationEdge,
+    FileGraph,
+    ReferenceEdge,
+)
 from luocdo.graph.query_plan import check_plan
 from luocdo.graph.store import IngestReport, Row
 
@@ -217,6 +224,17 @@ class LadybugStore(CypherStore):
         values = attrgetter(*writes.EDGE_COLUMNS)
         # since, origin: a citation has neither; "" is NULL to COPY, as None is to the csv module
         self._copy(relation, [(e.citing, e.cited, *values(e), None, None) for e in edges])
+
+    def _write_text_facts(self, edges: list[ReferenceEdge]) -> None:
+        if not self._bulk:
+            super()._write_text_facts(edges)
+            return
+        values = attrgetter(*writes.VALIDITY_COLUMNS)
+        for relation in sorted({e.relation for e in edges}):
+            if relation not in VALIDITY_RELATIONS:
+                raise ValueError(f"not a validity relation: {relation!r}")
+            self._copy(relation, [(e.source, e.target, *map(_csv_value, values(e))) for e in edges
+                                  if e.relation == relation])
 
     def _write_edges(self, relation: str, rows: list[dict[str, Any]]) -> None:
         if self._bulk:

@@ -32,6 +32,12 @@ def _row(item: Any) -> dict[str, Any]:
     return {f.name: (None if (v := getattr(item, f.name)) == "" else v) for f in fields(item)}
 
 
+def with_search(properties: dict[str, Any]) -> dict[str, Any]:
+    """A node's properties with the ``search`` text a store keeps for them."""
+    p = properties
+    return p | {"search": search_text(p["id"], p["number"], p["type"], p["title"], p["issuer"])}
+
+
 @dataclass
 class DocumentNode:
     """One real document, read from a file (``in_corpus``) or known because something cites it."""
@@ -60,9 +66,13 @@ class DocumentNode:
     citation_count: int = 0  # outgoing citation edges the file gave; lets a reader check a file landed whole
     verified: bool | None = None  # for reference facts: confirmed from a cited source
 
+    def properties(self) -> dict[str, Any]:
+        """The node's properties (empty text as ``None``), without its ``search`` text."""
+        return _row(self)
+
     def to_row(self) -> dict[str, Any]:
         """The node's properties, for a store (empty text as ``None``), with its ``search`` text."""
-        return _row(self) | {"search": search_text(self.id, self.number, self.type, self.title, self.issuer)}
+        return with_search(_row(self))
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> DocumentNode:
