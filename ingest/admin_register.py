@@ -33,12 +33,16 @@ def _data_dir() -> Path:
 def register_rows(table: str, columns: list[str]) -> list[dict[str, Any]]:
     """Distinct rows of a register table, ``admin_units_legacy`` (63 provinces, three levels) or
     ``admin_units`` (34 provinces, two levels), as ``vietnamadminunits.database.get_data`` gives them."""
+    return [dict(zip(columns, r, strict=True)) for r in register_tuples(table, columns)]
+
+
+def register_tuples(table: str, columns: list[str]) -> list[tuple[Any, ...]]:
+    """:func:`register_rows` as tuples of ``columns``: half the time, in every extraction worker."""
     if table not in ("admin_units", "admin_units_legacy"):
         raise ValueError(f"not a register table: {table!r}")
     with sqlite3.connect(f"file:{_data_dir() / 'dataset.db'}?mode=ro", uri=True) as conn:
-        conn.row_factory = sqlite3.Row
         names = ", ".join(f'"{c}"' for c in columns)
-        return [dict(r) for r in conn.execute(f"SELECT DISTINCT {names} FROM [{table}]")]
+        return conn.execute(f"SELECT DISTINCT {names} FROM [{table}]").fetchall()
 
 
 @cache

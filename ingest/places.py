@@ -16,7 +16,7 @@ from typing import Literal, NamedTuple
 
 from rapidfuzz import fuzz, process
 
-from luocdo.ingest.admin_register import now_of, register_rows
+from luocdo.ingest.admin_register import now_of, register_tuples
 from luocdo.ingest.clean import fold_tones
 from luocdo.ingest.models import Place
 
@@ -141,26 +141,25 @@ def _folded_province_names() -> tuple[tuple[str, str], ...]:
 def _register() -> dict[str, tuple[_Unit, ...]]:
     """All units by level ("province", "district", "commune"), old register first."""
     units: dict[str, dict[tuple[str, ...], _Unit]] = {"province": {}, "district": {}, "commune": {}}
-    for r in register_rows("admin_units_legacy", ["provinceKey", "districtKey", "wardKey", "province", "ward",
-                                                  "provinceShort", "districtShort", "wardShort", "districtType",
-                                                  "wardType"]):
-        p = (r["provinceKey"],)
-        d = (*p, r["districtKey"])
-        w = (*d, r["wardKey"])
-        p_kind = "thành phố" if r["province"].startswith("Thành phố") else "tỉnh"
-        d_kind = r["districtType"].lower()
+    for (p_key, d_key, w_key, p_full, w_full, p_name, d_name, w_name, d_type, w_type) in register_tuples(
+            "admin_units_legacy", ["provinceKey", "districtKey", "wardKey", "province", "ward", "provinceShort",
+                                   "districtShort", "wardShort", "districtType", "wardType"]):
+        p = (p_key,)
+        d = (*p, d_key)
+        p_kind = "thành phố" if p_full.startswith("Thành phố") else "tỉnh"
+        d_kind = d_type.lower()
         # Each row repeats its province and district: their units are made once, the first time.
         if p not in units["province"]:
-            units["province"][p] = _unit("province", p_kind, r["provinceShort"], r["provinceShort"], None, False, p)
+            units["province"][p] = _unit("province", p_kind, p_name, p_name, None, False, p)
         if d not in units["district"]:
-            units["district"][d] = _unit("district", d_kind, r["districtShort"], r["provinceShort"], None, False, d)
-        if r["ward"]:  # island districts have no communes
-            units["commune"][w] = _unit("commune", r["wardType"].lower(), r["wardShort"], r["provinceShort"],
-                                        f"{d_kind} {r['districtShort']}", False, w)
-    for r in register_rows("admin_units", ["provinceKey", "wardKey", "provinceShort", "wardShort", "wardType"]):
-        units["commune"][("new", r["provinceKey"], r["wardKey"])] = _unit(
-            "commune", r["wardType"].lower(), r["wardShort"], r["provinceShort"], None, True,
-            (r["provinceKey"], r["wardKey"]))
+            units["district"][d] = _unit("district", d_kind, d_name, p_name, None, False, d)
+        if w_full:  # island districts have no communes
+            units["commune"][(*d, w_key)] = _unit("commune", w_type.lower(), w_name, p_name, f"{d_kind} {d_name}",
+                                                 False, (*d, w_key))
+    for p_key, w_key, p_name, w_name, w_type in register_tuples(
+            "admin_units", ["provinceKey", "wardKey", "provinceShort", "wardShort", "wardType"]):
+        units["commune"][("new", p_key, w_key)] = _unit("commune", w_type.lower(), w_name, p_name, None, True,
+                                                        (p_key, w_key))
     return {level: tuple(by_full.values()) for level, by_full in units.items()}
 
 
