@@ -67,7 +67,9 @@ def classify(text: SourceText, citations: list[Citation]) -> None:
         line_start = breaks.newlines.rfind(c.start) + 1
         clause_start = breaks.clause_start(c.start, line_start)
         opener = (_OPENER.match(t, clause_start) or _OPENER.match(t, line_start)
-                  or _OPENER.match(t, _paragraph_start(t, line_start, breaks.newlines))
+                  # a paragraph's opener reaches the first sentence of a line that goes on from it
+                  or (breaks.stops.rfind(c.start) < line_start
+                      and _OPENER.match(t, _paragraph_start(t, line_start, breaks.newlines)))
                   or (c.start < preamble_end and _OPENER_JUST_BEFORE.search(t, max(0, c.start - 40), c.start)))
         in_preamble = c.start < preamble_end
         if opener and (in_preamble or opener.group("verb") == "Căn cứ") and not _reasoning(t, c, reasoning):
@@ -121,6 +123,10 @@ def _paragraph_start(t: str, line_start: int, newlines: _Marks) -> int:
     """Where the paragraph holding a line begins: a line that goes on from one not ended by a full
     stop belongs to it ("Căn cứ Nghị định …;" ⏎ "Nghị định số 48/2013/NĐ-CP …")."""
     start = line_start
+    if line_start and _LINK_CUT.search(t, max(0, line_start - 30), line_start):
+        previous_start = newlines.rfind(line_start - 1) + 1
+        if _OPENER.match(t, previous_start):  # only the one line cut: "Theo đề nghị của Sở⏎Xây dựng …" is no basis
+            return previous_start
     if not (type_word().match(t, line_start) or t[line_start:line_start + 1].islower()
             or _PINPOINT_CUT.search(t, max(0, line_start - 20), line_start)):
         return start  # a line opening with its own words ("Xét Tờ trình …") starts a paragraph
@@ -137,6 +143,9 @@ def _paragraph_start(t: str, line_start: int, newlines: _Marks) -> int:
 
 # A line ending in the middle of a pinpoint ("Căn cứ khoản 25⏎Điều 5 Luật Thuế GTGT …"): the next goes on.
 _PINPOINT_CUT = re.compile(r"(?<!\w)(?:khoản|điểm|tiết) [0-9a-zđ]{1,3}[ \t]*\n$")
+# A line ending on a word that links to what follows, or on the first word after it: "Căn cứ chỉ
+# đạo của Tổng⏎Bí thư Tô Lâm, của Bộ Chính trị tại thông báo số 99-TB/TW …" goes on.
+_LINK_CUT = re.compile(r"(?<!\w)(?:của|và|tại|theo|về|với|cho|do|các|những)(?: \w+)?[ \t]*\n$")
 
 
 def _ends_sentence(t: str, start: int, end: int) -> bool:

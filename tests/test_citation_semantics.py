@@ -165,6 +165,36 @@ def test_a_pinpoint_cut_by_a_line_break_keeps_its_opening_verb_and_an_argument_i
     assert by_target["68-NQ/TW@2025"] == by_target["198/2025/QH15"] == {"cites"}
 
 
+def test_a_line_cut_after_a_linking_word_keeps_its_opening_verb(corpus: Path) -> None:
+    # 234/CĐ-TTg: "Căn cứ chỉ đạo của Tổng ⏎ Bí thư Tô Lâm, của Bộ Chính trị tại thông báo số
+    # 99-TB/TW …, của Ban Bí thư tại văn bản số 213-KL/TW …, Nghị quyết 380/NQ-CP …": all three are its basis.
+    by_target = relations(extract(corpus / "tnt305_tvpl/234-CD-TTg__692e12b0ab77712a.txt").citations)
+    assert by_target["99-TB/TW@2025"] == by_target["213-KL/TW@2025"] == by_target["380/NQ-CP@2025"] == {"based_on"}
+
+
+def test_only_a_cut_line_that_opens_with_the_verb_lends_it(tmp_path: Path) -> None:
+    # 5489/CT-CS (Cục Thuế): "Căn cứ quy định tại khoản ⏎ 1 Điều 15 Luật Thuế giá trị gia tăng số
+    # 48/2024/QH15 …" is a basis. 2828/QĐ-UBND: "Theo đề nghị của Sở ⏎ Xây dựng tại Tờ trình số
+    # 14634/TTr-SXD-BTKT …" is not, though the "Căn cứ …;" line before it opens with the verb; and
+    # 40088/CHQ-GSQL: a later sentence of a cut line ("… thì … . Theo đó, … theo quy định tại … Nghị
+    # định số 111/2021/NĐ-CP.") is no longer the basis's.
+    path = tmp_path / "cut.txt"
+    path.write_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\nSố: 5/QĐ-UBND\nHà Tĩnh, ngày 05 tháng 12 năm 2025\n\nQUYẾT ĐỊNH\n"
+        "Căn cứ quy định tại khoản\n1 Điều 15 Luật Thuế giá trị gia tăng số 48/2024/QH15 về Hoàn thuế giá trị gia "
+        "tăng đối với xuất khẩu.\n"
+        "Căn cứ Nghị định số 165/2024/NĐ-CP ngày 26 tháng 12 năm 2024 của Chính phủ quy định chi tiết;\n"
+        "Theo đề nghị của Sở\nXây dựng tại Tờ trình số 14634/TTr-SXD-BTKT ngày 04 tháng 11 năm 2025.\n"
+        "Căn cứ Điều 10 Nghị định số 43/2017/NĐ-CP ngày 14/4/2017 của Chính phủ, được sửa đổi, bổ sung tại khoản\n"
+        "5 Điều 1 Nghị định số 120/2021/NĐ-CP ngày 09/12/2021 thì khi làm thủ tục thông quan. Theo đó, cơ quan hải "
+        "quan chỉ kiểm tra theo quy định tại khoản 5 Điều 1 Nghị định số 111/2021/NĐ-CP.\n",
+        encoding="utf-8")
+    by_number = {c.number: c.relation for c in extract(path).citations}
+    assert by_number["48/2024/QH15"] == by_number["165/2024/NĐ-CP"] == "based_on"
+    assert by_number["14634/TTr-SXD-BTKT"] == "cites"
+    assert by_number["111/2021/NĐ-CP"] == "cites"
+
+
 def test_a_plans_title_says_what_it_carries_out(corpus: Path) -> None:
     # 165/KH-UBND (Cần Thơ): "KẾ HOẠCH ⏎ THỰC HIỆN CHỈ THỊ SỐ 27/CT-TTG": the title's citation is the
     # Chỉ thị the plan carries out, dated as the text dates it later (15/8/2024), not a document of
