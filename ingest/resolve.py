@@ -230,9 +230,16 @@ def _issuer_of(c: Citation, context: Place, on: str | None) -> Issuer | None:
 
 @lru_cache(maxsize=4096)
 def _issuer_code(number: str) -> str | None:
+    """The issuer's code in a symbol: after the slash in a party one; else the last part of it that
+    names an organ, a unit of the organ written after it ("TTr-SXD-BTKT", "KH-MTTQ-BTT", a letter's
+    "STP-VB"), or failing that the last part."""
+    symbol = number.rsplit("/", 1)[-1]
     if grammar.family(number) == "party":
-        return number.rsplit("/", 1)[-1]
-    return number.rsplit("/", 1)[-1].split("-")[-1] if "-" in number.rsplit("/", 1)[-1] else None
+        return symbol
+    if "-" not in symbol:
+        return None
+    parts = symbol.split("-")
+    return next((p for p in reversed(parts) if issuer_from_code(p)), parts[-1])
 
 
 def document_id(number: str, issuer: Issuer | None, date: str | None) -> str:

@@ -71,7 +71,7 @@ def test_every_item_of_a_can_cu_list_shares_the_opening_verb() -> None:
     # Quảng Ngãi; Quyết định số 34/2023/QĐ-UBND …": the item after the line break in a title
     by_target = relations(citations("1622-QD-UBND-can-cu.txt"))
     assert by_target["34/2023/QĐ-UBND@quang-ngai"] == {"based_on"}
-    assert by_target["67/TTr-STC@?@2025"] == {"cites"}  # "Theo đề nghị … tại Tờ trình": the list has ended
+    assert by_target["67/TTr-STC@stc-quang-ngai@2025"] == {"cites"}  # "Theo đề nghị … tại Tờ trình": the list has ended
 
 
 def test_a_preamble_run_into_one_line_opens_with_its_verb() -> None:

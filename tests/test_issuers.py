@@ -143,6 +143,30 @@ def test_bare_symbol_codes_with_the_document_place() -> None:
     assert parse_issuer("TƯ", context=HA_TINH) is None  # central or provincial: only the header can tell
 
 
+def test_a_symbol_names_its_organ_before_the_unit_that_wrote_it() -> None:
+    """The issuer code of a symbol is its last part that names an organ: "TTr-SXD-BTKT" is Sở Xây
+    dựng's (its unit BTKT after it), "STP-VB" a letter of Sở Tư pháp, "BTC-TCCB" the Ministry of
+    Finance's, cited with or without the words that name it (one id either way)."""
+    from luocdo.ingest.resolve import document_id, issuer_key
+
+    ho_chi_minh = Place(province="Hồ Chí Minh", province_now="Hồ Chí Minh")
+
+    def id_of(number: str, phrase: str | None, on: str) -> str:
+        from luocdo.ingest.resolve import _issuer_code  # the code a citation without words falls back to
+
+        issuer = parse_issuer(phrase or _issuer_code(number) or "", context=ho_chi_minh, on=on)
+        return document_id(number, issuer, on)
+
+    # 2828/QĐ-UBND (Hồ Chí Minh): "Theo đề nghị của Sở ⏎ Xây dựng tại Tờ trình số 14634/TTr-SXD-BTKT
+    # ngày 04 tháng 11 năm 2025 và ý kiến của Sở Tư pháp tại Công văn số 4297/STP-VB ngày 29 tháng 9 năm 2025."
+    assert id_of("14634/TTr-SXD-BTKT", None, "2025-11-04") == "14634/TTr-SXD-BTKT@sxd-ho-chi-minh@2025"
+    assert id_of("4297/STP-VB", None, "2025-09-29") == "4297/STP-VB@stp-ho-chi-minh@2025"
+    # a ministry's letter, "Công văn số 17899/BTC-TCCB ngày … của Bộ Tài chính" or without "của …"
+    assert id_of("17899/BTC-TCCB", "Bộ Tài chính", "2025-11-20") == id_of("17899/BTC-TCCB", None, "2025-11-20") \
+        == "17899/BTC-TCCB@2025"
+    assert issuer_key(parse_issuer("SNNMT", context=ho_chi_minh)) == "snnmt-ho-chi-minh"
+
+
 def test_a_named_unit_is_never_replaced_by_the_context() -> None:
     assert parse_issuer("UBND tỉnh Thừa Thiên Huế", context=HA_TINH, on="2020-01-01") == Issuer(
         "UBND tỉnh Thừa Thiên Huế", "UBND", "state", "province",
