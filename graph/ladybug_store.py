@@ -32,6 +32,7 @@ from luocdo.graph.query_plan import check_plan
 from luocdo.graph.store import IngestReport, Row
 
 SCHEMA_VERSION = "3"
+_CITATION_COLUMNS = (*writes.EDGE_COLUMNS, "since", "origin")
 COPY_MIN_ROWS = 2000  # below this, UNWIND batches beat writing CSV files
 QUERY_TIMEOUT_MS = 60_000
 
@@ -212,8 +213,8 @@ class LadybugStore(CypherStore):
         if self._bulk and rows:
             existing = stored if stored is not None else \
                 {r["id"] for r in self._run_batches(writes.EXISTING_IDS, [{"id": r["id"]} for r in rows])}
-            self._copy("Document", [[_csv_value(r[c]) for c in writes.NODE_COLUMNS]
-                                    for r in rows if r["id"] not in existing])
+            new = [[_csv_value(r[c]) for c in writes.NODE_COLUMNS] for r in rows if r["id"] not in existing]
+            self._copy("Document", writes.NODE_COLUMNS, new)
             rows = [r for r in rows if r["id"] in existing]
         self._run_batches(statement, rows)
 
@@ -223,7 +224,7 @@ class LadybugStore(CypherStore):
             return
         values = attrgetter(*writes.EDGE_COLUMNS)
         # since, origin: a citation has neither; "" is NULL to COPY, as None is to the csv module
-        self._copy(relation, [(e.citing, e.cited, *values(e), None, None) for e in edges])
+        self._copy(relation, _CITATION_COLUMNS, [(e.citing, e.cited, *values(e), None, None) for e in edges])
 
     def _write_text_facts(self, edges: list[ReferenceEdge]) -> None:
         if not self._bulk:
@@ -233,26 +234,29 @@ class LadybugStore(CypherStore):
         for relation in sorted({e.relation for e in edges}):
             if relation not in VALIDITY_RELATIONS:
                 raise ValueError(f"not a validity relation: {relation!r}")
-            self._copy(relation, [(e.source, e.target, *map(_csv_value, values(e))) for e in edges
-                                  if e.relation == relation])
+            rows = [(e.source, e.target, *map(_csv_value, values(e))) for e in edges if e.relation == relation]
+            self._copy(relation, writes.VALIDITY_COLUMNS, rows)
 
     def _write_edges(self, relation: str, rows: list[dict[str, Any]]) -> None:
         if self._bulk:
-            self._copy(relation, [[r["citing"], r["cited"], *(r[c] for c in writes.EDGE_COLUMNS), None, None]
-                                  for r in rows])
+            values = [[r["citing"], r["cited"], *(r[c] for c in writes.EDGE_COLUMNS), None, None] for r in rows]
+            self._copy(relation, _CITATION_COLUMNS, values)
         else:
             super()._write_edges(relation, rows)
 
-    def _copy(self, table: str, rows: Sequence[Sequence[Any]]) -> None:
+    def _copy(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         """``COPY FROM`` a CSV file written for it (inside the caller's transaction); values are
-        plain text or numbers, ``None`` or ``""`` for NULL."""
+        plain text or numbers, ``None`` or ``""`` for NULL. The columns are named, in the rows'
+        order (a relationship's two ends first, unnamed): a migrated table holds its added columns
+        last, whatever their place in the model."""
         if not rows:
             return
         with tempfile.NamedTemporaryFile("w", suffix=".csv", dir=self.path, encoding="utf-8", newline="",
                                          delete=False) as f:
             csv.writer(f).writerows(rows)
         try:
-            self._execute(f"COPY {table} FROM '{f.name}' (header=false, quote='\"', escape='\"', parallel=false)")
+            self._execute(f"COPY {table}({', '.join(columns)}) FROM '{f.name}' "
+                          "(header=false, quote='\"', escape='\"', parallel=false)")
         finally:
             Path(f.name).unlink(missing_ok=True)
 

@@ -147,6 +147,26 @@ def test_a_schema_2_store_is_migrated_and_rereads_its_files(tmp_path: Path) -> N
     LadybugStore(path).close()  # opens again as it is
 
 
+def test_a_migrated_store_takes_a_bulk_write_column_by_column(tmp_path: Path) -> None:
+    """COPY FROM names its columns: a migrated table holds its added columns last (the text's own
+    dates, a fact's evidence), which a positional COPY filled with the wrong values ("2021-03-01
+    is not a valid boolean"; a large folder could not be ingested into an upgraded store)."""
+    path = tmp_path / "store"
+    path.mkdir()
+    _schema_2_store(path / "graph.lbug")
+    store = LadybugStore(path, copy_min_rows=1)  # every batch goes in with COPY FROM
+    try:
+        graph = file_graph(extract(DECREE))
+        store.ingest([graph])
+        row = store.query("MATCH (d:Document {id: $id}) RETURN d.effective_from AS f, d.text_effective_from AS t, "
+                          "d.in_corpus AS c, d.citation_count AS n", {"id": graph.document.id})[0]
+        assert row == {"f": "2021-03-01", "t": "2021-03-01", "c": True, "n": len(graph.citations)}
+        facts = store.query(FACT.format(rel="REPEALS"), {"target": "10/2005/NĐ-CP"})
+        assert [(f["source"], f["origin"]) for f in facts] == [("02/2021/NĐ-CP", "02/2021/NĐ-CP")]
+    finally:
+        store.close()
+
+
 def _schema_2_store(file: Path) -> None:
     """A store as luocdo wrote it before validity facts (schema 2), with one file's document."""
     node_columns = [c for c in writes.NODE_COLUMNS if not c.startswith("text_")]
