@@ -13,7 +13,7 @@ from luocdo.graph.model import DocumentNode
 # optional since a document known only by a citation has few, without the store's own bookkeeping,
 # and with its status derived from every validity fact.
 _ABOUT = "A document of the graph: read from a file (``in_corpus``) or known because something cites it."
-_NOT_SHOWN = frozenset({"text_effective_from", "text_effective_to", "sha256"})
+_NOT_SHOWN = frozenset({"text_effective_from", "text_effective_to", "sha256", "extracted_by"})
 _DESCRIPTIONS = {
     "id": "Canonical id: '10/2022/QH15', '191/KH-UBND@ubnd-ha-tinh@2022', 'file:…'",
     "status": "Derived from every validity fact, as the audits derive it: 'in force', 'expired', "

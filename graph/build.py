@@ -17,6 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 from luocdo.graph.model import ACT_RELATIONS, CitationEdge, DocumentNode, FileGraph, ReferenceEdge
+from luocdo.graph.provenance import rules_digest
 from luocdo.ingest.doctypes import type_from_number
 from luocdo.ingest.issuers import Issuer, parse_issuer
 from luocdo.ingest.kinds import NAMED_TYPES_OF_VALIDITY, Relation
@@ -117,6 +118,7 @@ def document_node(doc: Document, text: str | None = None) -> DocumentNode:
         id=document_node_id(doc, text), type=doc.type, number=doc.number, issuer=doc.issuer, branch=doc.branch,
         level=doc.level, province=doc.province, district=doc.district, commune=doc.commune, date=doc.date,
         title=doc.title, in_corpus=True, source=printable_path(doc.source), sha256=doc.sha256,
+        extracted_by=rules_digest(),
     )
 
 

@@ -155,13 +155,15 @@ class CypherStore:
         self._execute(writes.WRITE_META, {"key": "reference_digest", "value": digest})
 
     def _changed(self, graphs: list[FileGraph], report: IngestReport) -> list[FileGraph]:
-        """The graphs whose file is not already stored with the same content."""
+        """The graphs whose file is not already stored with the same content, whole, read by the
+        same rules."""
         known = {r["id"]: r for r in self._run_batches(writes.KNOWN_FILES, [{"id": g.document.id} for g in graphs])}
         fresh = []
         for g in graphs:
             row = known.get(g.document.id)
             if row and row["in_corpus"] and g.document.sha256 and row["sha256"] == g.document.sha256 \
-                    and row["source"] == g.document.source and row["stored"] == (row["expected"] or 0):
+                    and row["source"] == g.document.source and row["stored"] == (row["expected"] or 0) \
+                    and row["extracted_by"] == g.document.extracted_by:
                 report.unchanged.append(g.document.source or g.document.id)
             else:
                 fresh.append(g)

@@ -31,7 +31,7 @@ from luocdo.graph.model import (
 from luocdo.graph.query_plan import check_plan
 from luocdo.graph.store import IngestReport, Row
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 _CITATION_COLUMNS = (*writes.EDGE_COLUMNS, "since", "origin")
 COPY_MIN_ROWS = 2000  # below this, UNWIND batches beat writing CSV files
 QUERY_TIMEOUT_MS = 60_000
@@ -58,6 +58,9 @@ _SCHEMA = [
       + ", ".join(f"{c} {_column_type(c)}" for c in writes.VALIDITY_COLUMNS) + ")"
       for r in REFERENCE_RELATIONS),
 ]
+# Schema 3 → 4: the rules that read a file (``extracted_by``); a store without them has every file
+# read again by the next ingest, as an upgrade of the rules does.
+_RULES_COLUMN = "ALTER TABLE Document ADD IF NOT EXISTS extracted_by STRING"
 # Schema 2 → 3: validity facts read in texts (SUSPENDS, and the columns of a fact's evidence) and
 # a document's own dates. The files' documents lose their checksum, so the next ingest of the same
 # files reads their validity instead of skipping them as unchanged.
@@ -67,7 +70,9 @@ _MIGRATIONS = {
         *(f"ALTER TABLE {r} ADD IF NOT EXISTS {c} {_column_type(c)}"
           for r in ("REPLACES", "AMENDS", "REPEALS") for c in writes.VALIDITY_COLUMNS if c not in ("since", "origin")),
         "MATCH (d:Document) WHERE d.in_corpus = true SET d.sha256 = NULL",
+        _RULES_COLUMN,
     ],
+    "3": [_RULES_COLUMN],
 }
 
 

@@ -65,6 +65,7 @@ class DocumentNode:
     sha256: str | None = None
     citation_count: int = 0  # outgoing citation edges the file gave; lets a reader check a file landed whole
     verified: bool | None = None  # for reference facts: confirmed from a cited source
+    extracted_by: str | None = None  # the rules that read its file (graph/provenance.py); other rules: read again
 
     def properties(self) -> dict[str, Any]:
         """The node's properties (empty text as ``None``), without its ``search`` text."""

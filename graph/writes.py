@@ -120,13 +120,13 @@ DELETE_OLD_TEXT_FACTS = ("UNWIND $rows AS row MATCH (d:Document {source: row.sou
 DELETE_OLD_ALONE = ("UNWIND $rows AS row MATCH (d:Document {source: row.source}) "
                     "WHERE d.id <> row.id AND NOT (d)--() DELETE d")
 RELEASE_OLD = ("UNWIND $rows AS row MATCH (d:Document {source: row.source}) WHERE d.id <> row.id "
-               "SET d.in_corpus = false, d.source = NULL, d.sha256 = NULL, d.citation_count = 0")
+               "SET d.in_corpus = false, d.source = NULL, d.sha256 = NULL, d.extracted_by = NULL, d.citation_count = 0")
 # What the store holds of a file's document, and how many of its citations landed (a file is
 # "unchanged" only when all of them did: a crash must not leave it half there for good).
 KNOWN_FILES = ("UNWIND $rows AS row MATCH (d:Document {id: row.id}) "
                "OPTIONAL MATCH (d)-[r:IMPLEMENTS|BASED_ON|CITES]->(:Document) WHERE r.origin IS NULL "
                "RETURN d.id AS id, d.sha256 AS sha256, d.source AS source, d.in_corpus AS in_corpus, "
-               "d.citation_count AS expected, count(r) AS stored")
+               "d.citation_count AS expected, d.extracted_by AS extracted_by, count(r) AS stored")
 EXISTING_IDS = "UNWIND $rows AS row MATCH (d:Document {id: row.id}) RETURN d.id AS id"
 STORED_NODES = ("UNWIND $rows AS row MATCH (d:Document {id: row.id}) RETURN "
                 + ", ".join(f"d.{c} AS {c}" for c in NODE_COLUMNS))

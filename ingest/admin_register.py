@@ -30,6 +30,11 @@ def _data_dir() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 
+def register_files() -> tuple[Path, Path]:
+    """The library's data files luocdo reads: the register and the 2025 converter's table."""
+    return _data_dir() / "dataset.db", _data_dir() / "converter_2025.json"
+
+
 def register_rows(table: str, columns: list[str]) -> list[dict[str, Any]]:
     """Distinct rows of a register table, ``admin_units_legacy`` (63 provinces, three levels) or
     ``admin_units`` (34 provinces, two levels), as ``vietnamadminunits.database.get_data`` gives them."""

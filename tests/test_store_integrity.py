@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 from luocdo.graph.ladybug_store import LadybugStore
@@ -63,6 +64,37 @@ def test_a_file_in_part_is_written_again(tmp_path: Path, stores: Stores) -> None
     assert again.written and not again.unchanged
     assert whole_files(store) == []
     assert ingest_paths(store, [sample("000")]).unchanged  # and now it is unchanged
+
+
+def test_a_file_read_by_other_rules_is_read_again(tmp_path: Path, stores: Stores) -> None:
+    """After an upgrade (a rule fixed, a law added to the reference data) a file is not skipped as
+    unchanged: the answers it gave rest on rules that are gone."""
+    from luocdo.graph.provenance import rules_digest
+
+    store = stores.open(tmp_path / "store")
+    ingest_paths(store, [sample("000")])
+    assert ingest_paths(store, [sample("000")]).unchanged
+    (doc,) = store.query("MATCH (d:Document) WHERE d.in_corpus RETURN d.id AS id, d.extracted_by AS rules")
+    assert doc["rules"] == rules_digest()
+    with store._lock:  # as an older luocdo left it
+        store._execute("MATCH (d:Document {id: $id}) SET d.extracted_by = 'older rules'", {"id": doc["id"]})
+    again = ingest_paths(store, [sample("000")])
+    assert again.written and not again.unchanged
+    assert store.query("MATCH (d:Document {id: $id}) RETURN d.extracted_by AS rules", {"id": doc["id"]}) == \
+        [{"rules": rules_digest()}]
+
+
+def test_a_schema_3_store_is_migrated_and_reads_its_files_again(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    with closing(LadybugStore(path)) as store:
+        ingest_paths(store, [sample("000")])
+        with store._lock:  # the store as schema 3 left it
+            store._execute("ALTER TABLE Document DROP extracted_by")
+            store._execute("MERGE (m:Meta {key: 'schema_version'}) SET m.value = '3'")
+    with closing(LadybugStore(path)) as store:
+        assert store.query("MATCH (m:Meta {key: 'schema_version'}) RETURN m.value AS v") == [{"v": "4"}]
+        again = ingest_paths(store, [sample("000")])
+        assert again.written and not again.unchanged
 
 
 WRITER = """

@@ -18,7 +18,7 @@ import pytest
 
 from luocdo.graph import writes
 from luocdo.graph.build import file_graph
-from luocdo.graph.ladybug_store import LadybugStore
+from luocdo.graph.ladybug_store import SCHEMA_VERSION, LadybugStore
 from luocdo.graph.reference import read_reference_csv
 from luocdo.ingest.pipeline import extract
 from luocdo.queries.audits import document_status, validity_conflicts
@@ -138,7 +138,7 @@ def test_a_schema_2_store_is_migrated_and_rereads_its_files(tmp_path: Path) -> N
     store = LadybugStore(path)
     try:
         assert store.query("MATCH (d:Document {id: 'x'}) RETURN d.sha256 AS sha")[0]["sha"] is None
-        assert store.query("MATCH (m:Meta {key: 'schema_version'}) RETURN m.value AS v")[0]["v"] == "3"
+        assert store.query("MATCH (m:Meta {key: 'schema_version'}) RETURN m.value AS v")[0]["v"] == SCHEMA_VERSION
         ingest(store, DECREE)
         assert len(store.query(FACT.format(rel="REPEALS"), {"target": "10/2005/NĐ-CP"})) == 1
         assert store.stats()["edges"]["SUSPENDS"] == 0
