@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from itertools import chain
 
 from luocdo.ingest.doctypes import heading_pattern, type_for_code
+from luocdo.ingest.grammar import type_word
 from luocdo.ingest.issuers import Issuer, issuer_from_code, parse_issuer
 from luocdo.ingest.models import Document, Place, SourceText
 from luocdo.ingest.place_mentions import find_places
@@ -251,7 +252,7 @@ def _branch_from_symbol(symbol: str | None) -> str | None:
 
 def _issuer(t: str, symbol: str | None, context: Place | None, date: str | None) -> Issuer | None:
     """The issuer from the header, else from the body's "X ban hành Kế hoạch", else the symbol."""
-    for phrase in (_issuer_header(t), _body_issuer(t), _signature_organ(t)):
+    for phrase in (_issuer_header(t), _enacting_organ(t), _body_issuer(t), _signature_organ(t)):
         if phrase:
             issuer = parse_issuer(phrase, context=context, on=date)
             if issuer is not None:
@@ -270,6 +271,23 @@ def _issuer_header(t: str) -> str | None:
     lines = [ln.strip(" -*_") for ln in t[:m.start()].split("\n")]
     words = " ".join(ln for ln in lines if ln and ln.isupper() and not ln.startswith("SỐ"))
     return words or None
+
+
+def _enacting_organ(t: str) -> str | None:
+    """The line in capitals that names who enacts, right before the first "Căn cứ": "QUỐC HỘI",
+    "CHÍNH PHỦ", "BỘ TRƯỞNG BỘ TÀI CHÍNH" (a resolution whose header lost its issuer block still has it)."""
+    m = _FIRST_BASIS.search(t, 0, _HEAD_CHARS * 2)
+    if m is None:
+        return None
+    lines = [ln.strip(" -*_") for ln in t[:m.start()].split("\n") if ln.strip(" -*_")]
+    if not lines or not lines[-1].isupper() or len(lines[-1]) > 120 or lines[-1].startswith("SỐ"):
+        return None
+    # not the last line of a title in capitals ("… ĐÃ ĐƯỢC ⏎ QUỐC HỘI QUYẾT ĐỊNH CHỦ TRƯƠNG …")
+    title_goes_on = len(lines) > 1 and lines[-2].isupper() and not type_word().fullmatch(lines[-2])
+    return None if title_goes_on else lines[-1]
+
+
+_FIRST_BASIS = re.compile(r"(?m)^[ *\-–•]*Căn cứ ")
 
 
 def _body_issuer(t: str) -> str | None:

@@ -96,3 +96,25 @@ def test_a_heading_glued_to_its_title_is_read() -> None:
     d = read_document(DATA / "173-2025-ND-CP.head.txt").document
     assert (d.type, d.number) == ("Nghị định", "173/2025/NĐ-CP")
     assert d.title == "Về hợp đồng thực hiện nhiệm vụ của công chức"
+
+
+def test_the_organ_that_enacts_names_the_issuer_when_the_header_lost_it(tmp_path: Path) -> None:
+    """A resolution whose header block was lost still says who enacts it, on its own line before
+    "Căn cứ" (tnt305_tvpl/24e28a864a1fdc36.txt, a Quốc hội resolution; 0faec1aabf388eca.txt, one of
+    the Ủy ban Thường vụ Quốc hội). The last line of a title in capitals is no such line
+    (53a2def6c64d24fe.txt, a Government resolution: "… ĐÃ ĐƯỢC ⏎ QUỐC HỘI QUYẾT ĐỊNH CHỦ TRƯƠNG …")."""
+    def issuer(text: str) -> tuple[str | None, str | None]:
+        path = tmp_path / "nq.txt"
+        path.write_text(text, encoding="utf-8")
+        d = read_document(path).document
+        return d.issuer, d.level
+
+    assert issuer("NGHỊ QUYẾT\nVề một số cơ chế, chính sách đặc biệt tạo đột phá trong xây dựng và tổ chức thi hành "
+                  "pháp luật\nQUỐC HỘI\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n") == \
+        ("Quốc hội", "national")
+    assert issuer("NGHỊ QUYẾT\nSửa đổi, bổ sung một số nội dung của Nghị quyết số 730/2004/NQ-UBTVQH11\n"
+                  "ỦY BAN THƯỜNG VỤ QUỐC HỘI\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n") == \
+        ("Ủy ban Thường vụ Quốc hội", "national")
+    assert issuer("NGHỊ QUYẾT\nVỀ TÁCH NỘI DUNG BỒI THƯỜNG, HỖ TRỢ, TÁI ĐỊNH CƯ THUỘC DỰ ÁN ĐIỆN HẠT NHÂN ĐÃ ĐƯỢC\n"
+                  "QUỐC HỘI QUYẾT ĐỊNH CHỦ TRƯƠNG ĐẦU TƯ THÀNH DỰ ÁN ĐỘC LẬP\n"
+                  "Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;\n")[0] != "Quốc hội"
