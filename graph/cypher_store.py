@@ -65,11 +65,12 @@ class CypherStore:
         """Write these files' graphs in one transaction; files already stored unchanged are skipped."""
         report = IngestReport()
         with self._lock, self._transaction(), _as_store_error("cannot write"):
-            fresh = self._changed(_last_per_document(graphs, report), report)
+            fresh, stored = self._changed(_last_per_document(graphs, report), report)
             if not fresh:
                 return report
             self._settle_unknown_years(fresh)
-            ids = [{"id": g.document.id} for g in fresh]
+            # What a file gave before goes; a document the store does not hold gave nothing.
+            ids = [{"id": g.document.id} for g in fresh if g.document.id in stored]
             self._run_batches(writes.DELETE_OUTGOING, ids)
             self._run_batches(writes.DELETE_TEXT_FACTS, ids)
             self._release_renumbered(fresh)
@@ -154,9 +155,9 @@ class CypherStore:
         self.load_reference(ref.documents, ref.edges)
         self._execute(writes.WRITE_META, {"key": "reference_digest", "value": digest})
 
-    def _changed(self, graphs: list[FileGraph], report: IngestReport) -> list[FileGraph]:
+    def _changed(self, graphs: list[FileGraph], report: IngestReport) -> tuple[list[FileGraph], set[str]]:
         """The graphs whose file is not already stored with the same content, whole, read by the
-        same rules."""
+        same rules; and the ids of their documents the store holds (as read from a file or cited)."""
         known = {r["id"]: r for r in self._run_batches(writes.KNOWN_FILES, [{"id": g.document.id} for g in graphs])}
         fresh = []
         for g in graphs:
@@ -167,13 +168,16 @@ class CypherStore:
                 report.unchanged.append(g.document.source or g.document.id)
             else:
                 fresh.append(g)
-        return fresh
+        return fresh, set(known)
 
     def _release_renumbered(self, graphs: list[FileGraph]) -> None:
         """A file now read as another document (its number was edited): what its old node said goes.
         One lookup by source finds such files (rarely any), so the deletions run only for them."""
         sources = [{"id": g.document.id, "source": g.document.source} for g in graphs if g.document.source]
-        renumbered = {r["source"] for r in self._run_batches(writes.RENUMBERED_SOURCES, sources)}
+        now = {row["source"]: row["id"] for row in sources}
+        renumbered = {r["source"] for batch in self._batches(sources)
+                      for r in self._execute(writes.DOCUMENTS_OF_SOURCES, {"sources": [row["source"] for row in batch]})
+                      if r["id"] != now[r["source"]]}
         if renumbered:
             moved = [row for row in sources if row["source"] in renumbered]
             for statement in (writes.DELETE_OLD_OUTGOING, writes.DELETE_OLD_TEXT_FACTS, writes.DELETE_OLD_ALONE,

@@ -110,8 +110,8 @@ DELETE_TEXT_FACTS = ("UNWIND $rows AS row MATCH (:Document)-[r:REPLACES|AMENDS|R
                      "WHERE r.origin = row.id AND r.start_offset IS NOT NULL DELETE r")
 # A file now read as another document (its number was edited): what the old node said goes, the
 # node with it when nothing else names it; else it stays as a document known from citations only.
-RENUMBERED_SOURCES = ("UNWIND $rows AS row MATCH (d:Document {source: row.source}) WHERE d.id <> row.id "
-                      "RETURN DISTINCT row.source AS source")
+# (One scan for the whole batch: an UNWIND would match the sources one by one.)
+DOCUMENTS_OF_SOURCES = "MATCH (d:Document) WHERE d.source IN $sources RETURN d.source AS source, d.id AS id"
 DELETE_OLD_OUTGOING = ("UNWIND $rows AS row MATCH (d:Document {source: row.source})-[r:IMPLEMENTS|BASED_ON|CITES]->() "
                        "WHERE d.id <> row.id AND r.origin IS NULL DELETE r")
 DELETE_OLD_TEXT_FACTS = ("UNWIND $rows AS row MATCH (d:Document {source: row.source}) WHERE d.id <> row.id "
