@@ -15,6 +15,10 @@ PORT   ?= 8000
 PIP    := $(BIN)/python -m pip install --disable-pip-version-check --quiet
 LOG    := $(VENV)/install.log
 QUIET  = > $(LOG) 2>&1 || { cat $(LOG); echo "install failed (log: $(LOG))"; exit 1; }
+# Bytecode compiled at install, as pip compiles a wheel's: with PYTHONDONTWRITEBYTECODE set (CI
+# machines, containers) Python would compile every module again in every process, each extraction
+# worker and each CLI call included.
+COMPILE = $(BIN)/python -m compileall -q -j 0 cli graph ingest api queries > /dev/null
 
 $(BIN)/python:
 	@echo "creating $(VENV)"
@@ -24,11 +28,13 @@ $(BIN)/python:
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	@echo "installing luocdo into $(VENV) (about a minute the first time)"
 	@$(PIP) -e . $(QUIET)
+	@$(COMPILE)
 	@touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	@echo "installing luocdo and its test tools into $(VENV) (a few minutes the first time)"
 	@$(PIP) -e '.[dev]' $(QUIET)
+	@$(COMPILE)
 	@touch $@ $(VENV)/.installed
 
 ## run: install, ingest the sample plans into the embedded store, print a summary
