@@ -59,7 +59,7 @@ def classify(text: SourceText, citations: list[Citation]) -> None:
     mark_titles(t, citations)
     item_head: Citation | None = None  # the last citation that took an opening verb: its list goes on
     for c in citations:
-        c.sentence = breaks.sentence(c.start, c.end)
+        c.sentence = _sentence(t, breaks, c)
         if c.in_title_of is not None:  # words of another document's title: not this one's basis
             c.relation = Relation.CITES
             c.verb = _governing_words(t, text.text, breaks.clause_start(c.start, 0), c.start)
@@ -89,6 +89,17 @@ def classify(text: SourceText, citations: list[Citation]) -> None:
             continue
         c.relation = Relation.CITES
         c.verb = _governing_words(t, text.text, clause_start, c.start)
+
+
+def _sentence(t: str, breaks: _Breaks, c: Citation) -> tuple[int, int]:
+    """The citation's sentence; one cut by a line break in its middle ("Căn cứ chỉ đạo của Tổng ⏎
+    Bí thư …", "Căn cứ quy định tại khoản ⏎ 1 Điều 15 …") starts on the line before."""
+    start, end = breaks.sentence(c.start, c.end)
+    line_start = breaks.newlines.rfind(c.start) + 1
+    if start == line_start and line_start and (_LINK_CUT.search(t, max(0, line_start - 30), line_start)
+                                               or _PINPOINT_CUT.search(t, max(0, line_start - 20), line_start)):
+        start = breaks.sentence(line_start - 1, line_start - 1)[0]
+    return start, end
 
 
 def _title_purpose(t: str, pos: int) -> re.Match[str] | None:

@@ -168,8 +168,14 @@ def test_a_pinpoint_cut_by_a_line_break_keeps_its_opening_verb_and_an_argument_i
 def test_a_line_cut_after_a_linking_word_keeps_its_opening_verb(corpus: Path) -> None:
     # 234/CĐ-TTg: "Căn cứ chỉ đạo của Tổng ⏎ Bí thư Tô Lâm, của Bộ Chính trị tại thông báo số
     # 99-TB/TW …, của Ban Bí thư tại văn bản số 213-KL/TW …, Nghị quyết 380/NQ-CP …": all three are its basis.
-    by_target = relations(extract(corpus / "tnt305_tvpl/234-CD-TTg__692e12b0ab77712a.txt").citations)
+    extraction = extract(corpus / "tnt305_tvpl/234-CD-TTg__692e12b0ab77712a.txt")
+    by_target = relations(extraction.citations)
     assert by_target["99-TB/TW@2025"] == by_target["213-KL/TW@2025"] == by_target["380/NQ-CP@2025"] == {"based_on"}
+    # … and the sentence a reader is shown starts where the sentence does, with its verb
+    from luocdo.graph.build import file_graph
+
+    sentences = {e.cited: e.sentence or "" for e in file_graph(extraction).citations}
+    assert sentences["99-TB/TW@2025"].startswith("Căn cứ chỉ đạo của Tổng\nBí thư Tô Lâm")
 
 
 def test_only_a_cut_line_that_opens_with_the_verb_lends_it(tmp_path: Path) -> None:
