@@ -192,10 +192,27 @@ def _type_and_title(head: str, folded_head: str) -> tuple[str | None, str | None
         lines = [rest.pop(0).strip()]
     lines[0] = _capital_title(lines[0])
     if lines[0].isupper():  # capitalised titles run over several lines
-        while rest and rest[0].strip().isupper() and not _NATIONAL_MOTTO.search(rest[0]):
+        while rest and rest[0].strip().isupper() and not _NATIONAL_MOTTO.search(rest[0]) \
+                and not _enacts(rest, lines[-1]):
             lines.append(rest.pop(0).strip())
     title = " ".join(line for line in lines if line)
     return _type_name(doc_type), title or None
+
+
+# Who enacts, on its own line between a title in capitals and "Căn cứ": "CHỦ TỊCH ỦY BAN NHÂN DÂN
+# THÀNH PHỐ HỒ CHÍ MINH", "CỤC TRƯỞNG CỤC THUẾ", "QUỐC HỘI" (not the title's last words).
+_ENACTING = re.compile(r"(?:CHỦ TỊCH|BỘ TRƯỞNG|CỤC TRƯỞNG|TỔNG CỤC TRƯỞNG|GIÁM ĐỐC|THỦ TƯỚNG|THỐNG ĐỐC|TRƯỞNG BAN"
+                       r"|ỦY BAN|UỶ BAN|HỘI ĐỒNG|QUỐC HỘI|CHÍNH PHỦ|BAN CHẤP HÀNH|BAN THƯỜNG VỤ)(?!\w)")
+_TITLE_LINKS = re.compile(r"(?<!\w)(?:CỦA|VÀ|ĐƯỢC|CHO|TẠI|VỀ|VỚI|THEO|DO|CÁC|NHỮNG|TRÊN|TRONG|THUỘC)$")
+
+
+def _enacts(rest: list[str], previous: str) -> bool:
+    """Whether ``rest[0]`` names who enacts the document: an organ or its head, followed by the
+    first "Căn cứ", after a title line that does not go on into it ("… ĐÃ ĐƯỢC ⏎ QUỐC HỘI QUYẾT …")."""
+    line = rest[0].strip()
+    following = next((r.strip() for r in rest[1:] if r.strip()), "")
+    return bool(_ENACTING.match(line)) and following.startswith(("Căn cứ", "CĂN CỨ")) \
+        and not _TITLE_LINKS.search(previous)
 
 
 # The old law heading "LUẬT CỦA QUỐC HỘI NƯỚC CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM SỐ 28/2001/QH10 VỀ …"

@@ -118,3 +118,24 @@ def test_the_organ_that_enacts_names_the_issuer_when_the_header_lost_it(tmp_path
     assert issuer("NGHỊ QUYẾT\nVỀ TÁCH NỘI DUNG BỒI THƯỜNG, HỖ TRỢ, TÁI ĐỊNH CƯ THUỘC DỰ ÁN ĐIỆN HẠT NHÂN ĐÃ ĐƯỢC\n"
                   "QUỐC HỘI QUYẾT ĐỊNH CHỦ TRƯƠNG ĐẦU TƯ THÀNH DỰ ÁN ĐỘC LẬP\n"
                   "Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;\n")[0] != "Quốc hội"
+
+
+def test_who_enacts_is_not_part_of_the_title(tmp_path: Path) -> None:
+    """tnt305_tvpl/2848-QD-UBND (Hồ Chí Minh): the line "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ
+    MINH" between the title in capitals and "Căn cứ" says who enacts; it was read as the title's end.
+    53a2def6c64d24fe: "… ĐÃ ĐƯỢC ⏎ QUỐC HỘI QUYẾT ĐỊNH CHỦ TRƯƠNG …" is the title going on."""
+    path = tmp_path / "qd.txt"
+    path.write_text(
+        "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\n-------\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n---------------\nSố: 2848/QĐ-UBND\nThành phố Hồ Chí\n"
+        "Minh, ngày 21 tháng 11 năm 2025\nQUYẾT ĐỊNH VỀ VIỆC CÔNG BỐ DANH\nMỤC THỦ TỤC HÀNH CHÍNH ĐƯỢC SỬA ĐỔI, BỔ "
+        "SUNG LĨNH VỰC HOẠT ĐỘNG KHOA HỌC VÀ CÔNG NGHỆ THUỘC PHẠM VI CHỨC NĂNG QUẢN LÝ CỦA SỞ KHOA HỌC VÀ CÔNG NGHỆ\n"
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH\n"
+        "Căn cứ Luật Tổ chức Chính quyền địa phương ngày 16 tháng 6 năm 2025;\n", encoding="utf-8")
+    title = read_document(path).document.title or ""
+    assert title.endswith("CỦA SỞ KHOA HỌC VÀ CÔNG NGHỆ")
+    path.write_text(
+        "NGHỊ QUYẾT\nVỀ TÁCH NỘI DUNG BỒI THƯỜNG, HỖ TRỢ, TÁI ĐỊNH CƯ THUỘC DỰ ÁN ĐIỆN HẠT NHÂN ĐÃ ĐƯỢC\n"
+        "QUỐC HỘI QUYẾT ĐỊNH CHỦ TRƯƠNG ĐẦU TƯ THÀNH DỰ ÁN ĐỘC LẬP\nCăn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;\n",
+        encoding="utf-8")
+    assert (read_document(path).document.title or "").endswith("THÀNH DỰ ÁN ĐỘC LẬP")
