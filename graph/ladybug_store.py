@@ -260,7 +260,8 @@ class LadybugStore(CypherStore):
                                          delete=False) as f:
             csv.writer(f).writerows(rows)
         try:
-            self._execute(f"COPY {table}({', '.join(columns)}) FROM '{f.name}' "
+            column_list = ", ".join(columns)  # the model's own column names (graph/writes.py)
+            self._execute(f"COPY {table}({column_list}) FROM '{f.name}' "
                           "(header=false, quote='\"', escape='\"', parallel=false)")
         finally:
             Path(f.name).unlink(missing_ok=True)

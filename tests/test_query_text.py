@@ -22,6 +22,7 @@ REVIEWED = {
     "r",  # iterating CITATION_RELATIONS / REFERENCE_RELATIONS in the schema
     "label", "key",  # ("Document", "id"), ("Meta", "key") in FalkorDBStore._create_schema
     "table", "f.name",  # COPY into a table named by luocdo, from a temporary file luocdo made
+    "column_list",  # that COPY's columns: writes.NODE_COLUMNS, EDGE_COLUMNS, VALIDITY_COLUMNS
     "props", "self._set(columns, True)", "self._set(columns, False)", "_CORPUS_FLAGS",  # column names
     "_ALL_RELATIONS",  # RELATIONS joined, in graph/memory.py
     "own_dates",  # the effective_* / text_effective_* columns in WriteStatements.upsert_file_nodes
