@@ -94,6 +94,8 @@ def print_rows(rows: Sequence[dict[str, Any]], *, title: str | None = None, colu
         return
     if not columns or "document" in columns:
         rows, title = _for_people(rows, title)
+        if default and "document" in rows[0]:  # the number asked for is now the document column
+            default = ["document" if c == "number" else c for c in default if c != "id"]
     shown = list(columns) if columns else _fitting(list(default) if default else _default_columns(list(rows[0])),
                                                    rows, console.width)
     hidden = [c for c in (*(default or ()), *rows[0]) if c not in shown]

@@ -143,3 +143,17 @@ def test_the_outdated_audit_fits_the_terminal_it_is_shown_in(tmp_path: Path) -> 
     assert any("Pháp lệnh" in line for line in lines) and any("10/2022/QH15" in line for line in lines)
     wide, _ = table(200)
     assert wide == ["citing", "cited", "status", "by", "since", "date", "fact from", "outdated"]
+
+
+def test_the_ranked_audits_show_each_documents_number(tmp_path: Path) -> None:
+    """``audit unresolved`` and ``audit unknown`` showed "—" for every document: their rows' id and
+    number become one ``document`` column, which the default columns still called ``number``."""
+    store = tmp_path / "store"
+    assert luocdo("ingest", str(SAMPLES), "--store", str(store)).returncode == 0
+    for audit in ("unresolved", "unknown"):
+        table = luocdo("audit", audit, "--store", str(store), env={"COLUMNS": "120"}).stdout
+        header = next(line for line in table.splitlines() if "type" in line)
+        assert header.strip("┃ ").split("┃")[0].strip() == "document", audit
+        first_cells = [line.strip("│ ").split("│")[0].strip() for line in table.splitlines() if line.startswith("│")]
+        numbers = [c for c in first_cells if c]  # (a wrapped row goes on with an empty first cell)
+        assert numbers and all("/" in c or "-" in c for c in numbers), (audit, numbers)
