@@ -64,6 +64,7 @@ class _Row:
     level: str
     valid_from: str | None
     valid_to: str | None
+    series: str | None  # the code whose numbering this organ's documents share ("CTUBND": "UBND")
     source: str
 
 
@@ -87,7 +88,7 @@ def _rows() -> tuple[_Row, ...]:
         return tuple(
             _Row(r["code"], r["name"], r["display"] or r["name"], split(r["code_aliases"]),
                  split(r["name_aliases"]), r["branch"], r["level"], r["valid_from"] or None,
-                 r["valid_to"] or None, r["source"])
+                 r["valid_to"] or None, r["series"] or None, r["source"])
             for r in csv.DictReader(fh)
         )
 
@@ -116,6 +117,13 @@ def _organ_re() -> re.Pattern[str]:
     mods = "|".join(sorted(_MODIFIERS, key=len, reverse=True))
     kinds = "|".join(KINDS)
     return re.compile(rf"(?<!\w)(?:(?P<mod>{mods}) )?(?:(?P<organ>{names})|đảng bộ (?P<kind>{kinds}))(?!\w)")
+
+
+@cache
+def same_series() -> dict[str, str]:
+    """Organ codes whose documents are numbered in another organ's series: a chairman's decisions
+    in the People's Committee's ("…/QĐ-CTUBND" is "…/QĐ-UBND"); ``data/issuers.csv``, column series."""
+    return {r.code: r.series for r in _rows() if r.series}
 
 
 def issuer_from_code(code: str) -> IssuerCode | None:

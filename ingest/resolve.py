@@ -16,7 +16,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from luocdo.ingest import grammar
-from luocdo.ingest.issuers import Issuer, issuer_from_code, parse_issuer
+from luocdo.ingest.issuers import Issuer, issuer_from_code, parse_issuer, same_series
 from luocdo.ingest.laws import LawRecord, as_day, law_by_name, law_by_number, law_records, laws_named
 from luocdo.ingest.models import Citation, Document, Place, SourceText
 from luocdo.ingest.number_doubts import check_number_years, from_party_register
@@ -263,10 +263,6 @@ def document_id(number: str, issuer: Issuer | None, date: str | None) -> str:
     return "@".join(parts)
 
 
-# A chairman's letters and decisions run in the series of the People's Committee.
-SAME_SERIES = {"CTUBND": "UBND"}
-
-
 def issuer_key(issuer: Issuer | None) -> str:
     """The issuing organ and its unit, however the citation named it: "Ban Thường vụ Tỉnh ủy" and
     "Ban Chấp hành Đảng bộ tỉnh" of Hà Tĩnh are both ``tu-ha-tinh``."""
@@ -277,13 +273,13 @@ def issuer_key(issuer: Issuer | None) -> str:
     if place is not None:
         unit = {"province": place.province, "district": place.district,
                 "commune": place.commune}.get(issuer.level or "") or place.province
-    organ = SAME_SERIES.get(issuer.organ, issuer.organ)
+    organ = same_series().get(issuer.organ, issuer.organ)
     return slug(f"{organ} {unit}") if unit else slug(issuer.name)
 
 
 def in_series(number: str) -> str:
-    """``number`` as its series runs: "102/2025/QĐ-CTUBND" is 102/2025/QĐ-UBND (see :data:`SAME_SERIES`)."""
-    for code, series in SAME_SERIES.items():
+    """``number`` as its series runs: "102/2025/QĐ-CTUBND" is 102/2025/QĐ-UBND (see :func:`same_series`)."""
+    for code, series in same_series().items():
         number = number.replace(f"-{code}", f"-{series}")
     return number
 

@@ -326,3 +326,4 @@ def test_issuers_csv_is_well_formed() -> None:
         assert r["source"].strip(), r
         for date in (r["valid_from"], r["valid_to"]):
             assert not date or re.fullmatch(r"\d{4}-\d{2}-\d{2}", date), r
+        assert not r["series"] or r["series"] in {row["code"] for row in rows}, r  # a series is an organ's code
