@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from itertools import chain
 
 from luocdo.ingest.doctypes import heading_pattern, type_for_code
-from luocdo.ingest.grammar import type_word
 from luocdo.ingest.issuers import Issuer, issuer_from_code, parse_issuer
 from luocdo.ingest.models import Document, Place, SourceText
 from luocdo.ingest.place_mentions import find_places
@@ -199,20 +198,25 @@ def _type_and_title(head: str, folded_head: str) -> tuple[str | None, str | None
     return _type_name(doc_type), title or None
 
 
-# Who enacts, on its own line between a title in capitals and "Căn cứ": "CHỦ TỊCH ỦY BAN NHÂN DÂN
-# THÀNH PHỐ HỒ CHÍ MINH", "CỤC TRƯỞNG CỤC THUẾ", "QUỐC HỘI" (not the title's last words).
-_ENACTING = re.compile(r"(?:CHỦ TỊCH|BỘ TRƯỞNG|CỤC TRƯỞNG|TỔNG CỤC TRƯỞNG|GIÁM ĐỐC|THỦ TƯỚNG|THỐNG ĐỐC|TRƯỞNG BAN"
-                       r"|ỦY BAN|UỶ BAN|HỘI ĐỒNG|QUỐC HỘI|CHÍNH PHỦ|BAN CHẤP HÀNH|BAN THƯỜNG VỤ)(?!\w)")
+# Who enacts, on its own line between the title and the first "Căn cứ": "CHỦ TỊCH ỦY BAN NHÂN DÂN
+# THÀNH PHỐ HỒ CHÍ MINH", "CỤC TRƯỞNG CỤC THUẾ", "QUỐC HỘI" — unless the title's line before it
+# goes on into it ("… ĐÃ ĐƯỢC ⏎ QUỐC HỘI QUYẾT ĐỊNH CHỦ TRƯƠNG …").
+_ENACTING = re.compile(r"(?:CHỦ TỊCH|BỘ TRƯỞNG|CỤC TRƯỞNG|TỔNG CỤC TRƯỞNG|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|THỦ TƯỚNG|THỐNG ĐỐC"
+                       r"|TRƯỞNG BAN|CHỦ NHIỆM|TỔNG KIỂM TOÁN|VIỆN TRƯỞNG|CHÁNH ÁN|ỦY BAN|UỶ BAN|HỘI ĐỒNG|QUỐC HỘI"
+                       r"|CHÍNH PHỦ|BAN CHẤP HÀNH|BAN THƯỜNG VỤ)(?!\w)")
 _TITLE_LINKS = re.compile(r"(?<!\w)(?:CỦA|VÀ|ĐƯỢC|CHO|TẠI|VỀ|VỚI|THEO|DO|CÁC|NHỮNG|TRÊN|TRONG|THUỘC)$")
+_FIRST_BASIS = re.compile(r"(?m)^[ *\-–•]*Căn cứ ")
+
+
+def _enacting(line: str, previous: str) -> bool:
+    """Whether ``line``, the last before the first "Căn cứ", names who enacts the document."""
+    return line.isupper() and len(line) <= 120 and bool(_ENACTING.match(line)) and not _TITLE_LINKS.search(previous)
 
 
 def _enacts(rest: list[str], previous: str) -> bool:
-    """Whether ``rest[0]`` names who enacts the document: an organ or its head, followed by the
-    first "Căn cứ", after a title line that does not go on into it ("… ĐÃ ĐƯỢC ⏎ QUỐC HỘI QUYẾT …")."""
-    line = rest[0].strip()
+    """Whether the title line ``rest[0]`` is rather who enacts (the first "Căn cứ" follows it)."""
     following = next((r.strip() for r in rest[1:] if r.strip()), "")
-    return bool(_ENACTING.match(line)) and following.startswith(("Căn cứ", "CĂN CỨ")) \
-        and not _TITLE_LINKS.search(previous)
+    return following.startswith(("Căn cứ", "CĂN CỨ")) and _enacting(rest[0].strip(), previous)
 
 
 # The old law heading "LUẬT CỦA QUỐC HỘI NƯỚC CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM SỐ 28/2001/QH10 VỀ …"
@@ -291,20 +295,11 @@ def _issuer_header(t: str) -> str | None:
 
 
 def _enacting_organ(t: str) -> str | None:
-    """The line in capitals that names who enacts, right before the first "Căn cứ": "QUỐC HỘI",
-    "CHÍNH PHỦ", "BỘ TRƯỞNG BỘ TÀI CHÍNH" (a resolution whose header lost its issuer block still has it)."""
+    """The line that names who enacts, right before the first "Căn cứ": "QUỐC HỘI", "CHÍNH PHỦ",
+    "BỘ TRƯỞNG BỘ TÀI CHÍNH" (a resolution whose header lost its issuer block still has it)."""
     m = _FIRST_BASIS.search(t, 0, _HEAD_CHARS * 2)
-    if m is None:
-        return None
-    lines = [ln.strip(" -*_") for ln in t[:m.start()].split("\n") if ln.strip(" -*_")]
-    if not lines or not lines[-1].isupper() or len(lines[-1]) > 120 or lines[-1].startswith("SỐ"):
-        return None
-    # not the last line of a title in capitals ("… ĐÃ ĐƯỢC ⏎ QUỐC HỘI QUYẾT ĐỊNH CHỦ TRƯƠNG …")
-    title_goes_on = len(lines) > 1 and lines[-2].isupper() and not type_word().fullmatch(lines[-2])
-    return None if title_goes_on else lines[-1]
-
-
-_FIRST_BASIS = re.compile(r"(?m)^[ *\-–•]*Căn cứ ")
+    lines = [ln.strip(" -*_") for ln in t[:m.start()].split("\n") if ln.strip(" -*_")] if m else []
+    return lines[-1] if lines and _enacting(lines[-1], lines[-2] if len(lines) > 1 else "") else None
 
 
 def _body_issuer(t: str) -> str | None:
