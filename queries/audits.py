@@ -12,7 +12,7 @@ from typing import Any
 from luocdo.graph.model import CITATION_RELATIONS
 from luocdo.graph.store import GraphStore, Row
 from luocdo.ingest.places import units_of
-from luocdo.queries.documents import facts_about, find_document
+from luocdo.queries.documents import facts_about, find_document, said_agrees
 from luocdo.queries.named import QueryParameterError, run_named
 from luocdo.queries.validity import Fact, Own, Status, ending_conflicts, facts_by_document, outdated_on, status_as_of
 
@@ -129,9 +129,12 @@ def citation_conflicts(store: GraphStore) -> list[Row]:
     said, with the documents that said it."""
     rows = []
     for r in run_named(store, "citation_conflicts"):
-        for said, citing in zip(r["said"], r["citing"], strict=True):
-            rows.append({"cited": r["cited"], "number": r["number"], "field": r["field"], "known": r["known"],
-                         "said": said, "agrees": said == r["known"], "citing": sorted(citing)})
+        said = [(value, said_agrees(r["field"], value, r["known"]), citing)
+                for value, citing in zip(r["said"], r["citing"], strict=True)]
+        if all(agrees for _, agrees, _ in said):
+            continue  # every value agrees with the known one ("06/QĐ-TTG" in a title, "06/QĐ-TTg")
+        rows += [{"cited": r["cited"], "number": r["number"], "field": r["field"], "known": r["known"],
+                  "said": value, "agrees": agrees, "citing": sorted(citing)} for value, agrees, citing in said]
     rows += validity_conflicts(store)
     return sorted(rows, key=lambda r: (r["cited"], r["field"], not r["agrees"], r["said"]))
 

@@ -157,13 +157,21 @@ def acts_of(store: GraphStore, doc_id: str) -> list[Row]:
     return run_named(store, "validity_acts", {"id": doc_id})
 
 
+def said_agrees(field: str, said: Any, known: Any) -> bool:
+    """Whether a value a citation said agrees with the one the graph knows. A number's letter case
+    tells nothing: a title in capitals writes "SỐ 06/QĐ-TTG" for 06/QĐ-TTg."""
+    if field == "number" and isinstance(said, str) and isinstance(known, str):
+        return said.upper() == known.upper()
+    return bool(said == known)
+
+
 def conflicts_about(store: GraphStore, node: Row, facts: list[Fact]) -> list[Row]:
     """Where citations of this document disagree with each other or with what the graph knows of
     it, and where facts about its validity disagree; only the disagreeing values."""
     rows = []
     for r in run_named(store, "document_conflicts", {"id": node["id"]}):
         for said, citing in zip(r["said"], r["citing"], strict=True):
-            if said != r["known"]:
+            if not said_agrees(r["field"], said, r["known"]):
                 rows.append({"cited": node["id"], "field": r["field"], "known": r["known"], "said": said,
                              "agrees": False, "citing": sorted(citing)})
     rows += [r for r in ending_conflicts(node["id"], node.get("number"), facts) if not r["agrees"]]

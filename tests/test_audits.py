@@ -21,7 +21,7 @@ import httpx
 import pytest
 
 from .api_server import serving
-from .conftest import SAMPLES
+from .conftest import CORPUS, SAMPLES
 from .support import luocdo
 
 DECREE = Path(__file__).resolve().parent / "gold" / "validity" / "Nghi-dinh-02-2021-ND-CP.txt"
@@ -341,3 +341,29 @@ def test_the_conflicts_table_names_citing_documents_as_a_reader_would(tmp_path: 
     assert "Kế hoạch Triển khai công tác cải cách hành chính năm 2024" in links
     assert "Nghị định 999/2023/NĐ-CP" in links
     assert not any("không số" in link or "file:" in link or "@" in link for link in links)
+
+
+def test_a_number_in_capitals_is_no_conflict(tmp_path: Path) -> None:
+    """tnt305_tvpl/2820-QD-UBND cites "Quyết định số 06/QĐ-TTg" and, in a title in capitals,
+    "QUYẾT ĐỊNH SỐ 06/QĐ-TTG": the same symbol (its letter case tells nothing), so no conflict; a
+    letter left out ("10/2024/TTBTC" for 10/2024/TT-BTC) still is one."""
+    from luocdo.graph.store import open_store
+    from luocdo.queries.audits import citation_conflicts
+
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    shutil.copy(CORPUS / "tnt305_tvpl" / "2820-QD-UBND__001c610b2efdcf0c.txt", texts)
+    (texts / "qd.txt").write_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\nSố: 1/QĐ-UBND\nHà Tĩnh, ngày 02 tháng 01 năm 2025\n\nQUYẾT ĐỊNH\n"
+        "Về việc công bố thủ tục hành chính\n\nCăn cứ Thông tư số 10/2024/TTBTC ngày 28/02/2024 của Bộ Tài chính;\n"
+        "Căn cứ Thông tư số 10/2024/TT-BTC ngày 28/02/2024 của Bộ Tài chính;\n", encoding="utf-8")
+    store = tmp_path / "store"
+    assert luocdo("ingest", str(texts), "--store", str(store)).returncode == 0
+    graph = open_store(store, read_only=True)
+    try:
+        rows = citation_conflicts(graph)
+    finally:
+        graph.close()
+    said = {(r["number"], r["field"], r["said"]) for r in rows}
+    assert not any(number == "06/QĐ-TTg" for number, _, _ in said)
+    assert ("10/2024/TT-BTC", "number", "10/2024/TTBTC") in said
