@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 from importlib.resources import files
 
 from luocdo.ingest.clean import fold_tones
+from luocdo.ingest.grammar import family
 from luocdo.ingest.models import Place
 from luocdo.ingest.place_mentions import find_places, read_unit
 from luocdo.ingest.places import (
@@ -124,6 +125,20 @@ def same_series() -> dict[str, str]:
     """Organ codes whose documents are numbered in another organ's series: a chairman's decisions
     in the People's Committee's ("…/QĐ-CTUBND" is "…/QĐ-UBND"); ``data/issuers.csv``, column series."""
     return {r.code: r.series for r in _rows() if r.series}
+
+
+def issuer_code(number: str) -> str | None:
+    """The issuer's code in a document number: after the last slash in a party one ("05-KH/ThU");
+    else the last part of the symbol that names an organ, a unit of the organ written after it
+    ("…/TTr-SXD-BTKT", "…/KH-MTTQ-BTT", a letter's "…/STP-VB"), or failing that the last part; a
+    symbol of one part when it is an organ's ("…/2024/QH15")."""
+    symbol = number.rsplit("/", 1)[-1]
+    if family(number) == "party":  # 30-CT/TW
+        return symbol
+    if "-" not in symbol:  # "…/2024/QH15"
+        return symbol if issuer_from_code(symbol) else None
+    parts = symbol.split("-")
+    return next((p for p in reversed(parts) if issuer_from_code(p)), parts[-1])
 
 
 def issuer_from_code(code: str) -> IssuerCode | None:

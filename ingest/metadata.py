@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from itertools import chain
 
 from luocdo.ingest.doctypes import heading_pattern, type_for_code
-from luocdo.ingest.issuers import Issuer, issuer_from_code, parse_issuer
+from luocdo.ingest.issuers import Issuer, issuer_code, issuer_from_code, parse_issuer
 from luocdo.ingest.models import Document, Place, SourceText
 from luocdo.ingest.place_mentions import find_places
 from luocdo.ingest.places import level_of_unit, resolve_place
@@ -78,7 +78,7 @@ def read_metadata(text: SourceText, sha256: str | None = None) -> Document:
         m = _TITLE_YEAR.search(title)
         date = m.group("y") if m else None
     context = _context_place(t, text.match_lower, place_name)
-    issuer = _issuer(t, symbol, context, date)
+    issuer = _issuer(t, number, context, date)
     signer, position = _signature(text.text)
     place = issuer.place if issuer and issuer.place else None
     return Document(
@@ -271,17 +271,15 @@ def _branch_from_symbol(symbol: str | None) -> str | None:
     return code.branch if code else None
 
 
-def _issuer(t: str, symbol: str | None, context: Place | None, date: str | None) -> Issuer | None:
-    """The issuer from the header, else from the body's "X ban hành Kế hoạch", else the symbol."""
+def _issuer(t: str, number: str | None, context: Place | None, date: str | None) -> Issuer | None:
+    """The issuer from the header, else from the body's "X ban hành Kế hoạch", else the number's symbol."""
     for phrase in (_issuer_header(t), _enacting_organ(t), _body_issuer(t), _signature_organ(t)):
         if phrase:
             issuer = parse_issuer(phrase, context=context, on=date)
             if issuer is not None:
                 return issuer
-    if symbol:
-        code = symbol.rsplit("/", 1)[-1].split("-")[-1] if "/" in symbol else symbol.split("-")[-1]
-        return parse_issuer(code, context=context, on=date)
-    return None
+    code = issuer_code(number) if number else None
+    return parse_issuer(code, context=context, on=date) if code else None
 
 
 def _issuer_header(t: str) -> str | None:

@@ -16,7 +16,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from luocdo.ingest import grammar
-from luocdo.ingest.issuers import Issuer, issuer_from_code, parse_issuer, same_series
+from luocdo.ingest.issuers import Issuer, issuer_code, issuer_from_code, parse_issuer, same_series
 from luocdo.ingest.laws import LawRecord, as_day, law_by_name, law_by_number, law_records, laws_named
 from luocdo.ingest.models import Citation, Document, Place, SourceText
 from luocdo.ingest.number_doubts import check_number_years, from_party_register
@@ -224,31 +224,18 @@ def _issuer_of(c: Citation, context: Place, on: str | None) -> Issuer | None:
         found = parse_issuer(c.issuer, context=context, on=on)
         if found:
             return found
-    code = _issuer_code(c.number or "")
+    code = issuer_code(c.number or "")
     return parse_issuer(code, context=context, on=on) if code else None
 
 
 @lru_cache(maxsize=4096)
-def _issuer_code(number: str) -> str | None:
-    """The issuer's code in a symbol: after the slash in a party one; else the last part of it that
-    names an organ, a unit of the organ written after it ("TTr-SXD-BTKT", "KH-MTTQ-BTT", a letter's
-    "STP-VB"), or failing that the last part."""
-    symbol = number.rsplit("/", 1)[-1]
-    if grammar.family(number) == "party":
-        return symbol
-    if "-" not in symbol:
-        return None
-    parts = symbol.split("-")
-    return next((p for p in reversed(parts) if issuer_from_code(p)), parts[-1])
-
-
 def document_id(number: str, issuer: Issuer | None, date: str | None) -> str:
     """The canonical id: the number, qualified where the number alone is not unique."""
     if law_by_number(number):  # laws, codes, constitutions: "HP-2013", "24-L/CTN" are unique as they stand
         return number
     year = date[:4] if date else None
     fam = grammar.family(number)
-    code = _issuer_code(number)
+    code = issuer_code(number)
     known = issuer_from_code(code) if code else None
     national = known is not None and known.level == "national"
     if fam == "normative":

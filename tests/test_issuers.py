@@ -152,9 +152,9 @@ def test_a_symbol_names_its_organ_before_the_unit_that_wrote_it() -> None:
     ho_chi_minh = Place(province="Hồ Chí Minh", province_now="Hồ Chí Minh")
 
     def id_of(number: str, phrase: str | None, on: str) -> str:
-        from luocdo.ingest.resolve import _issuer_code  # the code a citation without words falls back to
+        from luocdo.ingest.issuers import issuer_code  # the code a citation without words falls back to
 
-        issuer = parse_issuer(phrase or _issuer_code(number) or "", context=ho_chi_minh, on=on)
+        issuer = parse_issuer(phrase or issuer_code(number) or "", context=ho_chi_minh, on=on)
         return document_id(number, issuer, on)
 
     # 2828/QĐ-UBND (Hồ Chí Minh): "Theo đề nghị của Sở ⏎ Xây dựng tại Tờ trình số 14634/TTr-SXD-BTKT
@@ -165,6 +165,9 @@ def test_a_symbol_names_its_organ_before_the_unit_that_wrote_it() -> None:
     assert id_of("17899/BTC-TCCB", "Bộ Tài chính", "2025-11-20") == id_of("17899/BTC-TCCB", None, "2025-11-20") \
         == "17899/BTC-TCCB@2025"
     assert issuer_key(parse_issuer("SNNMT", context=ho_chi_minh)) == "snnmt-ho-chi-minh"
+    # an old symbol of one part, with or without "của Chính phủ" (158/2025/NĐ-CP: "Nghị định số 12/CP
+    # ngày 26 tháng 01 năm 1995")
+    assert id_of("12/CP", "Chính phủ", "1995-01-26") == id_of("12/CP", None, "1995-01-26") == "12/CP@1995"
 
 
 def test_a_named_unit_is_never_replaced_by_the_context() -> None:
