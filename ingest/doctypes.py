@@ -15,6 +15,7 @@ class DocType:
     name: str  # "Kế hoạch"
     branch: str  # "state" | "party" | "both"
     normative: str  # "yes" | "no" | "either"
+    short_form: bool = True  # a bare number after its name ("Nghị định 145") is a document's
 
 
 @cache
@@ -22,7 +23,8 @@ def doc_types() -> tuple[DocType, ...]:
     """All rows of ``data/doc_types.csv``."""
     with (files("luocdo.data") / "doc_types.csv").open(encoding="utf-8") as fh:
         return tuple(
-            DocType(r["code"], r["name"], r["branch"], r["normative"]) for r in csv.DictReader(fh)
+            DocType(r["code"], r["name"], r["branch"], r["normative"], r["short_form"] == "yes")
+            for r in csv.DictReader(fh)
         )
 
 
@@ -30,6 +32,12 @@ def doc_types() -> tuple[DocType, ...]:
 def type_names() -> tuple[str, ...]:
     """Type names, longest first so "Nghị quyết liên tịch" wins over "Nghị quyết"."""
     return tuple(sorted({t.name for t in doc_types()}, key=len, reverse=True))
+
+
+@cache
+def without_short_forms() -> frozenset[str]:
+    """Type names a bare number after which names no document ("Dự án 7" of a programme)."""
+    return frozenset(t.name for t in doc_types() if not t.short_form)
 
 
 def type_for_code(code: str) -> str | None:

@@ -15,7 +15,7 @@ from functools import cache
 from itertools import accumulate
 
 from luocdo.ingest import grammar
-from luocdo.ingest.doctypes import type_from_number
+from luocdo.ingest.doctypes import type_from_number, without_short_forms
 from luocdo.ingest.kinds import NAMED_TYPES
 from luocdo.ingest.laws import find_law_names
 from luocdo.ingest.models import Citation, SourceText
@@ -251,6 +251,7 @@ def _short_forms(t: str, taken: list[Citation]) -> list[Citation]:
     """
     out: list[Citation] = []
     spans = _Spans(taken)
+    serials = {serial for c in taken if c.form == "full" and (serial := _serial(c.as_cited_number))}
     bare_number = _bare_number()
     for bare, before in ((bare_number, _type_word_before()), (_GLUED_NUMBER, grammar.type_word_glued())):
         for m in bare.finditer(t):
@@ -259,10 +260,38 @@ def _short_forms(t: str, taken: list[Citation]) -> list[Citation]:
             if head is None or spans.overlaps(head.start(), m.end()):
                 continue
             doc_type = _canonical_type(head.group("type"))
+            if _serial(m.group("num")) not in serials and _no_document(t, m, doc_type):
+                continue
             out.append(Citation(start=head.start(), end=m.end(), text="", form="short", doc_type=doc_type,
                                 as_cited_number=m.group("num") + (f"/{m.group('iss')}" if m.group("iss") else "")))
             out += _listed_after(t, m.end(), doc_type, spans)
     return out
+
+
+# What a type word and a bare number name when they name no document: a project of a national
+# programme ("Tiểu dự án 1 thuộc Dự án 7", "Ban Quản lý Dự án 85": data/doc_types.csv, short_form),
+# a year ("Kế hoạch 2026" heading a table's column), the number of the next list item ("bãi bỏ các
+# quyết định 1. Quyết định số 43/…", "QUYẾT ĐỊNH 1.⏎Quyết định số …"; a serial is written "06"), a
+# count ("thông báo 02 lần", "Quyết định 03 cán bộ").
+_A_YEAR = re.compile(r"(?:19[4-9]\d|20\d\d)(?!\d)")
+_NEXT_ITEM = re.compile(r"[1-9]\d?[.)][ \t]*(?:\n|[A-ZĐÀ-Ỹ])")
+_A_COUNT = re.compile(r" (?:lần|người|cán bộ|đơn vị|trường hợp|hộ|tỷ|triệu|nghìn)(?!\w)")
+
+
+def _no_document(t: str, m: re.Match[str], doc_type: str) -> bool:
+    """Whether the bare number after a type word names something else than a document (see above);
+    the caller asks only when no full citation of the text has that serial."""
+    if m.group("iss"):
+        return False  # "Nghị quyết 02/TU": an issuer's code makes it a document's number
+    number = m.group("num")
+    return (doc_type in without_short_forms() or bool(_A_YEAR.fullmatch(number))
+            or bool(_NEXT_ITEM.match(t, m.start("num"))) or bool(_A_COUNT.match(t, m.end())))
+
+
+def _serial(number: str | None) -> int | None:
+    """The serial a number opens with, as a number ("06" and "6" are one): "10/2022/QH15" → 10."""
+    digits = re.match(r"\d{1,5}", number or "")
+    return int(digits.group()) if digits else None
 
 
 @cache

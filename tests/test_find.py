@@ -192,3 +192,41 @@ def test_an_issuer_ends_at_vv_in_any_case_but_not_at_an_organs_title_case_word(t
     # Made up: "Cục Việc làm" (an organ of the ministry) keeps its "Việc"; the lower-case "việc" ends a phrase.
     (c,) = extract_text(tmp_path, "theo Công văn số 12/VL-BHTN ngày 05/3/2024 của Cục Việc làm; Sở Nội vụ.")
     assert c.issuer == "Cục Việc làm"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # tnt305_tvpl/153-KH-UBND, 35-2025-NQ-HDND: projects of a national programme
+        "c) Chủ trì triển khai, thực hiện các nhiệm vụ được giao tại Tiểu dự án 1 thuộc Dự án 7: “Truyền thông về "
+        "phòng, chống ma túy” theo chỉ đạo của Bộ Công an.",
+        # tnt305_tvpl/96-CD-BXD: an organ named after one
+        "Ban Quản lý Dự án 85 khẩn trương tiếp tục chủ trì, phối hợp với Sở Xây dựng Lâm Đồng.",
+        # tnt305_tvpl/2954-QD-UBND: a year heading a table's column
+        "TT\nSản phẩm\nKế hoạch 2026\nKế hoạch 2027\nLượng (Tấn)",
+        # tnt305_tvpl/76-2025-QD-UBND: the number of the list item that follows
+        "Điều 1. Bãi bỏ toàn bộ các quyết định 1. Quyết định số 43/2017/QĐ-UBND ngày 29/9/2017 của UBND tỉnh.",
+        # tnt305_tvpl/6225-BVHTTDL-VP: a heading, then the first item
+        "Danh mục các văn bản đã ban hành\nI. QUYẾT ĐỊNH 1.\nQuyết định số 1381/QĐ-BVHTTDL ngày 15/5/2025",
+        # johnpa02_tvpl/Luat-Xu-ly-vi-pham-hanh-chinh-sua-doi-2020, tnt305_tvpl/5155-SGDDT-GDTXNNDH: counts
+        "thì người ra quyết định tạm giữ phải thông báo 02 lần trên phương tiện thông tin đại chúng",
+        "Có đủ các Quyết định 03 cán bộ quản lý (01 giám đốc, 02 phó giám đốc);",
+    ],
+)
+def test_a_type_word_and_a_number_that_name_no_document(tmp_path: Path, sentence: str) -> None:
+    assert [c.text for c in extract_text(tmp_path, sentence) if c.form == "short"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "short"),
+    [
+        # tnt305_tvpl/157-KH-UBND: a document's popular name ends the sentence ("06", not an item "6.")
+        ("Kết luận của Ban Chỉ đạo về phát triển khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số và Đề án 06.\n"
+         "Thời gian qua hệ thống chính sách an sinh", "Đề án 06"),
+        # the same words after the text cited that serial in full: a short form again
+        ("Thực hiện Kế hoạch số 2026/KH-UBND ngày 05/3/2025 của UBND tỉnh. Kế hoạch 2026 giao các sở", "Kế hoạch 2026"),
+        ("Căn cứ Quyết định số 3/2025/QĐ-UBND. Có đủ các Quyết định 3 lần ban hành", "Quyết định 3"),
+    ],
+)
+def test_a_short_form_that_reads_like_a_year_an_item_or_a_count(tmp_path: Path, sentence: str, short: str) -> None:
+    assert [c.text for c in extract_text(tmp_path, sentence) if c.form == "short"] == [short]
