@@ -146,7 +146,7 @@ def _named_laws(t: str, taken: list[Citation], low: str) -> list[Citation]:
     out = []
     spans = _Spans(taken)
     for law in find_law_names(t, tones_folded=True, low=low):
-        if spans.overlaps(law.start, law.end):
+        if spans.overlaps(law.start, law.end) or _a_bill(t, law.start, law.end):
             continue
         doc_type = next((ty for ty in (*NAMED_TYPES, "Nghị quyết") if law.name.startswith(ty)), None)
         c = Citation(start=law.start, end=law.end, text="", form="name", doc_type=doc_type, name=law.name,
@@ -156,6 +156,17 @@ def _named_laws(t: str, taken: list[Citation], low: str) -> list[Citation]:
         out.append(c)
         out += _more_years(t, law.end, c)
     return out
+
+
+# A law still to be passed: "dự án Luật Viên chức", "DỰ THẢO LUẬT …", "Luật Quy hoạch (sửa đổi)" —
+# a bill, not a document (and not the law in force of that name).
+_BILL_BEFORE = re.compile(r"(?<!\w)(?:dự án|dự thảo) $", re.IGNORECASE)
+_REVISED_AFTER = re.compile(r" ?\((?:sửa đổi|thay thế)\)", re.IGNORECASE)
+
+
+def _a_bill(t: str, start: int, end: int) -> bool:
+    """Whether the law named at ``t[start:end]`` is a bill (see above)."""
+    return bool(_BILL_BEFORE.search(t, max(0, start - 8), start) or _REVISED_AFTER.match(t, end))
 
 
 _MORE_YEARS = re.compile(r"(?:,| và| hoặc) (?:năm )?(?P<y>(?:19|20)\d{2})(?!\d)")

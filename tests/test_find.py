@@ -230,3 +230,29 @@ def test_a_type_word_and_a_number_that_name_no_document(tmp_path: Path, sentence
 )
 def test_a_short_form_that_reads_like_a_year_an_item_or_a_count(tmp_path: Path, sentence: str, short: str) -> None:
     assert [c.text for c in extract_text(tmp_path, sentence) if c.form == "short"] == [short]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # tnt305_tvpl/393-NQ-CP: a bill, in the title and in the text
+        "NGHỊ QUYẾT VỀ DỰ ÁN LUẬT VIÊN CHỨC (SỬA ĐỔI)\nCHÍNH PHỦ",
+        "Thông qua Báo cáo tiếp thu, giải trình ý kiến của các vị đại biểu Quốc hội về dự án Luật Viên chức\n",
+        # tnt305_tvpl/2820-QD-UBND: the revised law, not passed yet (not the Luật Quy hoạch in force)
+        "2 cấp trong thời gian chưa ban hành Luật Quy hoạch (sửa đổi);",
+        # tnt305_tvpl/5680-CT-CS
+        "Bộ Tài chính đang trình Quốc hội dự thảo Luật thuế TNCN (sửa đổi), dự kiến Quốc hội thông qua",
+        # johnpa02_tvpl/Hien-phap-2013
+        "Quốc hội thành lập Ủy ban dự thảo Hiến pháp.",
+        # tnt305_tvpl/624-TB-VPCP
+        "Xây dựng Luật Thuế thu nhập cá nhân (thay thế)\n",
+    ],
+)
+def test_a_bill_is_no_citation(tmp_path: Path, sentence: str) -> None:
+    assert extract_text(tmp_path, sentence) == []
+
+
+def test_a_law_amended_in_part_is_still_cited(tmp_path: Path) -> None:
+    # tnt305_tvpl/5529-CT-CS: "(sửa đổi, bổ sung …)" goes on to say how; the law is the one in force
+    cites = extract_text(tmp_path, "theo quy định tại Bộ luật Tố tụng hình sự (sửa đổi, bổ sung năm 2021)")
+    assert [c.text for c in cites] == ["Bộ luật Tố tụng hình sự"]
