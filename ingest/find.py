@@ -57,6 +57,9 @@ def _full_citations(t: str) -> list[Citation]:
             continue
         number = grammar.repaired(m.group(0).replace(" ", "").replace("\n", "").replace("–", "-"))
         start, doc_type, name = _type_before(t, m.start(), out, number=number)
+        # No type word before it ("Báo cáo thẩm tra số 111/BC-BPC", "Căn cứ các Nghị định …: số
+        # 78/2025/NĐ-CP"): the type its code names, where it names one for sure.
+        doc_type = doc_type or type_from_number(number)
         c = Citation(start=start, end=m.end(), text="", form="full", doc_type=doc_type, as_cited_number=number,
                      name=name)
         _date_and_issuer_after(t, c)

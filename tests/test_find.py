@@ -256,3 +256,21 @@ def test_a_law_amended_in_part_is_still_cited(tmp_path: Path) -> None:
     # tnt305_tvpl/5529-CT-CS: "(sửa đổi, bổ sung …)" goes on to say how; the law is the one in force
     cites = extract_text(tmp_path, "theo quy định tại Bộ luật Tố tụng hình sự (sửa đổi, bổ sung năm 2021)")
     assert [c.text for c in cites] == ["Bộ luật Tố tụng hình sự"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "doc_type"),
+    [
+        # tnt305_tvpl/75-2025-NQ-HDND: words between the type word and "số"
+        ("Báo cáo thẩm tra số 111/BC-BPC ngày 22 tháng 11 năm 2025 của Ban Pháp chế Hội đồng nhân dân Thành phố;",
+         "Báo cáo"),
+        # tnt305_tvpl/145-2025-QD-UBND: the type word heads the list
+        ("Căn cứ các Nghị định của Chính phủ: số 78/2025/NĐ-CP ngày 01/4/2025 quy định chi tiết", "Nghị định"),
+        # a party code names it too; a party "QĐ" (Quyết định or Quy định) does not
+        ("theo tinh thần số 469-KH/TU ngày 16/5/2025 của Tỉnh ủy", "Kế hoạch"),
+        ("theo tinh thần số 124-QĐ/TW ngày 16/5/2023", None),
+    ],
+)
+def test_a_number_without_a_type_word_has_the_type_its_code_names(tmp_path: Path, sentence: str,
+                                                                   doc_type: str | None) -> None:
+    assert [c.doc_type for c in extract_text(tmp_path, sentence)] == [doc_type]
