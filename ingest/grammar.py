@@ -189,7 +189,7 @@ def family(number: str) -> str:
     """"normative", "party" or "administrative" from the shape of a canonical number."""
     if re.match(r"\d+/(?:19|20)\d{2}/", number):
         return "normative"
-    if re.match(r"\d+-", number):
+    if re.match(r"\d+-[^/]+/", number):  # 30-CT/TW; "61-CP" (1994) is the State's older form
         return "party"
     return "administrative"
 

@@ -168,6 +168,10 @@ def test_a_symbol_names_its_organ_before_the_unit_that_wrote_it() -> None:
     # an old symbol of one part, with or without "của Chính phủ" (158/2025/NĐ-CP: "Nghị định số 12/CP
     # ngày 26 tháng 01 năm 1995")
     assert id_of("12/CP", "Chính phủ", "1995-01-26") == id_of("12/CP", None, "1995-01-26") == "12/CP@1995"
+    # … and the State's older form, a hyphen and no slash (johnpa02_tvpl/Nghi-dinh-61-CP: its title "NGHỊ
+    # ĐỊNH CỦA CHÍNH PHỦ SỐ 61-CP NGÀY 05 THÁNG 7 NĂM 1994"; Chi-thi-299-TTg: "Quyết định số 169-CP")
+    assert id_of("61-CP", "Chính phủ", "1994-07-05") == id_of("61-CP", None, "1994-07-05") == "61-CP@1994"
+    assert id_of("30-CT/TW", None, "2024-01-01") == "30-CT/TW@2024"  # a party number keeps its form
 
 
 def test_a_named_unit_is_never_replaced_by_the_context() -> None:
