@@ -66,6 +66,7 @@ class _Row:
     valid_from: str | None
     valid_to: str | None
     series: str | None  # the code whose numbering this organ's documents share ("CTUBND": "UBND")
+    termed: bool  # its symbols carry the National Assembly's term: "QH15", "UBPLTP15"
     source: str
 
 
@@ -76,7 +77,6 @@ _KIND_COMMITTEE = {"tỉnh": "tỉnh ủy", "thành phố": "thành ủy", "huy�
                    "thị xã": "thị ủy", **{k: "đảng ủy" for k in LEVEL_KINDS["commune"]}}
 _MODIFIERS = {"ban thường vụ": "Ban Thường vụ", "btv": "Ban Thường vụ", "thường trực": "Thường trực",
               "ban chấp hành": "Ban Chấp hành", "bch": "Ban Chấp hành"}
-_TERM = re.compile(r"(UBTVQH|QH)(\d{1,2})")
 
 
 @cache
@@ -89,7 +89,7 @@ def _rows() -> tuple[_Row, ...]:
         return tuple(
             _Row(r["code"], r["name"], r["display"] or r["name"], split(r["code_aliases"]),
                  split(r["name_aliases"]), r["branch"], r["level"], r["valid_from"] or None,
-                 r["valid_to"] or None, r["series"] or None, r["source"])
+                 r["valid_to"] or None, r["series"] or None, r["termed"] == "yes", r["source"])
             for r in csv.DictReader(fh)
         )
 
@@ -118,6 +118,13 @@ def _organ_re() -> re.Pattern[str]:
     mods = "|".join(sorted(_MODIFIERS, key=len, reverse=True))
     kinds = "|".join(KINDS)
     return re.compile(rf"(?<!\w)(?:(?P<mod>{mods}) )?(?:(?P<organ>{names})|đảng bộ (?P<kind>{kinds}))(?!\w)")
+
+
+@cache
+def _term() -> re.Pattern[str]:
+    """A code and the National Assembly's term after it: "QH15", "UBTVQH11", "UBPLTP15"."""
+    codes = sorted({c.upper() for r in _rows() if r.termed for c in (r.code, *r.code_aliases)}, key=len, reverse=True)
+    return re.compile(rf"({'|'.join(map(re.escape, codes))})(\d{{1,2}})")
 
 
 @cache
@@ -150,7 +157,7 @@ def issuer_from_code(code: str) -> IssuerCode | None:
 @lru_cache(maxsize=1024)
 def _from_code(code: str) -> IssuerCode | None:
     term = None
-    if m := _TERM.fullmatch(code.upper()):
+    if m := _term().fullmatch(code.upper()):
         code, term = m.group(1), int(m.group(2))
     for fold in (str, str.casefold):
         first = next((r for r in _rows() if fold(code) in {fold(c) for c in (r.code, *r.code_aliases)}), None)

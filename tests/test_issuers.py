@@ -172,6 +172,12 @@ def test_a_symbol_names_its_organ_before_the_unit_that_wrote_it() -> None:
     # ĐỊNH CỦA CHÍNH PHỦ SỐ 61-CP NGÀY 05 THÁNG 7 NĂM 1994"; Chi-thi-299-TTg: "Quyết định số 169-CP")
     assert id_of("61-CP", "Chính phủ", "1994-07-05") == id_of("61-CP", None, "1994-07-05") == "61-CP@1994"
     assert id_of("30-CT/TW", None, "2024-01-01") == "30-CT/TW@2024"  # a party number keeps its form
+    # a committee of the National Assembly, its code and the term (1660/NQ-UBTVQH15: "Báo cáo thẩm tra số
+    # 418/BC-UBPLTP15 ngày 03 tháng 6 năm 2025 của Ủy ban Pháp luật và Tư pháp")
+    assert id_of("418/BC-UBPLTP15", "Ủy ban Pháp luật và Tư pháp", "2025-06-03") \
+        == id_of("418/BC-UBPLTP15", None, "2025-06-03") == "418/BC-UBPLTP15@2025"
+    committee = issuer_from_code("UBPLTP15")
+    assert committee is not None and (committee.name, committee.term) == ("Ủy ban Pháp luật và Tư pháp", 15)
 
 
 def test_a_named_unit_is_never_replaced_by_the_context() -> None:
