@@ -30,11 +30,12 @@ _NOT_PARTY_BARE = r"(?!(?:TU|TW|T\.Ư|TƯ|ThU|HU|QU|ĐU|CP|TTg)(?![\w.-]))"
 ASCII_DIGIT = "[0-9]"
 NUMBER = re.compile(
     r"(?<![\w/.-])(?:"
-    # normative: 04/2015/NĐ-CP, 10/2022/QH15, 34/2007/PL-UBTVQH11, 01/2014/NQLT/CP-UBTƯMTTQVN;
+    # normative: 04/2015/NĐ-CP, 10/2022/QH15, 34/2007/PL-UBTVQH11, 01/2014/NQLT/CP-UBTƯMTTQVN
+    # (a joint circular written so too: 88/2016/TTLT/BTC-BTNMT, for 88/2016/TTLT-BTC-BTNMT);
     # with the slash after the year dropped: 49/2025TT-BCT, 10/2022QH15
     # a space or a line break around a slash, as PDF lines and typists leave them: "112 /2024/NĐ-CP",
     # "102 /2025 /QĐ-CTUBND", "409⏎/TTr-SVHTTDL"
-    rf"(?P<norm>\d{{1,5}}[ \n]?/(?:19|20)\d{{2}}(?: ?/(?:NQLT/)?{_CODE}(?:- ?{_CODE}){{0,4}}"
+    rf"(?P<norm>\d{{1,5}}[ \n]?/(?:19|20)\d{{2}}(?: ?/(?:NQLT/|TTLT/)?{_CODE}(?:- ?{_CODE}){{0,4}}"
     rf"|{_CODE}-{_CODE}(?:-{_CODE}){{0,3}}|(?:UBTV)?QH\d{{2}}))"
     # party: 30-CT/TW, 11-QĐi/TW, 05-KH/ThU, 1231-KL/TU; a unit joined by a hyphen (05-HD/BTGTU-BDVTU);
     # a third part (919-CV/VPTW/nb); the same shape used outside the Party (07-TB/CQTTBCĐ, 89-TC/TCT)
@@ -59,6 +60,7 @@ _FOOTNOTE = re.compile(r"(?<=[-/])(?P<code>CP|TTg|TW|VPCP|B(?!CĐ)[A-ZĐ]{1,6}|Q
 _GLUED_YEAR = re.compile(r"^(\d{1,5}/(?:19|20)\d{2})(?=[A-ZĐ])")
 # "27/CTTg": Chỉ thị of the Thủ tướng with the hyphen (and a T) dropped
 _GLUED_CODES = re.compile(r"^(\d{1,5}/)(CT|QĐ|NQ|KH|TB|CV|TTr)(T?Tg|CP|UBND)$")
+_JOINT_CIRCULAR = re.compile(r"^(\d{1,5}/(?:19|20)\d\d/TTLT)/")  # "88/2016/TTLT/BTC-BTNMT"
 _INTERNAL_MARK = re.compile(r"^(\d{1,5}-[^/]{1,12}/[^/]{1,20})/[a-zđ]{1,8}$")  # "…/VPTW/nb": nội bộ
 
 
@@ -67,6 +69,7 @@ def repaired(number: str) -> str:
     """``number`` with a glued footnote digit, a dropped slash or hyphen, or an internal mark undone."""
     number = _GLUED_YEAR.sub(r"\1/", number)
     number = _INTERNAL_MARK.sub(r"\1", number)
+    number = _JOINT_CIRCULAR.sub(r"\1-", number)
     number = _GLUED_CODES.sub(_hyphenated, number)
     return _FOOTNOTE.sub(lambda m: m.group("code"), number)
 

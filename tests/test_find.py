@@ -32,6 +32,9 @@ def cited(tmp_path: Path, text: str) -> list[tuple[str | None, str]]:
         # tnt305_tvpl/1609-QD-TTPVHCC: a space before the slash, and a hyphen dropped
         ("theo Công văn số 14730 /STC-VP ngày 20/11/2025 của Sở Tài chính", "14730/STC-VP"),
         ("Nghị định số 214/2025/NĐCP ngày 04/8/2025 của Chính phủ", "214/2025/NĐ-CP"),
+        # tnt305_tvpl/95-2025-QD-UBND: a joint circular's code written with a slash
+        ("Căn cứ Thông tư liên tịch 88/2016/TTLT/BTC-BTNMT ngày 22 tháng 6 năm 2016 của Liên Bộ trưởng Bộ Tài chính",
+         "88/2016/TTLT-BTC-BTNMT"),
         # tnt305_tvpl/2579-QD-UBND: "&" inside a unit code
         ("Công văn số 9086/BNV-CTTN&BĐG của Bộ Nội vụ", "9086/BNV-CTTN&BĐG"),
         # johnpa02_tvpl/Chi-thi-299-TTg: a 1990s number
