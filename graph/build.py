@@ -171,7 +171,8 @@ def cited_node(c: Citation, context: Place, on: str | None, *, stated: str | Non
         issuer=known[0].issuer if known else (issuer.name if issuer else c.issuer),
         branch=issuer.branch if issuer else None, level=issuer.level if issuer else None,
         province=place.province, district=place.district, commune=place.commune,
-        date=sure or stated or c.date or reference_date or None, title=subject,
+        date=sure or stated or c.date or reference_date or None,
+        title=subject or (c.name if (c.target or "").startswith("name:") else None),  # a name is its title
     )
 
 

@@ -104,8 +104,8 @@ class _Builder:
     def document(self, node: DocumentNode) -> None:
         iri = self.iris[node.id]
         self.add(iri, RDF.type, ELI.LegalResource)
-        if not node.number:
-            self.add(iri, RDF.type, LUOCDO.Unnumbered)
+        if not node.number:  # a file's number left blank, or a document cited by its name alone
+            self.add(iri, RDF.type, LUOCDO.Named if node.id.startswith("name:") else LUOCDO.Unnumbered)
         self.add(iri, ELI.id_local, Literal(node.id))
         self.add(iri, ELI.number, _text(node.number))
         self.add(iri, ELI.title, Literal(node.title, lang="vi") if node.title else None)

@@ -27,7 +27,7 @@ PREFIXES = {"eli": ELI, "luocdo": LUOCDO, "skos": SKOS, "xsd": XSD, "rdf": RDF}
 IN_FORCE = {"in force": ELI["InForce-inForce"], "partly expired": ELI["InForce-partiallyInForce"],
             "expired": ELI["InForce-notInForce"]}
 # Segments under the base that are not document types.
-_RESERVED = {"agent", "place", "citation", "fact", "file", "type"}
+_RESERVED = {"agent", "place", "citation", "fact", "file", "name", "type"}
 
 
 @cache
@@ -89,8 +89,11 @@ def _year(node: DocumentNode) -> str:
 
 
 def document_path(node: DocumentNode) -> str:
-    """The readable part of a document's IRI: ``type/issuer/year/number``; ``file/NAME~HASH`` for a
-    document without a number (its canonical id is all that names it)."""
+    """The readable part of a document's IRI: ``type/issuer/year/number``; ``name/NAME`` for one
+    known by its name ("name:Nghị quyết Đại hội …"); ``file/NAME~HASH`` for a file without a number
+    (its canonical id is all that names it)."""
+    if not node.number and node.id.startswith("name:"):
+        return "name/" + fold(node.id.removeprefix("name:"))
     if not node.number:
         return "file/" + fold(node.id.removeprefix("file:"))
     kind = fold(node.type or "") or "van-ban"

@@ -2,7 +2,8 @@
 
 Four forms, found in this order so that later ones never overlap earlier ones:
 full citations around a document number ("Nghị định số 145/2020/NĐ-CP ngày … của …"), laws and
-codes named without a number ("Luật Tiếp công dân"), aliases the text defines
+codes named without a number ("Luật Tiếp công dân") and resolutions of Party congresses
+("Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng"), aliases the text defines
 ("(sau đây viết tắt là Kết luận 1231)") and short back-references ("Nghị định 145").
 Find records what the words say; resolve decides which document they mean.
 """
@@ -15,6 +16,7 @@ from functools import cache
 from itertools import accumulate
 
 from luocdo.ingest import grammar
+from luocdo.ingest.congresses import find_congress_resolutions
 from luocdo.ingest.doctypes import type_from_number, without_short_forms
 from luocdo.ingest.kinds import NAMED_TYPES
 from luocdo.ingest.laws import find_law_names
@@ -34,6 +36,7 @@ def find_citations(text: SourceText) -> list[Citation]:
     t = text.match_text
     found = _full_citations(t)
     found += _named_laws(t, found, text.match_lower)
+    found += _congress_resolutions(t, found)
     aliases = _aliases(t, found)
     owners = [found[a.antecedent] for a in aliases if a.antecedent is not None]
     found += aliases
@@ -170,6 +173,11 @@ _REVISED_AFTER = re.compile(r" ?\((?:sửa đổi|thay thế)\)", re.IGNORECASE)
 def _a_bill(t: str, start: int, end: int) -> bool:
     """Whether the law named at ``t[start:end]`` is a bill (see above)."""
     return bool(_BILL_BEFORE.search(t, max(0, start - 8), start) or _REVISED_AFTER.match(t, end))
+
+
+def _congress_resolutions(t: str, taken: list[Citation]) -> list[Citation]:
+    spans = _Spans(taken)
+    return [c for c in find_congress_resolutions(t) if not spans.overlaps(c.start, c.end)]
 
 
 _MORE_YEARS = re.compile(r"(?:,| và| hoặc) (?:năm )?(?P<y>(?:19|20)\d{2})(?!\d)")

@@ -16,6 +16,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from luocdo.ingest import grammar
+from luocdo.ingest.congresses import congress_id, is_congress_resolution
 from luocdo.ingest.issuers import Issuer, issuer_code, issuer_from_code, parse_issuer, same_series
 from luocdo.ingest.laws import LawRecord, as_day, law_by_name, law_by_number, law_records, laws_named
 from luocdo.ingest.models import Citation, Document, Place, SourceText
@@ -56,6 +57,8 @@ def resolve(text: SourceText, document: Document, citations: list[Citation]) -> 
         if c.form in ("full", "name") and c.number:
             issuer = _issuer_of(c, context, document.date)
             c.target = document_id(c.number, issuer, c.date or _reference_date(c))
+        elif is_congress_resolution(c):
+            c.target = congress_id(c, context)
     by_digits = _by_leading_digits(citations)
     for i, c in enumerate(citations):
         if c.form in ("short", "alias"):

@@ -1,0 +1,65 @@
+"""Resolutions of Party congresses: documents cited by name, never by number.
+
+"Thực hiện Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng", "Nghị quyết Đại hội lần
+thứ XIII của Đảng", "Nghị quyết Đại hội Đảng bộ thị xã Hồng Lĩnh, nhiệm kỳ 2020 – 2025": what a
+plan most often carries out after the laws. Each congress passes one resolution, so the congress
+names it: the national one by its ordinal, a local one by its Party organisation and its ordinal
+or term. Find reads the words (:func:`find_congress_resolutions`); resolve gives the id
+(:func:`congress_id`), qualifying "Đảng bộ tỉnh" with the citing document's place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from luocdo.ingest.models import Citation, Place
+
+_UP = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+_KINDS = ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "xã", "phường")
+_CONGRESS = re.compile(
+    r"(?<!\w)(?:Nghị quyết|nghị quyết|NGHỊ QUYẾT) (?:Đại hội|đại hội)"
+    r"(?: (?P<national>(?:đại biểu )?toàn quốc)"
+    rf"| (?:đại biểu )?Đảng bộ (?P<kind>{'|'.join(_KINDS)})(?P<place>(?: [{_UP}][^\s,;.()]*){{0,4}}))?"
+    r"(?: lần thứ (?P<nth>[IVXL]{1,6})| (?P<bare_nth>[IVXL]{1,6}))?(?![\w])"
+    r"(?P<party> của Đảng)?"
+    r"(?:,? nhiệm kỳ (?P<from>(?:19|20)\d\d) ?[-–] ?(?P<to>(?:19|20)\d\d))?"
+)
+
+
+def find_congress_resolutions(t: str) -> Iterator[Citation]:
+    """Citations of congress resolutions in ``t`` (form "name"; the place of "Đảng bộ tỉnh" said
+    by nothing but the citing document is left to :func:`congress_id`)."""
+    for m in _CONGRESS.finditer(t):
+        nth = m.group("nth") or m.group("bare_nth")
+        if m.group("kind") is None:
+            if not nth or not (m.group("national") or m.group("party") or m.group("bare_nth")):
+                continue  # "Nghị quyết đại hội" of a congress the words do not name
+            congress = f"Đại hội đại biểu toàn quốc lần thứ {nth} của Đảng"
+        elif nth or m.group("from"):
+            congress = f"Đại hội Đảng bộ {m.group('kind')}{m.group('place')}" + (f" lần thứ {nth}" if nth else "") \
+                + (f" nhiệm kỳ {m.group('from')}–{m.group('to')}" if m.group("from") else "")
+        else:
+            continue
+        yield Citation(start=m.start(), end=m.end(), text="", form="name", doc_type="Nghị quyết",
+                       name="Nghị quyết " + congress, issuer=congress)
+
+
+def congress_id(c: Citation, context: Place) -> str | None:
+    """The id of a congress resolution :func:`find_congress_resolutions` read, or ``None`` when
+    its Party organisation is named by its kind only and the citing document's place does not
+    say which one it is."""
+    name = c.name or ""
+    kind = next((k for k in _KINDS if f"Đảng bộ {k} " in name + " "), None)
+    if kind is not None and re.search(rf"Đảng bộ {kind}(?: lần thứ| nhiệm kỳ|$)", name):
+        unit = {"tỉnh": context.province, "thành phố": context.province}.get(kind) if kind in ("tỉnh", "thành phố") \
+            else context.district if kind in ("huyện", "quận", "thị xã") else context.commune
+        if not unit:
+            return None
+        unit = unit.removeprefix(f"{kind} ")  # the register writes districts and communes with their kind
+        name = name.replace(f"Đảng bộ {kind}", f"Đảng bộ {kind} {unit}", 1)
+    return "name:" + name
+
+
+def is_congress_resolution(c: Citation) -> bool:
+    return c.form == "name" and (c.name or "").startswith("Nghị quyết Đại hội")
