@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from luocdo.ingest.issuers import parse_issuer
 from luocdo.ingest.models import Citation
 from luocdo.ingest.pipeline import extract
 
@@ -29,6 +30,7 @@ def test_the_national_congress_however_it_is_named(tmp_path: Path) -> None:
     assert [(c.relation, c.form, c.doc_type) for c in congress] == [
         ("implements", "name", "Nghị quyết"), ("implements", "name", "Nghị quyết"), ("cites", "name", "Nghị quyết")]
     assert congress[0].text == "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng"
+    assert parse_issuer(congress[0].issuer or "") is not None  # the Party's, national
     assert [c.number for c in cites if c.target != XIII] == ["45-CT/TW"]  # "Đại hội … lần thứ XIV": no resolution
 
 

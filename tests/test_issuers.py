@@ -323,7 +323,8 @@ def test_issuer_from_code(code: str, canonical: str, branch: str, level: str, te
 def test_codes_name_their_organs_and_validity() -> None:
     tw = issuer_from_code("TW")
     thu = issuer_from_code("ThU")
-    assert tw is not None and tw.names == ("Ban Chấp hành Trung ương Đảng", "Bộ Chính trị", "Ban Bí thư")
+    assert tw is not None and tw.names == ("Ban Chấp hành Trung ương Đảng", "Bộ Chính trị", "Ban Bí thư",
+                                           "Đại hội đại biểu toàn quốc")
     assert thu is not None and thu.valid_to == "2025-06-30" and "Thị ủy" in thu.names
     assert issuer_from_code("XYZ") is None
 
