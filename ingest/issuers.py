@@ -128,6 +128,16 @@ def _term() -> re.Pattern[str]:
 
 
 @cache
+def organs_with_separators() -> re.Pattern[str]:
+    """Organ names that hold "và" or a comma ("Bộ Khoa học và Công nghệ", "Sở Văn hóa, Thể thao và Du
+    lịch"), any case, hyphens and commas between their words free; matched on tone-folded text."""
+    names = {n for r in _rows() for n in (r.name, *r.name_aliases) if " và " in n or "," in n}
+    words = [re.findall(r"\w+", fold_tones(unicodedata.normalize("NFC", n))) for n in names]
+    alternatives = sorted((r"[\s,\-–]+".join(w) for w in words if w), key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)", re.IGNORECASE)
+
+
+@cache
 def same_series() -> dict[str, str]:
     """Organ codes whose documents are numbered in another organ's series: a chairman's decisions
     in the People's Committee's ("…/QĐ-CTUBND" is "…/QĐ-UBND"); ``data/issuers.csv``, column series."""

@@ -277,3 +277,33 @@ def test_a_law_amended_in_part_is_still_cited(tmp_path: Path) -> None:
 def test_a_number_without_a_type_word_has_the_type_its_code_names(tmp_path: Path, sentence: str,
                                                                    doc_type: str | None) -> None:
     assert [c.doc_type for c in extract_text(tmp_path, sentence)] == [doc_type]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issuer"),
+    [
+        # tnt305_tvpl/01779-QD-UBND: "và" inside a ministry's name does not end the issuer
+        ("Căn cứ Quyết định số 4831/QĐ-BNNMT ngày 17/11/2025 của Bộ trưởng Bộ Nông nghiệp và Môi trường về việc",
+         "Bộ trưởng Bộ Nông nghiệp và Môi trường"),
+        # tnt305_tvpl/01763-QD-UBND: nor does a comma
+        ("Căn cứ Quyết định số 4347/QĐ-BVHTTDL ngày 14/11/2025 của Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch về việc",
+         "Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch"),
+        # tnt305_tvpl/1660-NQ-UBTVQH15
+        ("Báo cáo thẩm tra số 418/BC-UBPLTP15 ngày 03 tháng 6 năm 2025 của Ủy ban Pháp luật và Tư pháp,\n",
+         "Ủy ban Pháp luật và Tư pháp"),
+        # tnt305_tvpl/6225-BVHTTDL-VP: the organ's name ends it when the next clause follows without a stop
+        ("Kế hoạch số 4084/KH-BVHTTDL ngày 13/8/2025 của Bộ Văn hóa, Thể thao và Du lịch Triển khai Nghị quyết số "
+         "214/NQ-CP ngày 23/7/2025 của Chính phủ", "Bộ Văn hóa, Thể thao và Du lịch"),
+        # tnt305_tvpl/0134-KH-UBND: an abbreviated name
+        ("Căn cứ Thông tư số 32/2014/TT-BNNPTNT ngày 10/9/2014 của Bộ Nông nghiệp và PTNT (nay là Bộ Nông nghiệp",
+         "Bộ Nông nghiệp và PTNT"),
+        # a department and the province it serves (constructed)
+        ("theo Kế hoạch số 12/KH-STNMT ngày 05/3/2024 của Sở Tài nguyên và Môi trường tỉnh Quảng Ninh và các sở",
+         "Sở Tài nguyên và Môi trường tỉnh Quảng Ninh"),
+        # "và" between two organs still ends it
+        ("Thông tư liên tịch số 14/2015/TTLT-BTNMT-BTP ngày 04/4/2015 của Bộ Tài nguyên và Môi trường và Bộ Tư pháp",
+         "Bộ Tài nguyên và Môi trường"),
+    ],
+)
+def test_an_issuer_whose_name_holds_va_or_a_comma(tmp_path: Path, sentence: str, issuer: str) -> None:
+    assert extract_text(tmp_path, sentence)[0].issuer == issuer
