@@ -27,7 +27,8 @@ _NATIONAL_MOTTO = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA|ĐẢNG CỘNG
 # with a space by the slash ("Số: 9476 /BNNMT-CNTY").
 _NUMBER = re.compile(
     r"(?<![\w])(?:(?:Số|SỐ)\s*:?|(?:Luật|LUẬT) (?:số|SỐ)\s*:|(?m:^)[A-ZĐÀ-Ỹ][^\W\d]*(?: [^\W\d]+){0,3} (?:số|SỐ)\s*:)"
-    r"[ \n]*(?P<token>[\w.\-]* ?/ ?[\w.\-/]*)"
+    # the State's older numbers have no slash: "Số: 61-CP" (1994)
+    r"[ \n]*(?P<token>[\w.\-]* ?/ ?[\w.\-/]*|\d{1,4}-(?:CP|TTg|HĐBT)(?!\w))"
 )
 _DAY = (r"(?:(?P<d>\d{1,2})[ .…]*tháng[ .…]*(?P<m>\d{1,2})?[ .…]*năm[ .…]*(?P<y>(?:19|20)\d{2})"
         r"|(?P<d2>\d{1,2})[/.-](?P<m2>\d{1,2})[/.-](?P<y2>(?:19|20)\d{2})"

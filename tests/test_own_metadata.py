@@ -139,3 +139,12 @@ def test_who_enacts_is_not_part_of_the_title(tmp_path: Path) -> None:
         "QUỐC HỘI QUYẾT ĐỊNH CHỦ TRƯƠNG ĐẦU TƯ THÀNH DỰ ÁN ĐỘC LẬP\nCăn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;\n",
         encoding="utf-8")
     assert (read_document(path).document.title or "").endswith("THÀNH DỰ ÁN ĐỘC LẬP")
+
+
+def test_an_older_state_number_without_a_slash_is_the_documents_own() -> None:
+    # johnpa02_tvpl/Nghi-dinh-61-CP.txt (its first lines): "Số:⏎61-CP Hà Nội, ngày 05 tháng 7 năm 1994" — the
+    # number was not read, so its title "NGHỊ ĐỊNH CỦA CHÍNH PHỦ SỐ 61-CP NGÀY …" was a citation of itself.
+    read = read_document(DATA / "Nghi-dinh-61-CP.head.txt")
+    assert (read.document.type, read.document.number, read.document.date) == ("Nghị định", "61-CP", "1994-07-05")
+    # the laws it is based on, not itself: Luật Tổ chức Chính phủ 1992 (not in the table), Luật Đất đai 1993
+    assert [c.number for c in extract_from(read.text, read.document).citations] == [None, "24-L/CTN"]
