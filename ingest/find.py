@@ -136,8 +136,7 @@ def _date_and_issuer_after(t: str, c: Citation) -> None:
         issuer = grammar.ISSUER_AFTER.match(rest)
         if issuer and c.issuer is None:
             phrase = issuer.group("issuer")
-            stop = issuer_end(phrase)
-            phrase = phrase[:stop] if stop is not None else phrase
+            phrase = phrase[:issuer_end(phrase)]
             if phrase.strip():
                 c.issuer = phrase.strip()
                 c.end += issuer.start("issuer") + len(phrase.rstrip())

@@ -4,36 +4,81 @@ về việc …" names the minister, "…, của Ủy ban Pháp luật và Tư p
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from luocdo.ingest import grammar
 from luocdo.ingest.clean import fold_tones
-from luocdo.ingest.issuers import organs_with_separators
+from luocdo.ingest.issuers import named_on, organ_names
+from luocdo.ingest.places import resolve_place
 
-_UNIT_AFTER_ORGAN = re.compile(r" (?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)(?P<name>(?: \w+){1,4})")
+_UNIT_AFTER_ORGAN = re.compile(
+    r" (?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)(?P<name>(?: \w+){0,4})", re.IGNORECASE)
+# Lower-case words that go on naming an issuer after its organ: "Hội nghị lần thứ sáu Ban Chấp hành
+# Trung ương Đảng khóa XII" (the term is an ISSUER_END stop); "của" only before another organ ("Ủy
+# ban Tư pháp của Quốc hội").
+_GOES_ON = frozenset({"lần", "nhiệm", "khóa", "khoá"})
+_NEXT = re.compile(r" (?P<word>\w+)(?P<next> \w+)?")
 
 
-def _place_end(phrase: str, pos: int) -> int:
-    """Where the unit named right after an organ ends ("Sở Tài nguyên và Môi trường tỉnh Quảng Ninh"),
-    its name being the capitalised words; ``pos`` when none follows."""
+def issuer_end(phrase: str) -> int:
+    """Where the issuer phrase after a number ends: at :data:`grammar.ISSUER_END`, never inside the
+    name of an organ that holds "và" or a comma ("của Bộ trưởng Bộ Khoa học và Công nghệ về việc …",
+    "của Ủy ban Pháp luật và Tư pháp,"), and before a predicate that follows an organ and its unit
+    ("của UBND tỉnh Bắc Ninh công bố thủ tục …", "của Chính phủ thì …")."""
+    organs = list(organ_names().finditer(fold_tones(phrase)))
+    stop = grammar.ISSUER_END.search(phrase)
+    end = stop.start() if stop else len(phrase)
+    if stop and stop.group() in (",", " và "):
+        inside = next((o for o in organs if o.start() <= stop.start() < o.end()), None)
+        if inside is not None:  # the organ's name, then its unit's at most
+            return _unit_end(phrase, inside.end())[0]
+    for organ in (o for o in organs if o.end() <= end and not named_on(o.group())):
+        after, placed = _unit_end(phrase, organ.end())
+        if _predicate_follows(phrase[after:end], placed):
+            return after
+    return end
+
+
+def _predicate_follows(rest: str, placed: bool) -> bool:
+    """Whether ``rest``, what follows an organ (and its unit, ``placed`` when the register knows
+    the unit), says something of it instead of naming it: a lower-case word ("… thì", "… công bố
+    …"), a mark that closes a quote, or after a known unit a sentence-case predicate ("UBND tỉnh
+    Bình Phước Thành lập …")."""
+    if rest[:1] not in ("", " "):
+        return rest[:1] in "”\"’)"
+    m = _NEXT.match(rest)
+    if m is None:
+        return False
+    word = m.group("word")
+    if rest.isupper() and len(rest.split()) > 1:  # a title in capitals: "… CỦA QUỐC HỘI THÍ ĐIỂM MỘT SỐ …"
+        word = word.lower()
+    if word[0].islower():
+        return word not in _GOES_ON and not (word == "của" and organ_names().match(fold_tones(rest), m.end("word") + 1))
+    return placed and m.group("next") is not None and m.group("next")[1].islower()
+
+
+def _unit_end(phrase: str, pos: int) -> tuple[int, bool]:
+    """Where the unit named right after an organ ends ("… tỉnh Quảng Ninh", "UBND tỉnh"): its kind,
+    then as many of the capitalised words after it as name a unit of the register ("tỉnh Bình Phước
+    Thành lập …" is Bình Phước), all of them when none does (none in a title in capitals); ``pos``
+    when no unit follows. And whether the register knew the unit."""
     unit = _UNIT_AFTER_ORGAN.match(phrase, pos)
     if unit is None:
-        return pos
-    end, capitalised = unit.start("name"), False
+        return pos, False
+    capitalised: list[re.Match[str]] = []
     for word in re.finditer(r" (\w+)", unit.group("name")):
         if not word.group(1)[0].isupper():
             break
-        end, capitalised = unit.start("name") + word.end(), True
-    return end if capitalised else pos
+        capitalised.append(word)
+    kind = phrase[unit.start() + 1:unit.start("name")]
+    for n in range(len(capitalised), 0, -1):
+        if _a_unit(f"{kind} {' '.join(w.group(1) for w in capitalised[:n])}"):
+            return unit.start("name") + capitalised[n - 1].end(), True
+    if phrase.isupper():  # in a title in capitals every word is capitalised: "CỦA UBND TỈNH BÃI BỎ …"
+        return unit.start("name"), False
+    return unit.start("name") + (capitalised[-1].end() if capitalised else 0), False
 
 
-def issuer_end(phrase: str) -> int | None:
-    """Where the issuer phrase after a number ends (:data:`grammar.ISSUER_END`), never inside the
-    name of an organ that holds "và" or a comma: "của Bộ trưởng Bộ Khoa học và Công nghệ về việc …",
-    "của Ủy ban Pháp luật và Tư pháp,"."""
-    stop = grammar.ISSUER_END.search(phrase)
-    if stop is None or stop.group() not in (",", " và "):
-        return stop.start() if stop else None
-    for organ in organs_with_separators().finditer(fold_tones(phrase)):
-        if organ.start() <= stop.start() < organ.end():  # the organ's name, then its unit's place at most
-            return _place_end(phrase, organ.end())
-    return stop.start()
+@lru_cache(maxsize=4096)
+def _a_unit(name: str) -> bool:
+    return resolve_place(name) is not None

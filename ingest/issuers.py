@@ -127,14 +127,36 @@ def _term() -> re.Pattern[str]:
     return re.compile(rf"({'|'.join(map(re.escape, codes))})(\d{{1,2}})")
 
 
+# Organs whose name goes on with what they do or where they sit ("Ban Chỉ đạo phát triển khoa học …",
+# "Chi bộ thôn …"): a lower-case word after them is still their name.
+_NAMED_ON = frozenset({"BCĐ", "CB", "TƯ"})
+
+
 @cache
-def organs_with_separators() -> re.Pattern[str]:
-    """Organ names that hold "và" or a comma ("Bộ Khoa học và Công nghệ", "Sở Văn hóa, Thể thao và Du
-    lịch"), any case, hyphens and commas between their words free; matched on tone-folded text."""
-    names = {n for r in _rows() for n in (r.name, *r.name_aliases) if " và " in n or "," in n}
-    words = [re.findall(r"\w+", fold_tones(unicodedata.normalize("NFC", n))) for n in names]
-    alternatives = sorted((r"[\s,\-–]+".join(w) for w in words if w), key=len, reverse=True)
-    return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)", re.IGNORECASE)
+def organ_names() -> re.Pattern[str]:
+    """The register's organ names as a phrase may write them: any case, hyphens and commas between
+    their words free ("Bộ Lao động- Thương binh và Xã hội"); matched on tone-folded text, the
+    longest name first."""
+    names = {_flexible(n) for r in _rows() for n in (r.name, *r.name_aliases)} - {""}
+    return re.compile(rf"(?<!\w)(?:{'|'.join(sorted(names, key=len, reverse=True))})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _named_on() -> frozenset[str]:
+    return frozenset(_words(n) for r in _rows() if r.code in _NAMED_ON for n in (r.name, *r.name_aliases))
+
+
+def named_on(organ: str) -> bool:
+    """Whether an organ's name (as :func:`organ_names` matched it) goes on after it (see above)."""
+    return _words(organ) in _named_on()
+
+
+def _words(name: str) -> str:
+    return " ".join(re.findall(r"\w+", fold_tones(unicodedata.normalize("NFC", name)).lower()))
+
+
+def _flexible(name: str) -> str:
+    return r"[\s,\-–]+".join(re.findall(r"\w+", fold_tones(unicodedata.normalize("NFC", name))))
 
 
 @cache

@@ -190,7 +190,7 @@ def _law_named(t: str, c: Citation, on: str | None, *, in_title: bool = False) -
 # "của HĐND tỉnh" with no name: the province may be named later in the same item, as the place
 # the act governs ("… quy định chính sách hỗ trợ … trên địa bàn tỉnh Bắc Giang").
 _BARE_PROVINCE_BODY = re.compile(r"(?:^|\s)(?:tỉnh|thành phố|TP\.?)$", re.IGNORECASE)
-_NAME_WORD = r"[A-ZĐÀ-Ỹ][^\s,;.()]*"
+_NAME_WORD = r"[A-ZĐÀ-Ỹ][^\s,;.()“”\"’]*"  # a closing quote ends a name: "… trên địa bàn thành phố Hà Nội”"
 _GOVERNED_PLACE = re.compile(rf"trên địa bàn (?:tỉnh|thành phố)\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})")
 _ITEM_STOP = re.compile(r";|\.\s|\n\s*\n|\n\s*[-+•*]")
 

@@ -307,3 +307,31 @@ def test_a_number_without_a_type_word_has_the_type_its_code_names(tmp_path: Path
 )
 def test_an_issuer_whose_name_holds_va_or_a_comma(tmp_path: Path, sentence: str, issuer: str) -> None:
     assert extract_text(tmp_path, sentence)[0].issuer == issuer
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issuer", "date"),
+    [
+        # tnt305_tvpl/2665-QD-UBND: the issuer ends with its organ when a predicate follows
+        ("l) Căn cứ pháp lý của TTHC NB: Nghị định số 255/2025/NĐ-CP ngày 29/9/2025 của Chính phủ xác định các dân "
+         "tộc còn gặp nhiều khó khăn", "Chính phủ", "2025-09-29"),
+        # tnt305_tvpl/179-KH-UBND: … so the date after the issuer is read
+        ("Căn cứ Quyết định số 411/QĐ-TTg của Thủ tướng Chính phủ ngày 31/3/2022 phê duyệt Chiến lược quốc gia",
+         "Thủ tướng Chính phủ", "2022-03-31"),
+        # tnt305_tvpl/2830-QD-UBND: a quoted title in sentence case after the organ and its province
+        ("16. Quyết định số 52/2002/QĐ-UB ngày 27 tháng 9 năm 2002 của Ủy ban nhân dân tỉnh Bình Phước Thành lập "
+         "trạm y tế xã Đồng Tiến", "Ủy ban nhân dân tỉnh Bình Phước", "2002-09-27"),
+        # tnt305_tvpl/302-2025-ND-CP: its title, in capitals
+        ("CHÍNH PHỦ\nSố: 302/2025/NĐ-CP\n\nNGHỊ ĐỊNH\n\nQUY ĐỊNH CHI TIẾT VỀ QUỸ NHÀ Ở QUỐC GIA VÀ BIỆN PHÁP THI\n"
+         "HÀNH NGHỊ QUYẾT SỐ 201/2025/QH15 NGÀY 29 THÁNG 5 NĂM 2025 CỦA QUỐC HỘI THÍ ĐIỂM\n", "QUỐC HỘI", "2025-05-29"),
+        # tnt305_tvpl/4001-UBND-DT: an abbreviated unit is no predicate
+        ("Giấy phép thăm dò số 01/GP-UBND ngày 12/01/2007 của UBND TP, thời hạn", "UBND TP", "2007-01-12"),
+        # tnt305_tvpl/c0d7ba6795eecf17: "của" before another organ goes on naming it
+        ("Báo cáo thẩm tra số 4846/BC-UBTP15 ngày 05 tháng 02 năm 2025 của Ủy ban Tư pháp của Quốc hội;",
+         "Ủy ban Tư pháp của Quốc hội", "2025-02-05"),
+    ],
+)
+def test_an_issuer_ends_before_what_the_sentence_says_of_it(tmp_path: Path, sentence: str, issuer: str,
+                                                             date: str) -> None:
+    (c, *_) = extract_text(tmp_path, sentence)
+    assert (c.issuer, c.date) == (issuer, date)
