@@ -173,9 +173,11 @@ def _plain(value: Any) -> str:
 
 def readable_id(value: str) -> str:
     """A document id as a person reads it: an unnumbered document as such (never its internal
-    ``file:NAME~HASH`` id); a path by its file name."""
+    ``file:NAME~HASH`` id), one known by its name by that name; a path by its file name."""
     if value.startswith("file:"):
         return "(không số)"  # its type, issuer, date and title are in their own columns
+    if value.startswith("name:"):
+        return value.removeprefix("name:")
     if "/" in value and value.startswith("/"):
         return value.rsplit("/", 1)[-1]
     return value

@@ -11,8 +11,9 @@ from luocdo.ingest.clean import fold_tones
 from luocdo.ingest.issuers import named_on, organ_names
 from luocdo.ingest.places import resolve_place
 
-_UNIT_AFTER_ORGAN = re.compile(
-    r" (?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)(?P<name>(?: \w+){0,4})", re.IGNORECASE)
+_UNIT_AFTER_ORGAN = re.compile(r" (?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)(?!\w)",
+                               re.IGNORECASE)
+_WORD = re.compile(r" (\w+)")
 # Lower-case words that go on naming an issuer after its organ: "Hội nghị lần thứ sáu Ban Chấp hành
 # Trung ương Đảng khóa XII" (the term is an ISSUER_END stop); "của" only before another organ ("Ủy
 # ban Tư pháp của Quốc hội").
@@ -66,17 +67,17 @@ def _unit_end(phrase: str, pos: int) -> tuple[int, bool]:
     if unit is None:
         return pos, False
     capitalised: list[re.Match[str]] = []
-    for word in re.finditer(r" (\w+)", unit.group("name")):
+    while len(capitalised) < 4 and (word := _WORD.match(phrase, capitalised[-1].end() if capitalised else unit.end())):
         if not word.group(1)[0].isupper():
             break
         capitalised.append(word)
-    kind = phrase[unit.start() + 1:unit.start("name")]
+    kind = phrase[unit.start() + 1:unit.end()]
     for n in range(len(capitalised), 0, -1):
         if _a_unit(f"{kind} {' '.join(w.group(1) for w in capitalised[:n])}"):
-            return unit.start("name") + capitalised[n - 1].end(), True
+            return capitalised[n - 1].end(), True
     if phrase.isupper():  # in a title in capitals every word is capitalised: "CỦA UBND TỈNH BÃI BỎ …"
-        return unit.start("name"), False
-    return unit.start("name") + (capitalised[-1].end() if capitalised else 0), False
+        return unit.end(), False
+    return capitalised[-1].end() if capitalised else unit.end(), False
 
 
 @lru_cache(maxsize=4096)
