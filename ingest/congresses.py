@@ -17,8 +17,12 @@ from luocdo.ingest.models import Citation, Place
 
 _UP = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 _KINDS = ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "xã", "phường")
+# Where one can start: the engine finds a pattern that opens with a literal fast (an alternation
+# first is tried at every place), and most texts name no congress.
+_HINTS = (re.compile(r"uyết [Đđ]ại "), re.compile(r"UYẾT ĐẠI "))
+_HINT_OFFSET = len("Nghị q")
 _CONGRESS = re.compile(
-    r"(?<!\w)(?:Nghị quyết|nghị quyết|NGHỊ QUYẾT) (?:Đại hội|đại hội)"
+    r"(?:[Nn]ghị quyết|NGHỊ QUYẾT) (?:Đại hội|đại hội)"
     r"(?: (?P<national>(?:đại biểu )?toàn quốc)"
     rf"| (?:đại biểu )?Đảng bộ (?P<kind>{'|'.join(_KINDS)})(?P<place>(?: [{_UP}][^\s,;.()]*){{0,4}}))?"
     r"(?: lần thứ (?P<nth>[IVXL]{1,6})| (?P<bare_nth>[IVXL]{1,6}))?(?![\w])"
@@ -30,7 +34,10 @@ _CONGRESS = re.compile(
 def find_congress_resolutions(t: str) -> Iterator[Citation]:
     """Citations of congress resolutions in ``t`` (form "name"; the place of "Đảng bộ tỉnh" said
     by nothing but the citing document is left to :func:`congress_id`)."""
-    for m in _CONGRESS.finditer(t):
+    for start in sorted(h.start() - _HINT_OFFSET for hint in _HINTS for h in hint.finditer(t)):
+        m = _CONGRESS.match(t, start) if start >= 0 else None
+        if m is None or (start and (t[start - 1].isalnum() or t[start - 1] == "_")):
+            continue
         nth = m.group("nth") or m.group("bare_nth")
         if m.group("kind") is None:
             if not nth or not (m.group("national") or m.group("party") or m.group("bare_nth")):

@@ -7,8 +7,7 @@ import re
 from functools import lru_cache
 
 from luocdo.ingest import grammar
-from luocdo.ingest.clean import fold_tones
-from luocdo.ingest.issuers import named_on, organ_names
+from luocdo.ingest.issuers import named_on, organ_names, organ_text
 from luocdo.ingest.places import resolve_place
 
 _UNIT_AFTER_ORGAN = re.compile(r" (?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)(?!\w)",
@@ -21,12 +20,13 @@ _GOES_ON = frozenset({"lần", "nhiệm", "khóa", "khoá"})
 _NEXT = re.compile(r" (?P<word>\w+)(?P<next> \w+)?")
 
 
+@lru_cache(maxsize=8192)  # the same phrases recur across documents: "Chính phủ", "UBND tỉnh Hà Tĩnh"
 def issuer_end(phrase: str) -> int:
     """Where the issuer phrase after a number ends: at :data:`grammar.ISSUER_END`, never inside the
     name of an organ that holds "và" or a comma ("của Bộ trưởng Bộ Khoa học và Công nghệ về việc …",
     "của Ủy ban Pháp luật và Tư pháp,"), and before a predicate that follows an organ and its unit
     ("của UBND tỉnh Bắc Ninh công bố thủ tục …", "của Chính phủ thì …")."""
-    organs = list(organ_names().finditer(fold_tones(phrase)))
+    organs = list(organ_names().finditer(organ_text(phrase)))
     stop = grammar.ISSUER_END.search(phrase)
     end = stop.start() if stop else len(phrase)
     if stop and stop.group() in (",", " và "):
@@ -54,7 +54,7 @@ def _predicate_follows(rest: str, placed: bool) -> bool:
     if rest.isupper() and len(rest.split()) > 1:  # a title in capitals: "… CỦA QUỐC HỘI THÍ ĐIỂM MỘT SỐ …"
         word = word.lower()
     if word[0].islower():
-        return word not in _GOES_ON and not (word == "của" and organ_names().match(fold_tones(rest), m.end("word") + 1))
+        return word not in _GOES_ON and not (word == "của" and organ_names().match(organ_text(rest), m.end("word") + 1))
     return placed and m.group("next") is not None and m.group("next")[1].islower()
 
 
