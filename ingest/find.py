@@ -22,6 +22,7 @@ from luocdo.ingest.issuer_phrase import issuer_end
 from luocdo.ingest.kinds import NAMED_TYPES
 from luocdo.ingest.laws import find_law_names
 from luocdo.ingest.models import Citation, SourceText
+from luocdo.ingest.near_names import find_near_names
 
 _LOOKBACK = 160  # a type word and the name between it and "số" fit in this
 _NAME_BEFORE_NUMBER = re.compile(r"^ [^;:.\n]{1,110}? (?i:số) ?:? ?$")
@@ -37,6 +38,7 @@ def find_citations(text: SourceText) -> list[Citation]:
     t = text.match_text
     found = _full_citations(t)
     found += _named_laws(t, found, text.match_lower)
+    found += find_near_names(text.match_lower, found)
     found += _congress_resolutions(t, found)
     aliases = _aliases(t, found)
     owners = [found[a.antecedent] for a in aliases if a.antecedent is not None]
