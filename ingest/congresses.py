@@ -16,7 +16,9 @@ from collections.abc import Iterator
 from luocdo.ingest.models import Citation, Place
 
 _UP = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
-_KINDS = ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "xã", "phường")
+_LEVEL_OF_KIND = {"thành phố": "province", "tỉnh": "province", "thị xã": "district", "huyện": "district",
+                  "quận": "district", "thị trấn": "commune", "xã": "commune", "phường": "commune"}
+_KINDS = tuple(_LEVEL_OF_KIND)
 # Where one can start: the engine finds a pattern that opens with a literal fast (an alternation
 # first is tried at every place), and most texts name no congress.
 _HINTS = (re.compile(r"uyết [Đđ]ại "), re.compile(r"UYẾT ĐẠI "))
@@ -57,10 +59,12 @@ def congress_id(c: Citation, context: Place) -> str | None:
     its Party organisation is named by its kind only and the citing document's place does not
     say which one it is."""
     name = c.name or ""
-    kind = next((k for k in _KINDS if f"Đảng bộ {k} " in name + " "), None)
-    if kind is not None and re.search(rf"Đảng bộ {kind}(?: lần thứ| nhiệm kỳ|$)", name):
-        unit = {"tỉnh": context.province, "thành phố": context.province}.get(kind) if kind in ("tỉnh", "thành phố") \
-            else context.district if kind in ("huyện", "quận", "thị xã") else context.commune
+    kind = next((k for k in _KINDS if re.search(rf"Đảng bộ {k}(?: lần thứ| nhiệm kỳ|$)", name)), None)
+    if kind is not None:  # "Đảng bộ tỉnh": the citing document's
+        level = _LEVEL_OF_KIND[kind]
+        if kind == "thành phố" and (context.district or "").startswith("thành phố"):
+            level = "district"  # a city within a province: its own Party organisation
+        unit = getattr(context, level)
         if not unit:
             return None
         unit = unit.removeprefix(f"{kind} ")  # the register writes districts and communes with their kind

@@ -53,3 +53,9 @@ def test_no_congress_named_no_citation(tmp_path: Path) -> None:
     # "Nghị quyết Đại hội đồng cổ đông" (a shareholders' meeting: corpus 112-2025-TT-BTC); a congress with no ordinal
     assert citations(tmp_path, "theo Nghị quyết Đại hội đồng cổ đông của doanh nghiệp phát hành; "
                      "quán triệt Nghị quyết Đại hội Đảng các cấp.") == []
+
+
+def test_a_city_within_a_province_is_its_own_party_organisation(tmp_path: Path) -> None:
+    header = "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ TĨNH\nSố: 15/KH-UBND\nHà Tĩnh, ngày 05 tháng 3 năm 2023\n\nKẾ HOẠCH\n\n"
+    (c,) = citations(tmp_path, "Thực hiện Nghị quyết Đại hội Đảng bộ thành phố lần thứ XXI;", header=header)
+    assert c.target == "name:Nghị quyết Đại hội Đảng bộ thành phố Hà Tĩnh lần thứ XXI"
