@@ -154,7 +154,10 @@ def _named_laws(t: str, taken: list[Citation], low: str) -> list[Citation]:
     out = []
     spans = _Spans(taken)
     for law in find_law_names(t, tones_folded=True, low=low):
-        if spans.overlaps(law.start, law.end) or _a_bill(t, law.start, law.end):
+        # An amending law's title may hold numbered citations of the laws it lists ("… của Luật Đất
+        # đai số 31/2024/QH15, Luật Nhà ở …"): only its opening words must be free.
+        opening = law.start + len("Luật sửa đổi") if law.amending_title else law.end
+        if spans.overlaps(law.start, opening) or _a_bill(t, law.start, law.end):
             continue
         doc_type = next((ty for ty in (*NAMED_TYPES, "Nghị quyết") if law.name.startswith(ty)), None)
         c = Citation(start=law.start, end=law.end, text="", form="name", doc_type=doc_type, name=law.name,

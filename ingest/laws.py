@@ -58,6 +58,9 @@ class LawMention:
     # Named inside "Luật sửa đổi, bổ sung một số điều của Luật X" when the table lacks that amending
     # law: the text cites an amendment of X, not X itself (see find_law_names).
     in_amendment: bool = False
+    # An amending law of the table read from its title as written, which holds the laws it lists
+    # (their numbered citations too: "… của Luật Đất đai số 31/2024/QH15, Luật Nhà ở …").
+    amending_title: bool = False
 
 
 def _match_form(text: str) -> str:
@@ -274,7 +277,9 @@ def find_law_names(text: str, *, tones_folded: bool = False, low: str | None = N
         if in_amendment and (m := _CHAIN.match(low, end)) is not None:
             chain_at = m.end()
     for head_start, first in reversed(heads):
-        if (amending := _amending_title(text, low, head_start, mentions, first)) is not None:
+        amending = _amending_title(text, low, head_start, mentions, first) or _unknown_amending(
+            text, low, head_start, mentions, first)
+        if amending is not None:
             mentions.insert(first, amending)
     return mentions
 
@@ -287,13 +292,8 @@ def _amending_title(text: str, low: str, head_start: int, mentions: list[LawMent
 
     Texts write such a title otherwise than the table: with each law's number ("… của Luật Đất đai
     số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15 …") or without "một số điều của". The mention
-    spans the title's opening words only ("Luật sửa đổi, bổ sung một số điều của"): the laws it
-    lists are mentions of their own."""
-    listed: list[LawMention] = []
-    for m in mentions[first:]:
-        if not m.in_amendment or (listed and m.start - listed[-1].end > 8):
-            break
-        listed.append(m)
+    spans the title and the date after it; the laws it lists are mentions of their own, inside it."""
+    listed = _listed(mentions, first)
     if not listed:
         return None
     candidates = _amending_laws().get(tuple(m.name for m in listed), ())
@@ -304,8 +304,33 @@ def _amending_title(text: str, low: str, head_start: int, mentions: list[LawMent
         candidates = tuple(r for r in candidates if r.signed_date[:4] == str(year))
     if len(candidates) != 1:
         return None
-    head_end = len(text[:listed[0].start].rstrip())
-    return LawMention(head_start, head_end, candidates[0].name, year, when, None, head_end)
+    end = _suffix(text, low, listed[-1].end, no_date=False)[0]
+    return LawMention(head_start, end, candidates[0].name, year, when, None, listed[-1].end, amending_title=True)
+
+
+def _unknown_amending(text: str, low: str, head_start: int, mentions: list[LawMention],
+                      first: int) -> LawMention | None:
+    """An amending law the table lacks, named by its title ("Luật sửa đổi, bổ sung một số điều của
+    Luật Tiêu chuẩn và quy chuẩn kỹ thuật"): the mention spans the title as written and the date
+    after it, which is the amending law's; the laws it lists are mentions of their own, inside it."""
+    listed = _listed(mentions, first)
+    if not listed:
+        return None
+    end, year, when, _ = _suffix(text, low, listed[-1].end, no_date=False)
+    name = " ".join(text[head_start:listed[-1].end].split())
+    # A number after the last law listed is that law's or the amending law's: the law's mention reads
+    # it. (Not an ``amending_title``: a numbered citation inside makes the title a citation of its own.)
+    return LawMention(head_start, end, name, year, when, None, listed[-1].end)
+
+
+def _listed(mentions: list[LawMention], first: int) -> list[LawMention]:
+    """The laws an amending law's title lists, from ``mentions[first]`` on."""
+    listed: list[LawMention] = []
+    for m in mentions[first:]:
+        if not m.in_amendment or (listed and m.start - listed[-1].end > 8):
+            break
+        listed.append(m)
+    return listed
 
 
 @cache

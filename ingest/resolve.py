@@ -154,9 +154,10 @@ def _amendment_date(t: str, previous: Citation | None, c: Citation, current: str
     # "Luật Đất đai số 31/2024/QH15, được sửa đổi, bổ sung tại Luật sửa đổi, bổ sung …": the law after
     # amends the one before, not the other way round.
     words = t[previous.start:previous.end] if previous.form == "name" else gap
-    if len(gap) <= 90 and not _OTHER_ITEM.search(gap) and _ACTS_ON_LAW.search(words) and previous.number \
-            and "được" not in gap:
-        law = law_by_number(previous.number)
+    # (An amending law the table lacks has no number: its title's date is its own.)
+    if len(gap) <= 90 and not _OTHER_ITEM.search(gap) and _ACTS_ON_LAW.search(words) \
+            and (previous.number or previous.date) and "được" not in gap:
+        law = law_by_number(previous.number) if previous.number else None
         return law.signed_date if law else previous.date
     return None
 

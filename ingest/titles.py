@@ -5,8 +5,10 @@ Việt Nam, Luật Công đoàn, …" cites one law; the laws its title names ar
 what the citing document rests on. After a numbered citation, the words that describe it ("về …",
 "quy định chi tiết …", "hướng dẫn …", "sửa đổi, bổ sung …") up to the end of the list item are its
 title; every law named (without a number) inside is marked ``in_title_of`` the index of the one
-whose title holds it. Numbered documents in a title keep their relation: plans carry out
-"Nghị quyết số 71/NQ-CP … thực hiện Nghị quyết số 57-NQ/TW" and the resolution it carries out.
+whose title holds it; so is every law that an amending law named by its title lists ("Luật sửa
+đổi, bổ sung một số điều của Luật X", resolved or not). Numbered documents in a title
+keep their relation: plans carry out "Nghị quyết số 71/NQ-CP … thực hiện Nghị quyết số
+57-NQ/TW" and the resolution it carries out.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ _TITLE_OPENS = re.compile(
     r"| (?:triển khai|thực hiện|tổ chức thực hiện|tiếp tục)(?!\w)",
     re.IGNORECASE,
 )
+_AMENDING = re.compile(r"Luật sửa đổi", re.IGNORECASE)  # its title names the laws it amends
 _ITEM_END = re.compile(r"[;\n]|\.(?:\s|$)")
 _NEXT_ITEM = re.compile(r"(?:[,;]| và| hoặc)\s*$")  # what separates list items before a numbered one
 _LONGEST_TITLE = 500
@@ -45,6 +48,8 @@ def mark_titles(t: str, citations: list[Citation]) -> None:
                 owner, end = i, (stop if 0 <= stop < limit else limit)
         elif c.form == "name" and owner >= 0 and c.start < end:
             c.in_title_of = owner  # a numbered document in a title is cited for itself as well
+        elif c.form == "name" and _AMENDING.match(c.name or ""):
+            owner, end = i, c.end  # an amending law named by its title: the laws the title lists
 
 
 def _item_end(t: str, start: int, end: int) -> int:

@@ -229,3 +229,37 @@ def test_a_law_in_the_title_of_the_act_a_decree_amends_is_not_carried_out_by_it(
     found = extract(path).citations
     assert [(c.number, c.relation) for c in found] == [
         ("08/2015/NĐ-CP", "cites"), ("54/2014/QH13", "cites"), ("54/2014/QH13", "based_on")]
+
+
+def _cited(tmp_path: Path, text: str) -> list[Citation]:
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    return extract(path).citations
+
+
+def test_laws_in_an_amending_laws_title_written_as_its_own_are_cites(tmp_path: Path) -> None:
+    # johnpa02_tvpl/Nghi-dinh-102-2021-ND-CP: the amending law (42/2019/QH14) written otherwise than
+    # the table's title; the laws it lists were based_on, the first resolved at today's date
+    found = _cited(tmp_path, "CHÍNH PHỦ\nSố: 102/2021/NĐ-CP\n\nNGHỊ ĐỊNH\n\nCăn cứ Luật sửa đổi, bổ sung một số điều "
+                   "của Luật Kinh doanh bảo hiểm và Luật Sở hữu trí tuệ ngày 14 tháng 6 năm 2019;\n")
+    assert [(c.number, c.relation) for c in found] == [
+        ("42/2019/QH14", "based_on"), ("24/2000/QH10", "cites"), ("50/2005/QH11", "cites")]
+    assert found[0].text.endswith("ngày 14 tháng 6 năm 2019")  # the title and its date, as written
+
+
+def test_an_amending_law_the_table_lacks_is_cited_by_its_title(tmp_path: Path) -> None:
+    # tnt305_tvpl/7360-KH-UBND: the plan carries out the amending law (2025, not in the table), not
+    # Luật Tiêu chuẩn và quy chuẩn kỹ thuật (2006), which its title names
+    title = "Luật sửa đổi, bổ sung một số điều của Luật Tiêu chuẩn và quy chuẩn kỹ thuật"
+    found = _cited(tmp_path, "ỦY BAN NHÂN DÂN\nTỈNH LAI CHÂU\nSố: 7360/KH-UBND\n\nKẾ HOẠCH\n\nThực hiện Quyết định "
+                   "số 2138/QĐ-TTg ngày 27 tháng 9 năm 2025 của Thủ tướng Chính phủ ban hành Kế hoạch triển khai thi "
+                   f"hành {title}. Ủy ban nhân dân tỉnh ban hành Kế hoạch triển khai thi hành\n{title}\n"
+                   "(sau đây gọi tắt là Kế hoạch) với các nội dung sau:\n")
+    base = [c for c in found if c.number == "68/2006/QH11"]
+    amending = [c for c in found if (c.name or "").startswith("Luật sửa đổi")]
+    assert base and {c.relation for c in base} == {"cites"}
+    assert amending and all(c.target is None for c in amending) and "implements" in {c.relation for c in amending}
+    # johnpa02_tvpl/Nghi-dinh-102-2021-ND-CP: a law named in such a title is read at the title's date
+    (law,) = [c for c in _cited(tmp_path, "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Kinh doanh bảo hiểm "
+                                          "ngày 24 tháng 11 năm 2010;") if c.name == "Luật Kinh doanh bảo hiểm"]
+    assert (law.number, law.relation) == ("24/2000/QH10", "cites")  # not 08/2022/QH15, passed later

@@ -136,8 +136,12 @@ def test_amending_law_in_the_table_is_one_mention() -> None:
 def test_amending_law_not_in_the_table_flags_the_amended_laws() -> None:
     text = "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tố cáo và Luật Khiếu nại ngày 01/01/2020; Luật Đất đai"
     mentions = find_law_names(text)
+    # the amending law is a mention of its own, with the date written after its title; the laws it
+    # lists are flagged inside it
     assert [(m.name, m.in_amendment, m.date) for m in mentions] == [
+        ("Luật sửa đổi, bổ sung một số điều của Luật Tố cáo và Luật Khiếu nại", False, "2020-01-01"),
         ("Luật Tố cáo", True, None), ("Luật Khiếu nại", True, None), ("Luật Đất đai", False, None)]
+    assert mentions[0].start < mentions[1].start < mentions[2].end <= mentions[0].end
 
 
 # --- law_by_name / law_by_number ----------------------------------------------------------------
@@ -203,8 +207,9 @@ def test_corpus_discipline_is_not_the_civil_servants_law(corpus: Path) -> None:
 def test_corpus_amending_law_of_many_laws(corpus: Path) -> None:
     text = _sentence(corpus / "johnpa02_tvpl/Nghi-dinh-87-2025-ND-CP.txt",
                      "Luật sửa đổi, bổ sung Luật Chứng khoán, Luật Kế toán, Luật Kiểm toán độc lập")
-    mentions = find_law_names(text)
-    assert len(mentions) == 3 and all(m.in_amendment for m in mentions)
+    mentions = find_law_names(text)  # a part of the title only: the amending law is not the table's
+    assert mentions[0].name.startswith("Luật sửa đổi, bổ sung Luật Chứng khoán") and not mentions[0].in_amendment
+    assert len(mentions) == 4 and all(m.in_amendment for m in mentions[1:])
 
 
 # --- scale ---------------------------------------------------------------------------------------
