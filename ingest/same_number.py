@@ -61,6 +61,19 @@ def _complete_issuers(citations: list[Citation]) -> None:
         if c.number and c.issuer and (full := longest.get((c.number, (c.date or "")[:4]))) \
                 and full.lower().startswith(c.issuer.lower() + " "):
             c.issuer = full
+    _in_sentence_case(citations)
+
+
+def _in_sentence_case(citations: list[Citation]) -> None:
+    """An issuer in a title's capitals ("CỦA THỦ TƯỚNG CHÍNH PHỦ"), and the mentions that took it from
+    there, as another mention of the same number writes it in the running text ("Thủ tướng Chính phủ")."""
+    written: dict[tuple[str, str], str] = {}
+    for c in citations:
+        if c.number and c.issuer and not c.issuer.isupper():
+            written.setdefault((c.number, c.issuer.casefold()), c.issuer)
+    for c in citations:
+        if c.number and c.issuer and c.issuer.isupper():
+            c.issuer = written.get((c.number, c.issuer.casefold()), c.issuer)
 
 
 @lru_cache(maxsize=4096)  # a text cites the same few numbers many times over

@@ -335,3 +335,10 @@ def test_an_issuer_ends_before_what_the_sentence_says_of_it(tmp_path: Path, sent
                                                              date: str) -> None:
     (c, *_) = extract_text(tmp_path, sentence)
     assert (c.issuer, c.date) == (issuer, date)
+
+
+def test_an_issuer_in_a_titles_capitals_is_written_as_the_text_runs() -> None:
+    # tnt305_tvpl/165-KH-UBND (its first 22 lines): the title's "CỦA THỦ TƯỚNG CHÍNH PHỦ" was given to
+    # the later mentions that name no issuer
+    cites = extract(Path(__file__).parent / "data" / "metadata" / "165-KH-UBND.head.txt").citations
+    assert {c.issuer for c in cites if c.number == "27/CT-TTg"} == {"Thủ tướng Chính phủ"}
