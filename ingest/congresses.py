@@ -14,11 +14,12 @@ import re
 from collections.abc import Iterator
 
 from luocdo.ingest.models import Citation, Place
+from luocdo.ingest.places import KINDS, LEVEL_KINDS
 
 _UP = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
-_LEVEL_OF_KIND = {"thành phố": "province", "tỉnh": "province", "thị xã": "district", "huyện": "district",
-                  "quận": "district", "thị trấn": "commune", "xã": "commune", "phường": "commune"}
-_KINDS = tuple(_LEVEL_OF_KIND)
+# The level a unit's kind names, the highest when two do ("thành phố": a province; see congress_id).
+_LEVEL_OF_KIND = {kind: level for level, kinds in reversed(LEVEL_KINDS.items()) for kind in kinds}
+_KINDS = KINDS
 # Where one can start: the engine finds a pattern that opens with a literal fast (an alternation
 # first is tried at every place), and most texts name no congress.
 _HINTS = (re.compile(r"uyết [Đđ]ại "), re.compile(r"UYẾT ĐẠI "))

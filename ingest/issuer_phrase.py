@@ -8,10 +8,9 @@ from functools import lru_cache
 
 from luocdo.ingest import grammar
 from luocdo.ingest.issuers import named_on, organ_names, organ_text
-from luocdo.ingest.places import resolve_place
+from luocdo.ingest.places import KINDS, resolve_place
 
-_UNIT_AFTER_ORGAN = re.compile(r" (?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)(?!\w)",
-                               re.IGNORECASE)
+_UNIT_AFTER_ORGAN = re.compile(rf" (?:{'|'.join(KINDS)}|TP\.?)(?!\w)", re.IGNORECASE)
 _WORD = re.compile(r" (\w+)")
 # Lower-case words that go on naming an issuer after its organ: "Hội nghị lần thứ sáu Ban Chấp hành
 # Trung ương Đảng khóa XII" (the term is an ISSUER_END stop); "của" only before another organ ("Ủy

@@ -166,8 +166,13 @@ def named_on(organ: str) -> bool:
     return _words(organ) in _named_on()
 
 
+def name_words(name: str) -> tuple[str, ...]:
+    """A name's words, as names are compared: NFC, one tone convention, lower case, no punctuation."""
+    return tuple(re.findall(r"\w+", fold_tones(unicodedata.normalize("NFC", name)).lower()))
+
+
 def _words(name: str) -> str:
-    return " ".join(re.findall(r"\w+", fold_tones(unicodedata.normalize("NFC", name)).lower()))
+    return " ".join(name_words(name))
 
 
 @cache

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from luocdo.ingest.clean import fold_tones
-from luocdo.ingest.laws import law_records, lower_same_length
+from luocdo.ingest.issuers import name_words
+from luocdo.ingest.laws import law_records
 from luocdo.ingest.models import Citation
 
 MIN_WORDS = 6
@@ -23,17 +23,13 @@ _WORD = re.compile(r"\w+")
 _NAME_ENDS = re.compile(r"[;:.()\n“”\"]")
 
 
-def _words(name: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(lower_same_length(fold_tones(name))))
-
-
 @cache
 def _long_names() -> dict[tuple[str, str], tuple[tuple[tuple[str, ...], str, str], ...]]:
     """The table's long names by their type word and first word: (words, name, type)."""
     index: dict[tuple[str, str], list[tuple[tuple[str, ...], str, str]]] = {}
     for law in law_records():
-        words = _words(law.name)
-        type_words = len(_words(law.type))
+        words = name_words(law.name)
+        type_words = len(name_words(law.type))
         # An amending law's title tells it apart by its last words ("… một số điều của Luật Giá"):
         # one word away is another amending law.
         if len(words) - type_words >= MIN_WORDS and "sửa" not in words and "bổ" not in words:
@@ -56,8 +52,8 @@ def find_near_names(low: str, taken: list[Citation]) -> list[Citation]:
         if len(words) <= type_words:
             continue
         key = (" ".join(w.group() for w in words[:type_words]), words[type_words].group())
-        for name_words, name, kind in _long_names().get(key, ()):
-            end = _near_end(words, name_words)
+        for known, name, kind in _long_names().get(key, ()):
+            end = _near_end(words, known)
             if end is not None and not any(s < end and m.start() < e for s, e in covered):
                 out.append(Citation(start=m.start(), end=end, text="", form="name", doc_type=kind, name=name))
                 break
