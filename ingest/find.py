@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import cache
-from itertools import accumulate
 
 from luocdo.ingest import grammar
 from luocdo.ingest.congresses import find_congress_resolutions
@@ -23,6 +22,7 @@ from luocdo.ingest.kinds import NAMED_TYPES
 from luocdo.ingest.laws import find_law_names
 from luocdo.ingest.models import Citation, SourceText
 from luocdo.ingest.near_names import find_near_names
+from luocdo.ingest.spans import Spans
 
 _LOOKBACK = 160  # a type word and the name between it and "số" fit in this
 _NAME_BEFORE_NUMBER = re.compile(r"^ [^;:.\n]{1,110}? (?i:số) ?:? ?$")
@@ -152,7 +152,7 @@ def _date_and_issuer_after(t: str, c: Citation) -> None:
 
 def _named_laws(t: str, taken: list[Citation], low: str) -> list[Citation]:
     out = []
-    spans = _Spans(taken)
+    spans = Spans(taken)
     for law in find_law_names(t, tones_folded=True, low=low):
         # An amending law's title may hold numbered citations of the laws it lists ("… của Luật Đất
         # đai số 31/2024/QH15, Luật Nhà ở …"): only its opening words must be free.
@@ -181,7 +181,7 @@ def _a_bill(t: str, start: int, end: int) -> bool:
 
 
 def _congress_resolutions(t: str, taken: list[Citation]) -> list[Citation]:
-    spans = _Spans(taken)
+    spans = Spans(taken)
     return [c for c in find_congress_resolutions(t) if not spans.overlaps(c.start, c.end)]
 
 
@@ -201,7 +201,7 @@ def _more_years(t: str, pos: int, first: Citation) -> list[Citation]:
 def _aliases(t: str, taken: list[Citation]) -> list[Citation]:
     """Uses of a name the text defined for an earlier citation."""
     out: list[Citation] = []
-    spans = _Spans(taken)
+    spans = Spans(taken)
     fulls = _FullCitations(taken)
     position = {id(c): i for i, c in enumerate(taken)}
     used: set[int] = set()  # where an alias use already starts (several definitions of one alias)
@@ -277,7 +277,7 @@ def _short_forms(t: str, taken: list[Citation]) -> list[Citation]:
     for a type word just before each one.
     """
     out: list[Citation] = []
-    spans = _Spans(taken)
+    spans = Spans(taken)
     serials = {serial for c in taken if c.form == "full" and (serial := _serial(c.as_cited_number))}
     bare_number = _bare_number()
     for bare, before in ((bare_number, _type_word_before()), (_GLUED_NUMBER, grammar.type_word_glued())):
@@ -335,7 +335,7 @@ def _bare_start(t: str, digits: int) -> int:
     return digits
 
 
-def _listed_after(t: str, pos: int, doc_type: str, spans: _Spans) -> list[Citation]:
+def _listed_after(t: str, pos: int, doc_type: str, spans: Spans) -> list[Citation]:
     """The bare numbers that continue a list opened by a short form."""
     out = []
     while (m := _LIST_MORE.match(t, pos)) and not spans.overlaps(m.start("num"), m.end()):
@@ -343,22 +343,6 @@ def _listed_after(t: str, pos: int, doc_type: str, spans: _Spans) -> list[Citati
                             as_cited_number=m.group("num")))
         pos = m.end()
     return out
-
-
-class _Spans:
-    """Spans already taken, for overlap tests in logarithmic time."""
-
-    def __init__(self, cites: list[Citation]) -> None:
-        merged: list[tuple[int, int]] = []
-        for c in sorted(cites, key=lambda c: c.start):
-            merged.append((c.start, c.end))
-        self.starts = [s for s, _ in merged]
-        self.ends = [e for _, e in merged]
-        self.max_end_upto = list(accumulate(self.ends, max))
-
-    def overlaps(self, start: int, end: int) -> bool:
-        i = bisect_left(self.starts, end)  # spans starting before ``end``
-        return i > 0 and self.max_end_upto[i - 1] > start
 
 
 class _FullCitations:

@@ -16,6 +16,7 @@ from functools import cache
 from luocdo.ingest.issuers import name_words
 from luocdo.ingest.laws import law_records
 from luocdo.ingest.models import Citation
+from luocdo.ingest.spans import Spans
 
 MIN_WORDS = 6
 _TYPE_WORD = re.compile(r"(?<!\w)(?:luật|bộ luật|pháp lệnh) ")
@@ -41,10 +42,10 @@ def _long_names() -> dict[tuple[str, str], tuple[tuple[tuple[str, ...], str, str
 def find_near_names(low: str, taken: list[Citation]) -> list[Citation]:
     """Citations of long law names written with one word wrong in ``low`` (a text tone-folded and
     in lower case), where no citation in ``taken`` stands."""
-    covered = sorted((c.start, c.end) for c in taken)
+    covered = Spans(taken)
     out: list[Citation] = []
     for m in _TYPE_WORD.finditer(low):
-        if any(s <= m.start() < e for s, e in covered):
+        if covered.overlaps(m.start(), m.start() + 1):
             continue
         stop = _NAME_ENDS.search(low, m.end(), m.end() + 300)
         words = list(_WORD.finditer(low, m.start(), stop.start() if stop else min(len(low), m.end() + 300)))
@@ -54,7 +55,7 @@ def find_near_names(low: str, taken: list[Citation]) -> list[Citation]:
         key = (" ".join(w.group() for w in words[:type_words]), words[type_words].group())
         for known, name, kind in _long_names().get(key, ()):
             end = _near_end(words, known)
-            if end is not None and not any(s < end and m.start() < e for s, e in covered):
+            if end is not None and not covered.overlaps(m.start(), end):
                 out.append(Citation(start=m.start(), end=end, text="", form="name", doc_type=kind, name=name))
                 break
     return out
