@@ -18,6 +18,7 @@ from luocdo.graph.build import file_graph
 from luocdo.graph.errors import StoreError
 from luocdo.graph.ladybug_store import LadybugStore
 from luocdo.graph.load import ingest_paths
+from luocdo.graph.model import CitationEdge, DocumentNode, FileGraph
 from luocdo.graph.store import open_store
 from luocdo.ingest.pipeline import extract
 
@@ -106,6 +107,30 @@ def test_bulk_copy_and_row_by_row_give_the_same_graph(tmp_path: Path, stores: St
     assert bulk.read(nodes) == rows.read(nodes)
     assert edges_by_citing(bulk) == edges_by_citing(rows)
     assert bulk.stats() == rows.stats()
+
+
+def test_bulk_copy_keeps_every_value_as_written(tmp_path: Path, stores: Stores) -> None:
+    """What a text may hold (quotes, commas, line breaks, backslashes) and the model's empty values
+    (``None``; ``""`` is no value either) land the same through ``COPY FROM`` as row by row."""
+    awkward = 'Căn cứ "Luật số 10/2022/QH15", \\ khoản 2;\nđiểm a) — “ngày 10/11/2022”'
+    document = DocumentNode(id="5/KH-UBND@xa-tan-an", number="5/KH-UBND", title=awkward, in_corpus=True,
+                            citation_count=2, verified=None)
+    cited = [DocumentNode(id="10/2022/QH15", number="10/2022/QH15", title="", verified=False)]
+    citations = [CitationEdge(citing=document.id, cited="10/2022/QH15", relation="IMPLEMENTS", start_offset=i,
+                              end_offset=i + 5, text=awkward[:20], sentence=awkward, pinpoint="", verb=None)
+                 for i in range(2)]
+    graph = FileGraph(document=document, cited=cited, citations=citations)
+    bulk = stores.open(tmp_path / "bulk", copy_min_rows=1)
+    rows = stores.open(tmp_path / "rows", copy_min_rows=10**9)
+    bulk.ingest([graph])
+    rows.ingest([graph])
+    nodes = "MATCH (d:Document) WHERE d.id IN ['5/KH-UBND@xa-tan-an', '10/2022/QH15'] RETURN d AS node ORDER BY d.id"
+    assert bulk.read(nodes) == rows.read(nodes)
+    assert bulk.read(nodes)[1]["node"]["title"] == awkward
+    edges = ("MATCH (a:Document {id: '5/KH-UBND@xa-tan-an'})-[c:IMPLEMENTS]->(b) RETURN c.sentence AS sentence, "
+             "c.pinpoint AS pinpoint, c.verb AS verb, c.start_offset AS start ORDER BY start")
+    assert bulk.read(edges) == rows.read(edges) == [
+        {"sentence": awkward, "pinpoint": None, "verb": None, "start": i} for i in range(2)]
 
 
 def test_a_failed_write_leaves_nothing(tmp_path: Path, stores: Stores) -> None:
