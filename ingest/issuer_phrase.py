@@ -36,6 +36,12 @@ def issuer_end(phrase: str) -> int:
         after, placed = _unit_end(phrase, organ.end())
         if _predicate_follows(phrase[after:end], placed):
             return after
+    # An organ the register does not list ("Thuế tỉnh Nghệ An vướng mắc …", "Ủy ban bầu cử xã
+    # Lương Minh Thông báo …") still ends with a unit the register knows, when a predicate follows.
+    for unit in _UNIT_AFTER_ORGAN.finditer(phrase, 0, end):
+        after, placed = _unit_end(phrase, unit.start())
+        if placed and _predicate_follows(phrase[after:end], placed):
+            return after
     return end
 
 

@@ -329,6 +329,16 @@ def test_an_issuer_whose_name_holds_va_or_a_comma(tmp_path: Path, sentence: str,
         # tnt305_tvpl/c0d7ba6795eecf17: "của" before another organ goes on naming it
         ("Báo cáo thẩm tra số 4846/BC-UBTP15 ngày 05 tháng 02 năm 2025 của Ủy ban Tư pháp của Quốc hội;",
          "Ủy ban Tư pháp của Quốc hội", "2025-02-05"),
+        # tnt305_tvpl/5347-CT-CS, 5529-CT-CS, 5662-CT-CS, luongminh_commune: an organ the register does
+        # not list still ends with a unit it knows when a predicate follows
+        ("Cục Thuế nhận được công văn số 506/NAN-NVDTPC ngày 30/7/2025 của Thuế tỉnh Nghệ An vướng mắc về việc miễn "
+         "giảm tiền sử dụng đất", "Thuế tỉnh Nghệ An", "2025-07-30"),
+        ("Tại Điều 3 Quyết định số 466/QĐ-CTHADS ngày 04/12/2023 của Cục trưởng Cục Thi hành án dân sự thành phố Hà "
+         "Nội có nêu người thi hành án", "Cục trưởng Cục Thi hành án dân sự thành phố Hà Nội", "2023-12-04"),
+        ("Theo nội dung nêu tại công văn số 4814/CCTKV.05-TTKT3 ngày 30/06/2025 của Thuế thành phố Hải Phòng thì "
+         "trường hợp của Công ty", "Thuế thành phố Hải Phòng", "2025-06-30"),
+        ("Theo thông báo số 09/TB-UBBC ngày 15/12/2025 của Ủy ban bầu cử xã Lương Minh Thông báo địa điểm và thời "
+         "gian tiếp nhận hồ sơ", "Ủy ban bầu cử xã Lương Minh", "2025-12-15"),
     ],
 )
 def test_an_issuer_ends_before_what_the_sentence_says_of_it(tmp_path: Path, sentence: str, issuer: str,
