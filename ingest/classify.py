@@ -30,7 +30,9 @@ _OPENER_JUST_BEFORE = re.compile(
 # Between two items of one list: the first one's own words and title, then a separator and the
 # next item right away ("; ⏎ - ", ", ", " và ").
 _ITEM_GAP = re.compile(r"(?:[;,]|\bvà)[ \t]*(?:\n[ \t*\-–•+]*)?$|;?[ \t]*\n[ \t*\-–•+]*$")
-_LIST_ENDS = re.compile(r"\.\s|:|\n[ \t]*\n|\bthì\b")
+# … and a list ends at a full stop, a colon, a blank line, "thì", or "Xét" opening the preamble's
+# considerations ("Căn cứ …; Xét Tờ trình số …; Báo cáo thẩm tra số …"): what it weighs is no basis.
+_LIST_ENDS = re.compile(r"\.\s|:|\n[ \t]*\n|\bthì\b|(?<!\w)Xét ")
 _LONGEST_ITEM = 600
 # The plan saying what it carries out: "UBND Thành phố ban hành Kế hoạch triển khai thi hành Luật Việc làm".
 _OWN_PURPOSE = re.compile(r"ban hành Kế hoạch (?P<verb>(?:triển khai|tổ chức) thi hành) $")

@@ -17,7 +17,7 @@ from functools import cache
 from luocdo.ingest import grammar
 from luocdo.ingest.congresses import find_congress_resolutions
 from luocdo.ingest.doctypes import type_from_number, without_short_forms
-from luocdo.ingest.issuer_phrase import issuer_end
+from luocdo.ingest.issuer_phrase import issuer_phrase
 from luocdo.ingest.kinds import NAMED_TYPES
 from luocdo.ingest.laws import find_law_names
 from luocdo.ingest.models import Citation, SourceText
@@ -137,11 +137,10 @@ def _date_and_issuer_after(t: str, c: Citation) -> None:
             continue
         issuer = grammar.ISSUER_AFTER.match(rest)
         if issuer and c.issuer is None:
-            phrase = issuer.group("issuer")
-            phrase = phrase[:issuer_end(phrase)]
+            phrase, length = issuer_phrase(rest, issuer)
             if phrase.strip():
                 c.issuer = phrase.strip()
-                c.end += issuer.start("issuer") + len(phrase.rstrip())
+                c.end += issuer.start("issuer") + length
             continue
         break
     subject = grammar.SUBJECT_AFTER.match(t, c.end, min(len(t), c.end + 260))

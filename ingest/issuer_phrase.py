@@ -17,6 +17,47 @@ _WORD = re.compile(r" (\w+)")
 # ban Tư pháp của Quốc hội").
 _GOES_ON = frozenset({"lần", "nhiệm", "khóa", "khoá"})
 _NEXT = re.compile(r" (?P<word>\w+)(?P<next> \w+)?")
+_NEXT_LINE = re.compile(r"[^;:.()\n]{1,90}")  # as grammar.ISSUER_AFTER reads a phrase
+
+
+def issuer_phrase(rest: str, issuer: re.Match[str]) -> tuple[str, int]:
+    """The issuer phrase of a :data:`grammar.ISSUER_AFTER` match in ``rest``, cut where it ends,
+    and how many characters of ``rest`` from the phrase's start it takes. It goes on over one line
+    break that cuts a name in two (:func:`across_line_break`), the break read as a space."""
+    phrase = issuer.group("issuer")
+    cut = phrase[:issuer_end(phrase)]
+    if len(cut) < len(phrase) or rest[issuer.end():issuer.end() + 1] != "\n":
+        return cut.rstrip(), len(cut.rstrip())
+    head = phrase.rstrip()
+    next_line = _NEXT_LINE.match(rest, issuer.end() + 1)
+    if next_line is None or not across_line_break(head, next_line.group()):
+        return head, len(head)
+    joined = f"{head} {next_line.group()}"
+    longer = joined[:issuer_end(joined)].rstrip()
+    if len(longer) <= len(head) + 1:
+        return head, len(head)
+    return longer, len(phrase) + 1 + len(longer) - len(head) - 1
+
+
+def across_line_break(head: str, next_line: str) -> bool:
+    """Whether an issuer phrase that a line break ends goes on at the start of the next line: a name
+    the break cuts in two ("Bộ trưởng Bộ⏎Tài chính", "Thủ tướng⏎Chính phủ", "tỉnh Quảng⏎Trị",
+    "Thành phố Hồ Chí⏎Minh"), a unit the register knows after a bare unit kind ("UBND tỉnh⏎Nghệ
+    An"), or a unit's kind right after an organ ("Hội đồng nhân dân⏎Thành phố"). A next line that
+    opens otherwise is another line: a list item, a title, another organ ("Bộ Tài chính⏎Sở Tài chính")."""
+    if not next_line[:1].isupper() or (next_line.isupper() and not head.isupper()):
+        return False
+    joined, cut = f"{head} {next_line}", len(head)
+    organs = list(organ_names().finditer(organ_text(joined)))
+    if any(o.start() < cut < o.end() for o in organs):
+        return True
+    if any(o.end() == cut for o in organs) and _UNIT_AFTER_ORGAN.match(joined, cut):
+        return True
+    units = [u for u in _UNIT_AFTER_ORGAN.finditer(joined, 0, cut) if u.end() <= cut]
+    if not units:
+        return False
+    after, placed = _unit_end(joined, units[-1].start())
+    return placed and after > cut + 1
 
 
 @lru_cache(maxsize=8192)  # the same phrases recur across documents: "Chính phủ", "UBND tỉnh Hà Tĩnh"

@@ -352,3 +352,50 @@ def test_an_issuer_in_a_titles_capitals_is_written_as_the_text_runs() -> None:
     # the later mentions that name no issuer
     cites = extract(Path(__file__).parent / "data" / "metadata" / "165-KH-UBND.head.txt").citations
     assert {c.issuer for c in cites if c.number == "27/CT-TTg"} == {"Thủ tướng Chính phủ"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issuer"),
+    [
+        # tnt305_tvpl/22-2025-NQ-HDND (a Vĩnh Long resolution repealing a Trà Vinh one)
+        ("b) Bãi bỏ toàn bộ Nghị quyết số 10/2022/NQ-HĐND ngày 07 tháng 7 năm 2022 của Hội đồng nhân dân tỉnh\n"
+         "Trà Vinh quy định nội dung, mức chi", "Hội đồng nhân dân tỉnh Trà Vinh"),
+        # tnt305_tvpl/2820-QD-UBND: a unit's name cut in two
+        ("Căn cứ Quyết định số 01/2025/QĐ-UBND ngày 01 tháng 7 năm 2025 của Ủy ban nhân dân Thành phố Hồ Chí\n"
+         "Minh về Quy chế làm việc", "Ủy ban nhân dân Thành phố Hồ Chí Minh"),
+        # tnt305_tvpl/4831-QD-BNNMT, 170-QD-BCDNNDL: an organ's name cut in two
+        ("- Thông tư số 10/2024/TT-BTC ngày 05/02/2024 của Bộ trưởng Bộ\nTài chính quy định mức thu, chế độ thu",
+         "Bộ trưởng Bộ Tài chính"),
+        ("Căn cứ Quyết định số 1532/QĐ-TTg ngày 15 tháng 7 năm 2025 của Thủ tướng\nChính phủ về việc kiện toàn Ban "
+         "Chỉ đạo", "Thủ tướng Chính phủ"),
+        # tnt305_tvpl/72-2025-NQ-HDND: a unit's kind right after the organ
+        ("Báo cáo thẩm tra số 114/BC-BPC ngày 22 tháng 11 năm 2025 của Ban Pháp chế Hội đồng nhân dân\nThành phố;",
+         "Ban Pháp chế Hội đồng nhân dân Thành phố"),
+        # … and where the next line is another line: another organ, a title, a list item
+        ("- Thông tư số 10/2024/TT-BTC của Bộ Tài chính\nSở Tài chính", "Bộ Tài chính"),
+        ("Quyết định số 22/2019/QĐ-UBND ngày 13 tháng 9 năm 2019 của Ủy ban nhân dân tỉnh\nQuy định thực hiện nếp "
+         "sống văn minh", "Ủy ban nhân dân tỉnh"),
+        ("theo Quyết định số 40/2024/QĐ-UBND ngày 04/10/2024 của UBND tỉnh\n1. Bổ sung Điều 5", "UBND tỉnh"),
+    ],
+)
+def test_an_issuer_cut_by_a_line_break_goes_on_only_where_the_break_cuts_a_name(tmp_path: Path, sentence: str,
+                                                                                  issuer: str) -> None:
+    assert extract_text(tmp_path, sentence)[0].issuer == issuer
+
+
+def test_what_the_preamble_weighs_after_xet_is_no_basis(tmp_path: Path) -> None:
+    # tnt305_tvpl/57-2025-NQ-HDND (lines 36-41): the last report of the "Xét" clause is not an item
+    # of the "Căn cứ" list before it, however near
+    text = (
+        "Căn cứ Quyết định số 2530/QĐ-TTg ngày 19 tháng 11 năm 2025 của Thủ tướng\n"
+        "Chính phủ phê duyệt kế hoạch hành động quốc gia về khắc phục ô nhiễm và quản lý chất lượng môi trường "
+        "không khí giai đoạn 2026-2030, tầm nhìn đến năm 2045;\n"
+        "Xét Tờ trình số 431/TTr-UBND ngày 21 tháng 11 năm 2025 của Ủy ban nhân dân Thành phố về việc đề nghị ban "
+        "hành Nghị quyết thay thế Nghị quyết số 47/2024/NQ-HĐND ngày 12 tháng 12 năm 2024 của Hội đồng nhân dân "
+        "Thành phố quy định thực hiện vùng phát thải thấp trên địa bàn thành phố Hà Nội (thực hiện điểm a khoản\n"
+        "2 Điều 28 Luật Thủ đô số 39/2024/QH15); Báo cáo thẩm tra số 117/BC-BĐT ngày 24 tháng 11 năm 2025 của Ban "
+        "Đô thị Hội đồng nhân dân Thành phố; Văn bản số 6266/UBND-NNMT ngày 25 tháng 11 năm 2025 của Ủy ban nhân "
+        "dân Thành phố về việc tiếp thu, giải trình;\n")
+    relations = {c.number.split("@")[0]: c.relation for c in extract_text(tmp_path, text) if c.number}
+    assert relations["2530/QĐ-TTg"] == "based_on"
+    assert relations["431/TTr-UBND"] == relations["117/BC-BĐT"] == relations["6266/UBND-NNMT"] == "cites"
