@@ -91,6 +91,8 @@ def classify(text: SourceText, citations: list[Citation]) -> None:
             continue
         c.relation = Relation.CITES
         c.verb = _governing_words(t, text.text, clause_start, c.start)
+        if c.form == "full":
+            item_head = None  # a numbered document cited in between: what follows is no item of that list
 
 
 def _sentence(t: str, breaks: _Breaks, c: Citation) -> tuple[int, int]:

@@ -17,6 +17,8 @@ _WORD = re.compile(r" (\w+)")
 # ban Tư pháp của Quốc hội").
 _GOES_ON = frozenset({"lần", "nhiệm", "khóa", "khoá"})
 _NEXT = re.compile(r" (?P<word>\w+)(?P<next> \w+)?")
+# A position that names its organ after it ("trường": a common slip for "trưởng").
+_POSITION_END = re.compile(r"(?<!\w)(?:\w*\s?trưởng|trường|Chủ tịch|Giám đốc|Thủ tướng|Chánh án)$", re.IGNORECASE)
 _NEXT_LINE = re.compile(r"[^;:.()\n]{1,90}")  # as grammar.ISSUER_AFTER reads a phrase
 
 
@@ -53,6 +55,8 @@ def across_line_break(head: str, next_line: str) -> bool:
         return True
     if any(o.end() == cut for o in organs) and _UNIT_AFTER_ORGAN.match(joined, cut):
         return True
+    if _POSITION_END.search(head) and any(o.start() == cut + 1 for o in organs):
+        return True  # "Bộ trưởng⏎Bộ Tài chính": a position, then the organ it heads
     units = [u for u in _UNIT_AFTER_ORGAN.finditer(joined, 0, cut) if u.end() <= cut]
     if not units:
         return False

@@ -399,3 +399,20 @@ def test_what_the_preamble_weighs_after_xet_is_no_basis(tmp_path: Path) -> None:
     relations = {c.number.split("@")[0]: c.relation for c in extract_text(tmp_path, text) if c.number}
     assert relations["2530/QĐ-TTg"] == "based_on"
     assert relations["431/TTr-UBND"] == relations["117/BC-BĐT"] == relations["6266/UBND-NNMT"] == "cites"
+
+
+def test_a_numbered_document_cited_between_ends_the_list_of_bases(tmp_path: Path) -> None:
+    # tnt305_tvpl/62-2025-QD-UBND (lines 21-22): the circulars that amend a basis are read alike,
+    # whether or not a line break cuts the issuer before them
+    text = ("Căn cứ Thông tư số 152/2015/TT-BTC của Bộ trưởng\nBộ Tài chính hướng dẫn về thuế tài nguyên được sửa "
+            "đổi, bổ sung bởi Thông tư số 12/2016/TT-BTC, Thông tư số 174/2016/TT-BTC, Thông tư số 41/2024/TT-BTC;\n")
+    cites = extract_text(tmp_path, text)
+    assert [(c.number, c.relation) for c in cites] == [
+        ("152/2015/TT-BTC", "based_on"), ("12/2016/TT-BTC", "cites"), ("174/2016/TT-BTC", "cites"),
+        ("41/2024/TT-BTC", "cites")]
+    assert cites[0].issuer == "Bộ trưởng Bộ Tài chính"
+    # tnt305_tvpl/96-2025-QD-UBND (lines 38-40): a proposal and its letter after the bases
+    text = ("Căn cứ Thông tư số 16/2025/TT-BNNMT ngày 19 tháng 6 năm 2025 quy định về phân quyền;\n\n"
+            "Theo đề nghị của Giám đốc Sở Nông nghiệp và Môi trường tại Tờ trình số 551/TTr-SNNMT ngày 20 tháng 10 "
+            "năm 2025; văn bản số 11268/SNNMT-KL ngày 11 tháng 11 năm 2025;\n")
+    assert [c.relation for c in extract_text(tmp_path, text)] == ["based_on", "cites", "cites"]
