@@ -3,6 +3,9 @@
 The opening of a document, before its first numbered section, says what it carries out
 ("Thực hiện …", "Triển khai …", "Để tiếp tục triển khai …") and on what legal basis ("Căn cứ …").
 Every other citation is ``cites``, keeping the words that govern it ("theo", "trọng tâm là").
+The items of a list after an opener share its verb ("Căn cứ A, B, C"); the list ends at a full
+stop, a colon, a blank line, "Xét" (the preamble's considerations) or a numbered document cited in
+between that is none of its items (an amendment of the item before it, a proposal).
 """
 
 from __future__ import annotations
