@@ -265,13 +265,16 @@ def _attributes(items: Sequence[Any]) -> Callable[[str], list[Any]]:
 
 
 def _arrow_column(name: str, values: Sequence[Any]) -> pa.Array:
-    """One column for ``COPY FROM``, of the store's type for it (a column of nulls keeps it)."""
+    """One column for ``COPY FROM``, of the store's type for it (a column of nulls keeps it). Made
+    with the system allocator, which gives the memory back once the column is let go (Arrow's own
+    pool kept ~70 MB after 100,000 sentences)."""
     kind = _column_type(name)
+    pool = pa.system_memory_pool()
     if kind == "INT64":
-        return pa.array(values, type=pa.int64())
+        return pa.array(values, type=pa.int64(), memory_pool=pool)
     if kind == "BOOLEAN":
-        return pa.array(values, type=pa.bool_())
-    return pa.array([None if v == "" else v for v in values], type=pa.string())
+        return pa.array(values, type=pa.bool_(), memory_pool=pool)
+    return pa.array([None if v == "" else v for v in values], type=pa.string(), memory_pool=pool)
 
 
 def _open_database(file: Path, read_only: bool) -> ladybug.Database:
