@@ -93,9 +93,12 @@ def print_rows(rows: Sequence[dict[str, Any]], *, title: str | None = None, colu
         console.print(f"{title + ': ' if title else ''}no rows", highlight=False)
         return
     if not columns or "document" in columns:
+        keys = set(rows[0])
         rows, title = _for_people(rows, title)
         if default and "document" in rows[0]:  # the number asked for is now the document column
             default = ["document" if c == "number" else c for c in default if c != "id"]
+        if default:  # a column with one value in every row went to the title
+            default = [c for c in default if c in rows[0] or c not in keys]
     shown = list(columns) if columns else _fitting(list(default) if default else _default_columns(list(rows[0])),
                                                    rows, console.width)
     hidden = [c for c in (*(default or ()), *rows[0]) if c not in shown]
@@ -107,6 +110,9 @@ def print_rows(rows: Sequence[dict[str, Any]], *, title: str | None = None, colu
                          min_width=15 if c == "document" else None, overflow="fold")
     for row in rows:
         table.add_row(*(_cell(row.get(c), c) for c in shown))
+    if title and len(title) > console.measure(table).maximum:  # a narrow table would fold its title
+        table.title = None
+        console.print(title, highlight=False)
     console.print(table)
 
 
@@ -117,7 +123,8 @@ def _for_people(rows: Sequence[dict[str, Any]], title: str | None) -> tuple[list
     same = [k for k in keys if len(rows) > 1 and k in ("id", "citing", "cited", "implements")
             and len({str(r.get(k)) for r in rows}) == 1]
     if same:
-        title = f"{title or ''} — " + ", ".join(f"{k}: {readable_id(str(rows[0][k]))}" for k in same)
+        named = ", ".join(f"{k}: {readable_id(str(rows[0][k]))}" for k in same)
+        title = f"{title} — {named}" if title else named
     ids = [k for k in ("id", "citing", "cited") if k in keys and k not in same]
     out = []
     for row in rows:

@@ -170,3 +170,18 @@ def test_a_document_parameter_must_be_a_declared_string() -> None:
     text = "// q — x\n// @param depth int = 1  How deep.\n// @document depth\nMATCH (d) RETURN d"
     with pytest.raises(ValueError, match="@document depth"):
         _parse("q", text)
+
+
+def test_a_column_with_one_value_is_said_once_above_the_table(store: Path) -> None:
+    """``cypher`` RETURNing the cited document on every row: its id heads the table once, whole
+    (not folded to a narrow table's width), and leaves no column of dashes behind."""
+    cited = "10/2022/QH15"
+    result = luocdo("cypher", f"MATCH (a:Document)-[c:IMPLEMENTS]->(b:Document {{id: '{cited}'}}) "
+                    "RETURN b.id AS cited, label(c) AS relation, a.title AS title", "--store", str(store),
+                    env={"COLUMNS": "60"})
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].strip() == f"cited: {cited}"
+    header = next(line for line in lines if "relation" in line)
+    assert "cited" not in header and "title" in header
+    assert not any(line.startswith("│ — ") for line in lines)
