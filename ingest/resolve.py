@@ -224,12 +224,25 @@ def _signed_date(number: str, date: str | None) -> str | None:
 
 
 def _issuer_of(c: Citation, context: Place, on: str | None) -> Issuer | None:
+    code = issuer_code(c.number or "")
     if c.issuer:
         found = parse_issuer(c.issuer, context=context, on=on)
         if found:
-            return found
-    code = issuer_code(c.number or "")
+            return _in_symbols_series(found, code)
     return parse_issuer(code, context=context, on=on) if code else None
+
+
+def _in_symbols_series(issuer: Issuer, code: str | None) -> Issuer:
+    """The issuer the phrase names, numbered in the series of the organ its symbol names when that
+    organ is the one the phrase's organ belongs to: "292/BC-HĐND … của Ban Kinh tế - Ngân sách Hội
+    đồng nhân dân tỉnh" is in the council's series (where "114/BC-BPC" is the committee's own)."""
+    known = issuer_from_code(code) if code else None
+    own = issuer_from_code(issuer.organ)
+    if known is None or own is None or known.code == own.code or known.level == "national":
+        return issuer
+    if known.name.lower() not in own.name.lower():  # "Ban Pháp chế Hội đồng nhân dân" holds "Hội đồng nhân dân"
+        return issuer
+    return Issuer(issuer.name, known.code, known.branch, issuer.level, issuer.place)
 
 
 @lru_cache(maxsize=4096)

@@ -341,3 +341,48 @@ def test_issuers_csv_is_well_formed() -> None:
         for date in (r["valid_from"], r["valid_to"]):
             assert not date or re.fullmatch(r"\d{4}-\d{2}-\d{2}", date), r
         assert not r["series"] or r["series"] in {row["code"] for row in rows}, r  # a series is an organ's code
+
+
+# The header of tnt305_tvpl/77-2025-NQ-HDND (a resolution of Hà Nội's council), then its sentence
+# naming two reports of the council's legal committee, one with the issuer, one without.
+_HA_NOI_RESOLUTION = (
+    "HỘI ĐỒNG NHÂN\nDÂN\nTHÀNH PHỐ HÀ NỘI\n-------\n\nSố: 77/2025/NQ-HĐND\n\nHà Nội, ngày 27 tháng 11 năm 2025\n\n"
+    "NGHỊ QUYẾT\n\nXét Tờ trình số 443/TTr-UBND ngày 24 tháng 11 năm 2025 của UBND Thành phố; Báo cáo thẩm tra số "
+    "116/BC-BPC ngày 22 tháng 11 năm 2025 và Báo cáo thẩm tra số 122/BC-BPC ngày 25 tháng 11 năm 2025 của Ban Pháp "
+    "chế Hội đồng nhân dân Thành phố; Báo cáo thẩm tra số 97/BC-BVHXH ngày 23 tháng 11 năm 2025 của Ban\nVăn hóa - "
+    "Xã hội Hội đồng nhân dân Thành phố;\n")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "organ"),
+    [("Ban Pháp chế Hội đồng nhân dân Thành phố", "BPC"), ("Ban Kinh tế ngân sách", "KTNS"),
+     ("Ban Kinh tế - Ngân sách Hội đồng nhân dân Thành phố", "KTNS"), ("Ban Văn hóa - Xã hội HĐND Thành phố", "BVHXH"),
+     ("Ban Đô thị Hội đồng nhân dân Thành phố", "BĐT"), ("BPC", "BPC"), ("Hội đồng nhân dân Thành phố", "HĐND")],
+)
+def test_a_councils_committee_is_its_own_issuer_at_the_councils_place(phrase: str, organ: str) -> None:
+    # tnt305_tvpl 48-, 54-, 57-, 58-, 64-, 72-2025-NQ-HDND (Hà Nội): committees named before their council
+    issuer = parse_issuer(phrase, context=Place(province="Hà Nội"), on="2025-11-25")
+    assert issuer is not None and (issuer.organ, issuer.level, issuer.place) == (organ, "province",
+                                                                                Place(province="Hà Nội"))
+
+
+def test_a_committees_reports_have_one_id_with_or_without_the_issuer(tmp_path: Path) -> None:
+    from luocdo.ingest.pipeline import extract
+
+    path = tmp_path / "77-2025-NQ-HDND.txt"
+    path.write_text(_HA_NOI_RESOLUTION, encoding="utf-8")
+    targets = {c.number: c.target for c in extract(path).citations if c.number and "/BC-" in c.number}
+    assert targets == {"116/BC-BPC": "116/BC-BPC@bpc-ha-noi@2025", "122/BC-BPC": "122/BC-BPC@bpc-ha-noi@2025",
+                       "97/BC-BVHXH": "97/BC-BVHXH@bvhxh-ha-noi@2025"}
+
+
+def test_a_committees_report_in_the_councils_series_keeps_the_councils_id(tmp_path: Path) -> None:
+    # tvpl-htm 99-2025-NQ-HDND (Quảng Ninh): the committee numbers its report in the council's series
+    from luocdo.ingest.pipeline import extract
+
+    path = tmp_path / "99-2025-NQ-HDND.txt"
+    path.write_text("HỘI ĐỒNG NHÂN DÂN\nTỈNH QUẢNG NINH\n\nSố: 99/2025/NQ-HĐND\n\nNGHỊ QUYẾT\n\nXét Tờ trình số "
+                    "1/TTr-UBND ngày 01 tháng 12 năm 2025 của Ủy ban nhân dân tỉnh; Báo cáo thẩm tra số 292/BC-HĐND "
+                    "ngày 08 tháng 12 năm 2025 của Ban Kinh tế - Ngân sách Hội đồng nhân dân tỉnh;\n", encoding="utf-8")
+    (report,) = [c for c in extract(path).citations if c.number == "292/BC-HĐND"]
+    assert report.target == "292/BC-HĐND@hdnd-quang-ninh@2025"
