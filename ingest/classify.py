@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from luocdo.ingest.grammar import alternation, last_match, type_word
+from luocdo.ingest.issuer_phrase import across_line_break
 from luocdo.ingest.kinds import Relation
 from luocdo.ingest.models import Citation, SourceText
 from luocdo.ingest.titles import mark_titles
@@ -100,13 +101,22 @@ def classify(text: SourceText, citations: list[Citation]) -> None:
 
 def _sentence(t: str, breaks: _Breaks, c: Citation) -> tuple[int, int]:
     """The citation's sentence; one cut by a line break in its middle ("Căn cứ chỉ đạo của Tổng ⏎
-    Bí thư …", "Căn cứ quy định tại khoản ⏎ 1 Điều 15 …") starts on the line before."""
+    Bí thư …", "Căn cứ quy định tại khoản ⏎ 1 Điều 15 …", "Theo đề nghị của Giám đốc Sở⏎Y tế tại
+    Tờ trình …": a name cut in two) starts on the line before."""
     start, end = breaks.sentence(c.start, c.end)
     line_start = breaks.newlines.rfind(c.start) + 1
     if start == line_start and line_start and (_LINK_CUT.search(t, max(0, line_start - 30), line_start)
-                                               or _PINPOINT_CUT.search(t, max(0, line_start - 20), line_start)):
+                                               or _PINPOINT_CUT.search(t, max(0, line_start - 20), line_start)
+                                               or _name_cut(t, line_start)):
         start = breaks.sentence(line_start - 1, line_start - 1)[0]
     return start, end
+
+
+def _name_cut(t: str, line_start: int) -> bool:
+    """Whether the line break before ``line_start`` cuts an organ's or a unit's name in two."""
+    head = t[max(0, line_start - 60):line_start - 1].rstrip()
+    line = t[line_start:line_start + 90].split("\n")[0]
+    return bool(head) and head[-1] not in ".;:" and across_line_break(head, line)
 
 
 def _title_purpose(t: str, pos: int) -> re.Match[str] | None:

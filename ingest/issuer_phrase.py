@@ -17,6 +17,9 @@ _WORD = re.compile(r" (\w+)")
 # ban Tư pháp của Quốc hội").
 _GOES_ON = frozenset({"lần", "nhiệm", "khóa", "khoá"})
 _NEXT = re.compile(r" (?P<word>\w+)(?P<next> \w+)?")
+# "cấp" naming a level goes on ("Hội đồng nhân dân cấp xã"); before anything else it is a verb
+# ("… Bộ Văn hóa, Thể thao và Du lịch cấp giấy phép").
+_LEVEL_AFTER = re.compile(r" (?:tỉnh|huyện|xã|trung ương|cơ sở)(?!\w)")
 # A position that names its organ after it ("trường": a common slip for "trưởng").
 _POSITION_END = re.compile(r"(?<!\w)(?:\w*\s?trưởng|trường|Chủ tịch|Giám đốc|Thủ tướng|Chánh án)$", re.IGNORECASE)
 _NEXT_LINE = re.compile(r"[^;:.()\n]{1,90}")  # as grammar.ISSUER_AFTER reads a phrase
@@ -61,7 +64,10 @@ def across_line_break(head: str, next_line: str) -> bool:
     if not units:
         return False
     after, placed = _unit_end(joined, units[-1].start())
-    return placed and after > cut + 1
+    name = joined[units[-1].end():after].split()
+    # A one-word name only for a province ("thành phố⏎Huế"): "Hội đồng nhân dân cấp xã⏎Bố trí …" is
+    # no "xã Bo", but a heading and the paragraph under it.
+    return placed and after > cut + 1 and (len(name) > 1 or _a_province(joined[units[-1].start():after].strip()))
 
 
 @lru_cache(maxsize=8192)  # the same phrases recur across documents: "Chính phủ", "UBND tỉnh Hà Tĩnh"
@@ -104,7 +110,11 @@ def _predicate_follows(rest: str, placed: bool) -> bool:
     if rest.isupper() and len(rest.split()) > 1:  # a title in capitals: "… CỦA QUỐC HỘI THÍ ĐIỂM MỘT SỐ …"
         word = word.lower()
     if word[0].islower():
-        return word not in _GOES_ON and not (word == "của" and organ_names().match(organ_text(rest), m.end("word") + 1))
+        if word == "của":
+            return not organ_names().match(organ_text(rest), m.end("word") + 1)
+        if word == "cấp":
+            return not _LEVEL_AFTER.match(rest, m.end("word"))
+        return word not in _GOES_ON
     return placed and m.group("next") is not None and m.group("next")[1].islower()
 
 
@@ -133,3 +143,8 @@ def _unit_end(phrase: str, pos: int) -> tuple[int, bool]:
 @lru_cache(maxsize=4096)
 def _a_unit(name: str) -> bool:
     return resolve_place(name) is not None
+
+
+def _a_province(name: str) -> bool:
+    place = resolve_place(name)
+    return place is not None and place.district is None and place.commune is None

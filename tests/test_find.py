@@ -376,6 +376,10 @@ def test_an_issuer_in_a_titles_capitals_is_written_as_the_text_runs() -> None:
         ("Quyết định số 22/2019/QĐ-UBND ngày 13 tháng 9 năm 2019 của Ủy ban nhân dân tỉnh\nQuy định thực hiện nếp "
          "sống văn minh", "Ủy ban nhân dân tỉnh"),
         ("theo Quyết định số 40/2024/QĐ-UBND ngày 04/10/2024 của UBND tỉnh\n1. Bổ sung Điều 5", "UBND tỉnh"),
+        # a one-word commune name ("xã Bo") is no unit across a break: a heading, then its paragraph
+        # (johnpa02/Nghi-dinh-131-2025-ND-CP: "Thẩm quyền của Hội đồng nhân dân cấp xã⏎Bố trí kinh phí …")
+        ("theo Nghị quyết số 12/NQ-HĐND của Hội đồng nhân dân cấp xã\nBố trí kinh phí để thực hiện",
+         "Hội đồng nhân dân cấp xã"),
     ],
 )
 def test_an_issuer_cut_by_a_line_break_goes_on_only_where_the_break_cuts_a_name(tmp_path: Path, sentence: str,
@@ -416,3 +420,16 @@ def test_a_numbered_document_cited_between_ends_the_list_of_bases(tmp_path: Path
             "Theo đề nghị của Giám đốc Sở Nông nghiệp và Môi trường tại Tờ trình số 551/TTr-SNNMT ngày 20 tháng 10 "
             "năm 2025; văn bản số 11268/SNNMT-KL ngày 11 tháng 11 năm 2025;\n")
     assert [c.relation for c in extract_text(tmp_path, text)] == ["based_on", "cites", "cites"]
+
+
+def test_a_sentence_cut_inside_a_name_starts_on_the_line_before(tmp_path: Path) -> None:
+    # tnt305_tvpl/02200-QD-UBND: the shown sentence began "Sở Y tế tại Tờ trình …"
+    path = tmp_path / "doc.txt"
+    path.write_text("Căn cứ Luật Dược;\nTheo đề nghị của Giám đốc\nSở Y tế tại Tờ trình số 0165/TTr-SYT ngày "
+                    "28/11/2025.\n", encoding="utf-8")
+    extraction = extract(path)
+    (c,) = [c for c in extraction.citations if c.number == "0165/TTr-SYT"]
+    assert c.sentence is not None
+    start, end = c.sentence
+    assert " ".join(extraction.text.text[start:end].split()) == (
+        "Theo đề nghị của Giám đốc Sở Y tế tại Tờ trình số 0165/TTr-SYT ngày 28/11/2025.")
