@@ -4,8 +4,8 @@ The opening of a document, before its first numbered section, says what it carri
 ("Thực hiện …", "Triển khai …", "Để tiếp tục triển khai …") and on what legal basis ("Căn cứ …").
 Every other citation is ``cites``, keeping the words that govern it ("theo", "trọng tâm là").
 The items of a list after an opener share its verb ("Căn cứ A, B, C"); the list ends at a full
-stop, a colon, a blank line, "Xét" (the preamble's considerations) or a numbered document cited in
-between that is none of its items (an amendment of the item before it, a proposal).
+stop, a colon, a blank line or a numbered document cited in between that is none of its items (an
+amendment of the item before it; what an HĐND resolution weighs after "Xét": Tờ trình, Báo cáo).
 """
 
 from __future__ import annotations
@@ -34,9 +34,9 @@ _OPENER_JUST_BEFORE = re.compile(
 # Between two items of one list: the first one's own words and title, then a separator and the
 # next item right away ("; ⏎ - ", ", ", " và ").
 _ITEM_GAP = re.compile(r"(?:[;,]|\bvà)[ \t]*(?:\n[ \t*\-–•+]*)?$|;?[ \t]*\n[ \t*\-–•+]*$")
-# … and a list ends at a full stop, a colon, a blank line, "thì", or "Xét" opening the preamble's
-# considerations ("Căn cứ …; Xét Tờ trình số …; Báo cáo thẩm tra số …"): what it weighs is no basis.
-_LIST_ENDS = re.compile(r"\.\s|:|\n[ \t]*\n|\bthì\b|(?<!\w)Xét ")
+# … and a list ends at a full stop, a colon, a blank line or "thì" (and at a numbered citation that
+# is none of its items: see classify).
+_LIST_ENDS = re.compile(r"\.\s|:|\n[ \t]*\n|\bthì\b")
 _LONGEST_ITEM = 600
 # The plan saying what it carries out: "UBND Thành phố ban hành Kế hoạch triển khai thi hành Luật Việc làm".
 _OWN_PURPOSE = re.compile(r"ban hành Kế hoạch (?P<verb>(?:triển khai|tổ chức) thi hành) $")

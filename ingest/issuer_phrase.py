@@ -41,7 +41,9 @@ def issuer_phrase(rest: str, issuer: re.Match[str]) -> tuple[str, int]:
     longer = joined[:issuer_end(joined)].rstrip()
     if len(longer) <= len(head) + 1:
         return head, len(head)
-    return longer, len(phrase) + 1 + len(longer) - len(head) - 1
+    # ``longer`` is ``head``, a space for the break, then some of the next line; in ``rest`` the
+    # phrase (with any spaces before the break) and the break stand before those same characters.
+    return longer, len(phrase) + len(longer) - len(head)
 
 
 def across_line_break(head: str, next_line: str) -> bool:

@@ -389,7 +389,7 @@ def test_an_issuer_cut_by_a_line_break_goes_on_only_where_the_break_cuts_a_name(
 
 def test_what_the_preamble_weighs_after_xet_is_no_basis(tmp_path: Path) -> None:
     # tnt305_tvpl/57-2025-NQ-HDND (lines 36-41): the last report of the "Xét" clause is not an item
-    # of the "Căn cứ" list before it, however near
+    # of the "Căn cứ" list before it, however near: the documents the clause cites before it end the list
     text = (
         "Căn cứ Quyết định số 2530/QĐ-TTg ngày 19 tháng 11 năm 2025 của Thủ tướng\n"
         "Chính phủ phê duyệt kế hoạch hành động quốc gia về khắc phục ô nhiễm và quản lý chất lượng môi trường "
