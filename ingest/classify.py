@@ -62,10 +62,11 @@ def classify(text: SourceText, citations: list[Citation]) -> None:
     preamble_end = end.start() if end else len(t)
     breaks = _Breaks(t)
     reasoning: dict[tuple[int, int], bool] = {}  # by sentence: a long one may hold many citations
+    cut_lines: dict[int, bool] = {}  # by line: a long one may hold many citations
     mark_titles(t, citations)
     item_head: Citation | None = None  # the last citation that took an opening verb: its list goes on
     for c in citations:
-        c.sentence = _sentence(t, breaks, c)
+        c.sentence = _sentence(t, breaks, c, cut_lines)
         if c.in_title_of is not None:  # words of another document's title: not this one's basis
             c.relation = Relation.CITES
             c.verb = _governing_words(t, text.text, breaks.clause_start(c.start, 0), c.start)
@@ -99,15 +100,20 @@ def classify(text: SourceText, citations: list[Citation]) -> None:
             item_head = None  # a numbered document cited in between: what follows is no item of that list
 
 
-def _sentence(t: str, breaks: _Breaks, c: Citation) -> tuple[int, int]:
+def _sentence(t: str, breaks: _Breaks, c: Citation, cut_lines: dict[int, bool]) -> tuple[int, int]:
     """The citation's sentence; one cut by a line break in its middle ("Căn cứ chỉ đạo của Tổng ⏎
     Bí thư …", "Căn cứ quy định tại khoản ⏎ 1 Điều 15 …", "Theo đề nghị của Giám đốc Sở⏎Y tế tại
-    Tờ trình …": a name cut in two) starts on the line before."""
+    Tờ trình …": a name cut in two) starts on the line before. ``cut_lines`` keeps, by line start,
+    whether the break before a line cuts its first sentence."""
     start, end = breaks.sentence(c.start, c.end)
     line_start = breaks.newlines.rfind(c.start) + 1
-    if start == line_start and line_start and (_LINK_CUT.search(t, max(0, line_start - 30), line_start)
-                                               or _PINPOINT_CUT.search(t, max(0, line_start - 20), line_start)
-                                               or _name_cut(t, line_start)):
+    if start != line_start or not line_start:
+        return start, end
+    if line_start not in cut_lines:
+        cut_lines[line_start] = bool(_LINK_CUT.search(t, max(0, line_start - 30), line_start)
+                                     or _PINPOINT_CUT.search(t, max(0, line_start - 20), line_start)
+                                     or _name_cut(t, line_start))
+    if cut_lines[line_start]:
         start = breaks.sentence(line_start - 1, line_start - 1)[0]
     return start, end
 
