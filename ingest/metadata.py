@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from itertools import chain
 
 from luocdo.ingest.doctypes import heading_pattern, type_for_code
+from luocdo.ingest.enacting import enacting_block, without_enacting
 from luocdo.ingest.issuers import Issuer, issuer_code, issuer_from_code, parse_issuer
 from luocdo.ingest.models import Document, Place, SourceText
 from luocdo.ingest.place_mentions import find_places
@@ -192,32 +193,15 @@ def _type_and_title(head: str, folded_head: str) -> tuple[str | None, str | None
         lines = [rest.pop(0).strip()]
     lines[0] = _capital_title(lines[0])
     if lines[0].isupper():  # capitalised titles run over several lines
-        while rest and rest[0].strip().isupper() and not _NATIONAL_MOTTO.search(rest[0]) \
-                and not _enacts(rest, lines[-1]):
+        while rest and rest[0].strip().isupper() and not _NATIONAL_MOTTO.search(rest[0]):
             lines.append(rest.pop(0).strip())
+        if next((r.strip() for r in rest if r.strip()), "").startswith(("Căn cứ", "CĂN CỨ")):
+            lines = without_enacting(lines)
     title = " ".join(line for line in lines if line)
     return _type_name(doc_type), title or None
 
 
-# Who enacts, on its own line between the title and the first "Căn cứ": "CHỦ TỊCH ỦY BAN NHÂN DÂN
-# THÀNH PHỐ HỒ CHÍ MINH", "CỤC TRƯỞNG CỤC THUẾ", "QUỐC HỘI" — unless the title's line before it
-# goes on into it ("… ĐÃ ĐƯỢC ⏎ QUỐC HỘI QUYẾT ĐỊNH CHỦ TRƯƠNG …").
-_ENACTING = re.compile(r"(?:CHỦ TỊCH|BỘ TRƯỞNG|CỤC TRƯỞNG|TỔNG CỤC TRƯỞNG|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|THỦ TƯỚNG|THỐNG ĐỐC"
-                       r"|TRƯỞNG BAN|CHỦ NHIỆM|TỔNG KIỂM TOÁN|VIỆN TRƯỞNG|CHÁNH ÁN|ỦY BAN|UỶ BAN|HỘI ĐỒNG|QUỐC HỘI"
-                       r"|CHÍNH PHỦ|BAN CHẤP HÀNH|BAN THƯỜNG VỤ)(?!\w)")
-_TITLE_LINKS = re.compile(r"(?<!\w)(?:CỦA|VÀ|ĐƯỢC|CHO|TẠI|VỀ|VỚI|THEO|DO|CÁC|NHỮNG|TRÊN|TRONG|THUỘC)$")
 _FIRST_BASIS = re.compile(r"(?m)^[ *\-–•]*Căn cứ ")
-
-
-def _enacting(line: str, previous: str) -> bool:
-    """Whether ``line``, the last before the first "Căn cứ", names who enacts the document."""
-    return line.isupper() and len(line) <= 120 and bool(_ENACTING.match(line)) and not _TITLE_LINKS.search(previous)
-
-
-def _enacts(rest: list[str], previous: str) -> bool:
-    """Whether the title line ``rest[0]`` is rather who enacts (the first "Căn cứ" follows it)."""
-    following = next((r.strip() for r in rest[1:] if r.strip()), "")
-    return following.startswith(("Căn cứ", "CĂN CỨ")) and _enacting(rest[0].strip(), previous)
 
 
 # The old law heading "LUẬT CỦA QUỐC HỘI NƯỚC CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM SỐ 28/2001/QH10 VỀ …"
@@ -298,7 +282,8 @@ def _enacting_organ(t: str) -> str | None:
     "BỘ TRƯỞNG BỘ TÀI CHÍNH" (a resolution whose header lost its issuer block still has it)."""
     m = _FIRST_BASIS.search(t, 0, _HEAD_CHARS * 2)
     lines = [ln.strip(" -*_") for ln in t[:m.start()].split("\n") if ln.strip(" -*_")] if m else []
-    return lines[-1] if lines and _enacting(lines[-1], lines[-2] if len(lines) > 1 else "") else None
+    block = enacting_block(["", *lines])  # the text's first line has nothing before it to go on from
+    return " ".join(lines[-block:]) if block else None
 
 
 def _body_issuer(t: str) -> str | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from luocdo.ingest.issuers import parse_issuer
 from luocdo.ingest.pipeline import extract, extract_from, read_document
 
@@ -139,6 +141,47 @@ def test_who_enacts_is_not_part_of_the_title(tmp_path: Path) -> None:
         "QUỐC HỘI QUYẾT ĐỊNH CHỦ TRƯƠNG ĐẦU TƯ THÀNH DỰ ÁN ĐỘC LẬP\nCăn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;\n",
         encoding="utf-8")
     assert (read_document(path).document.title or "").endswith("THÀNH DỰ ÁN ĐỘC LẬP")
+
+
+# The lines between "QUYẾT ĐỊNH"/"THÔNG BÁO" and the first "Căn cứ" in tnt305_tvpl files (as read):
+# who enacts wrapped over two lines, flattened onto the title, or both; and titles whose own words
+# name a position ("ỦY QUYỀN CHO GIÁM ĐỐC SỞ …", "… CỦA THỦ TƯỚNG CHÍNH PHỦ").
+TITLE_THEN_ENACTING = [
+    ("1594-QD-TTPVHCC", "QUYẾT ĐỊNH\nVỀ VIỆC PHÊ DUYỆT QUY TRÌNH NỘI BỘ, QUY TRÌNH ĐIỆN TỬ MỚI\nBAN HÀNH, ĐƯỢC SỬA "
+     "ĐỔI, BỔ SUNG GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH LĨNH VỰC TÍN NGƯỠNG,\nTÔN GIÁO THUỘC PHẠM VI CHỨC NĂNG QUẢN LÝ NHÀ "
+     "NƯỚC CỦA SỞ DÂN TỘC VÀ TÔN GIÁO\nTHÀNH PHỐ HÀ NỘI\nGIÁM ĐỐC TRUNG TÂM PHỤC VỤ HÀNH CHÍNH "
+     "CÔNG THÀNH PHỐ\nHÀ NỘI\n",
+     "CỦA SỞ DÂN TỘC VÀ TÔN GIÁO THÀNH PHỐ HÀ NỘI"),
+    ("3361-QD-BCT", "QUYẾT ĐỊNH\nVỀ VIỆC CÔNG BỐ THỦ TỤC HÀNH CHÍNH SỬA ĐỔI, BỔ\nSUNG BAN HÀNH TRONG LĨNH VỰC XUẤT "
+     "NHẬP KHẨU THUỘC PHẠM VI CHỨC NĂNG QUẢN LÝ CỦA BỘ CÔNG THƯƠNG\nBỘ\nTRƯỞNG BỘ CÔNG THƯƠNG\n",
+     "THUỘC PHẠM VI CHỨC NĂNG QUẢN LÝ CỦA BỘ CÔNG THƯƠNG"),
+    ("2629-QD-TTg", "QUYẾT ĐỊNH VỀ VIỆC PHÊ DUYỆT CHƯƠNG TRÌNH PHÁT TRIỂN CHÍNH PHỦ SỐ THỦ TƯỚNG CHÍNH PHỦ\n",
+     "VỀ VIỆC PHÊ DUYỆT CHƯƠNG TRÌNH PHÁT TRIỂN CHÍNH PHỦ SỐ"),
+    ("37691-TB-CHQ", "THÔNG BÁO\nVỀ KẾT QUẢ XÁC ĐỊNH TRƯỚC MÃ SỐ CỤC TRƯỞNG CỤC\nHẢI QUAN\n",
+     "VỀ KẾT QUẢ XÁC ĐỊNH TRƯỚC MÃ SỐ"),
+    # an organ's line of the title, then who enacts: the fewest lines that name who enacts go
+    ("1951-QD-UBND", "QUYẾT ĐỊNH VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH BỊ BÃI BỎ TRONG LĨNH VỰC KINH DOANH\nBẢO "
+     "HIỂM THUỘC THẨM QUYỀN GIẢI QUYẾT CỦA SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG, SỞ TÀI CHÍNH,\nỦY BAN NHÂN DÂN CẤP XÃ TỈNH "
+     "CAO BẰNG\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH CAO BẰNG\n", "SỞ TÀI CHÍNH, ỦY BAN NHÂN DÂN CẤP XÃ TỈNH CAO BẰNG"),
+    ("1617-QD-UBND", "QUYẾT ĐỊNH\nVỀ VIỆC ỦY QUYỀN CHO GIÁM ĐỐC SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG THỰC HIỆN NHIỆM VỤ TRONG "
+     "LĨNH VỰC QUẢN LÝ CHẤT LƯỢNG NÔNG LÂM SẢN VÀ THỦY SẢN\n",
+     "VỀ VIỆC ỦY QUYỀN CHO GIÁM ĐỐC SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG THỰC HIỆN NHIỆM VỤ TRONG LĨNH VỰC QUẢN LÝ CHẤT "
+     "LƯỢNG NÔNG LÂM SẢN VÀ THỦY SẢN"),
+    ("44-2025-QD-TTg", "QUYẾT ĐỊNH\nBÃI BỎ MỘT SỐ VĂN BẢN QUY PHẠM PHÁP LUẬT CỦA THỦ TƯỚNG CHÍNH PHỦ\n",
+     "BÃI BỎ MỘT SỐ VĂN BẢN QUY PHẠM PHÁP LUẬT CỦA THỦ TƯỚNG CHÍNH PHỦ"),
+]
+
+
+@pytest.mark.parametrize(("source", "head", "title"), TITLE_THEN_ENACTING, ids=[t[0] for t in TITLE_THEN_ENACTING])
+def test_who_enacts_wrapped_or_flattened_is_not_part_of_the_title(tmp_path: Path, source: str, head: str,
+                                                                   title: str) -> None:
+    """Who enacts, on two lines or at the end of the title's line, was read as the title's end in
+    31 corpus titles ("… CỦA SỞ DÂN TỘC VÀ TÔN GIÁO THÀNH PHỐ HÀ NỘI GIÁM ĐỐC TRUNG TÂM PHỤC VỤ …")."""
+    path = tmp_path / f"{source}.txt"
+    path.write_text(f"Số: 1/QĐ-UBND\n{head}Căn cứ Luật Tổ chức chính quyền địa phương ngày 16/6/2025;\n",
+                    encoding="utf-8")
+    assert (read_document(path).document.title or "").endswith(title)
+    assert len(read_document(path).document.title or "") <= len(head)
 
 
 def test_an_older_state_number_without_a_slash_is_the_documents_own() -> None:
