@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -203,6 +204,14 @@ def test_the_audit_page_filters_and_pages(api: httpx.Client) -> None:
     first = api.get("/audit", params={"as_of": "2024-01-01", "per_page": 2}).text
     assert "trang 1/" in first and 'rel="next"' in first and first.count("<tr class=\"outdated\"") \
         + first.count("<tr class=\"undetermined\"") == 2
+    # The conflicts table pages too, apart from the outdated one; the count is of all wrong values.
+    conflicts = [api.get("/audit", params={"per_page": 1, "page": 2, "conflicts_page": n}).text.split('id="conflicts"')
+                 for n in (1, 2)]
+    wrong = re.search(r"Trích dẫn không thống nhất \((\d+) giá trị ghi sai\)", conflicts[0][0])
+    assert wrong and int(wrong.group(1)) >= 2
+    assert f"trang 1/{wrong.group(1)}" in conflicts[0][0] and "trang 2/" in conflicts[0][0]  # each its own page
+    assert [c[1].count('<tr class="disagrees"') for c in conflicts] == [1, 1] and conflicts[0][1] != conflicts[1][1]
+    assert re.search(r"page=2&(amp;)?conflicts_page=2#conflicts-section", conflicts[0][0])  # the outdated page is kept
     issue = api.get("/audit?as_of=&as_of=issue").text
     assert "chưa xác định được" in issue
     csv_text = api.get("/audit/outdated.csv", params={"as_of": "2022-02-01", "plans_only": "true"}).text

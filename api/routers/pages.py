@@ -117,18 +117,25 @@ def audit_page(request: Request, store: Store, citing: Annotated[audits.Citing, 
                page: Annotated[int, Query(ge=1, le=100_000)] = 1,
                per_page: Annotated[int, Query(ge=1, le=1000)] = PAGE_ROWS,
                agreeing: Annotated[bool, Query(description="Also the values written as known")] = False,
+               conflicts_page: Annotated[int, Query(ge=1, le=100_000)] = 1,
                ) -> HTMLResponse:
     as_of = as_of or date.today().isoformat()
     rows = audits.outdated_citations(store, as_of, citing)
     query = filter_query(as_of, citing) + (f"&per_page={per_page}" if per_page != PAGE_ROWS else "")
     # Each conflict's wrong values, beside the known one; the rows of those who wrote it right on demand.
     conflicts = [r for r in audits.citation_conflicts(store) if agreeing or not r["agrees"]]
+    shown = conflicts[(conflicts_page - 1) * per_page:conflicts_page * per_page]
     return templates.TemplateResponse(request, "audit.html", {
         "as_of": as_of, "citing": citing, "query": query, "total": len(rows), "page": page,
-        "pages": max(1, -(-len(rows) // per_page)), "outdated": rows[(page - 1) * per_page:page * per_page],
-        "conflicts": conflicts, "agreeing": agreeing,
+        "pages": _pages(len(rows), per_page), "outdated": rows[(page - 1) * per_page:page * per_page],
+        "conflicts": shown, "agreeing": agreeing, "wrong": sum(not r["agrees"] for r in conflicts),
+        "conflicts_page": conflicts_page, "conflicts_pages": _pages(len(conflicts), per_page),
         # Citing plans by type and number (or title), not by id: "Kế hoạch 191/KH-UBND".
-        "labels": labels_of(store, {i for r in conflicts for i in (r["cited"], *r["citing"])})})
+        "labels": labels_of(store, {i for r in shown for i in (r["cited"], *r["citing"])})})
+
+
+def _pages(rows: int, per_page: int) -> int:
+    return max(1, -(-rows // per_page))
 
 
 @router.get("/audit/outdated.csv")
