@@ -152,12 +152,15 @@ def _date_and_issuer_after(t: str, c: Citation) -> None:
 def _named_laws(t: str, taken: list[Citation], low: str) -> list[Citation]:
     out = []
     spans = Spans(taken)
+    starts = [c.start for c in taken]  # numbered citations, in order, none inside another
     for law in find_law_names(t, tones_folded=True, low=low):
         # An amending law's title may hold numbered citations of the laws it lists ("… của Luật Đất
         # đai số 31/2024/QH15, Luật Nhà ở …"): only its opening words must be free.
         opening = law.start + len("Luật sửa đổi") if law.amending_title else law.end
         if spans.overlaps(law.start, opening) or _a_bill(t, law.start, law.end):
             continue
+        if law.amending_title:
+            _leave_the_title_its_date(taken, starts, law.name_end)
         doc_type = next((ty for ty in (*NAMED_TYPES, "Nghị quyết") if law.name.startswith(ty)), None)
         c = Citation(start=law.start, end=law.end, text="", form="name", doc_type=doc_type, name=law.name,
                      date=law.date, as_cited_number=law.number)
@@ -166,6 +169,15 @@ def _named_laws(t: str, taken: list[Citation], low: str) -> list[Citation]:
         out.append(c)
         out += _more_years(t, law.end, c)
     return out
+
+
+def _leave_the_title_its_date(taken: list[Citation], starts: list[int], list_end: int) -> None:
+    """The date (and issuer) after an amending law's title are the amending law's: "… và Luật Các
+    tổ chức tín dụng số 32/2024/QH15 ngày 29 tháng 6 năm 2024" is the date of the amending law
+    43/2024/QH15, not of the last law its title lists, whose number ends at ``list_end``."""
+    i = bisect_left(starts, list_end) - 1  # the last numbered citation that starts inside the title
+    if i >= 0 and taken[i].end > list_end:
+        taken[i].end, taken[i].date, taken[i].issuer = list_end, None, None
 
 
 # A law still to be passed: "dự án Luật Viên chức", "DỰ THẢO LUẬT …", "Luật Quy hoạch (sửa đổi)" —

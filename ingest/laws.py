@@ -361,6 +361,13 @@ def laws_named(name: str) -> tuple[LawRecord, ...]:
     return tuple(sorted((_by_number()[n] for n in numbers), key=lambda r: r.signed_date, reverse=True))
 
 
+def law_passed_by(name: str, day: str) -> LawRecord | None:
+    """The newest act of that name signed by ``day``, in force yet or not: the one an act signed
+    that day amends or details (Luật 43/2024/QH15, signed 2024-06-29, amends Luật Đất đai
+    31/2024/QH15, in force from 2024-08-01, not 45/2013/QH13)."""
+    return next((r for r in laws_named(name) if r.signed_date and r.signed_date <= day), None)
+
+
 def _in_force(rec: LawRecord, day: str) -> bool:
     return bool(rec.effective_date) and rec.effective_date <= day and (not rec.end_date or day < rec.end_date)
 

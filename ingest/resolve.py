@@ -18,7 +18,7 @@ from functools import lru_cache
 from luocdo.ingest import grammar
 from luocdo.ingest.congresses import congress_id, is_congress_resolution
 from luocdo.ingest.issuers import Issuer, issuer_code, issuer_from_code, parse_issuer, same_series
-from luocdo.ingest.laws import LawRecord, as_day, law_by_name, law_by_number, law_records, laws_named
+from luocdo.ingest.laws import LawRecord, as_day, law_by_name, law_by_number, law_passed_by, laws_named
 from luocdo.ingest.models import Citation, Document, Place, SourceText
 from luocdo.ingest.number_doubts import check_number_years, from_party_register
 from luocdo.ingest.reference import lookup, normalise_number
@@ -181,10 +181,8 @@ def _law_named(t: str, c: Citation, on: str | None, *, in_title: bool = False) -
     if c.date:  # "Luật Doanh nghiệp năm 2000": passed that year, else the one that took effect then
         year_end = f"{c.date[:4]}-12-31"  # … and never one passed after the citing document
         return law_by_name(c.name or "", on=min(year_end, on) if on else year_end, year=int(c.date[:4]))
-    if on and (in_title or _put_into_effect(t, c)):
-        passed = [r for r in law_records() if r.name == c.name and r.signed_date and r.signed_date <= on]
-        if passed:
-            return max(passed, key=lambda r: r.signed_date)
+    if on and (in_title or _put_into_effect(t, c)) and (passed := law_passed_by(c.name or "", on)):
+        return passed
     return law_by_name(c.name or "", on=on)
 
 

@@ -6,8 +6,9 @@ what the citing document rests on. After a numbered citation, the words that des
 "quy định chi tiết …", "hướng dẫn …", "sửa đổi, bổ sung …") up to the end of the list item are its
 title; every law named (without a number) inside is marked ``in_title_of`` the index of the one
 whose title holds it; so is every law that an amending law named by its title lists ("Luật sửa
-đổi, bổ sung một số điều của Luật X", resolved or not). Numbered documents in a title
-keep their relation: plans carry out "Nghị quyết số 71/NQ-CP … thực hiện Nghị quyết số
+đổi, bổ sung một số điều của Luật X", resolved or not), numbered or not ("… của Luật Đất đai số
+31/2024/QH15, …": what it amends, not what the citing document rests on). Numbered documents in
+a descriptive title keep their relation: plans carry out "Nghị quyết số 71/NQ-CP … thực hiện Nghị quyết số
 57-NQ/TW" and the resolution it carries out.
 """
 
@@ -36,8 +37,11 @@ def mark_titles(t: str, citations: list[Citation]) -> None:
     first item end after them), so the nearest open title is the only one to check."""
     owner, end = -1, -1  # the numbered citation whose title is open, and where its item ends
     stop, clear_to = -1, -1  # the next item end found; no item end before clear_to (from a search)
+    amending, amending_end = -1, -1  # an amending law named by its title, and where the title ends
     for i, c in enumerate(citations):
-        if c.form == "full":
+        if c.start < amending_end and c.form in ("full", "name"):
+            c.in_title_of = amending  # "Luật sửa đổi, bổ sung … của Luật Đất đai số 31/2024/QH15, …"
+        elif c.form == "full":
             if owner >= 0 and c.start < end and _NEXT_ITEM.search(t, max(0, c.start - 6), c.start):
                 owner = -1  # a numbered citation after a list separator opens the next item
             if _TITLE_OPENS.match(t, c.end):
@@ -49,7 +53,7 @@ def mark_titles(t: str, citations: list[Citation]) -> None:
         elif c.form == "name" and owner >= 0 and c.start < end:
             c.in_title_of = owner  # a numbered document in a title is cited for itself as well
         elif c.form == "name" and _AMENDING.match(c.name or ""):
-            owner, end = i, c.end  # an amending law named by its title: the laws the title lists
+            amending, amending_end = i, c.end  # an amending law named by its title: the laws it lists
 
 
 def _item_end(t: str, start: int, end: int) -> int:

@@ -4,14 +4,16 @@
 bổ sung một số điều của X [và W]", and the laws an amending law's name lists ("Luật sửa đổi, bổ
 sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương", "Luật Sửa
 đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật số 87/2025/QH15"): those
-are looked up by name in the law table as of the amending law's date.
+are looked up by name in the law table: the newest of each name passed by the day the amending
+law was, in force yet or not (Luật 43/2024/QH15 of 2024-06-29 amends Luật Đất đai 31/2024/QH15,
+in force from 2024-08-01).
 """
 
 from __future__ import annotations
 
 import re
 
-from luocdo.ingest.laws import law_by_name, law_by_number
+from luocdo.ingest.laws import as_day, law_by_name, law_by_number, law_passed_by
 from luocdo.ingest.models import Citation
 from luocdo.ingest.validity_acts import resolved
 from luocdo.ingest.validity_model import Stated, Validity
@@ -60,16 +62,18 @@ def find_stated(doc: Text, s: Sentence, citations: list[Citation], on: str | Non
 
 def stated_in_law_names(doc: Text, citations: list[Citation], on: str | None, result: Validity) -> None:
     """The laws an amending law cited by its name amends ("Luật sửa đổi, bổ sung một số điều của
-    Luật A và Luật B ngày …"), each as in force when that law was passed."""
+    Luật A và Luật B ngày …"), each the newest passed by the day that law was (:func:`law_passed_by`)."""
     for c in citations:
         if not c.name or not c.number or "sửa đổi" not in c.name[:25].lower() or not (
                 m := _LAW_TITLE.match(c.name.lower())):
             continue
         record = law_by_number(c.number)
         when = record.signed_date if record else c.date or on
+        if not when:
+            continue
         s = doc.sentence_at(c.start)
         for name in _NAME_SPLIT.split(c.name[m.end():]):
-            amended = law_by_name(name.strip(" ,"), on=when)
+            amended = law_passed_by(name.strip(" ,"), as_day(when))
             if amended:
                 _add(result, "amends", (c.target, c.number), (amended.number, amended.number), s)
 

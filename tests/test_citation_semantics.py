@@ -247,6 +247,34 @@ def test_laws_in_an_amending_laws_title_written_as_its_own_are_cites(tmp_path: P
     assert found[0].text.endswith("ngày 14 tháng 6 năm 2019")  # the title and its date, as written
 
 
+def test_numbered_laws_in_an_amending_laws_title_are_cites_and_leave_it_its_date(tmp_path: Path) -> None:
+    # johnpa02_tvpl/Nghi-dinh-87-2025-ND-CP, line 6: the decree rests on Luật Đất đai and on the
+    # amending law 43/2024/QH15; the laws its title lists with their numbers were based_on, and the
+    # last took the amending law's date (a false "two dates" conflict: 32/2024/QH15 passed on 18/01/2024)
+    found = _cited(tmp_path, "CHÍNH PHỦ\nSố: 87/2025/NĐ-CP\n\nNGHỊ ĐỊNH\n\nCăn cứ Luật Đất đai ngày 18 tháng 01 năm "
+                   "2024; Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15, Luật Nhà ở số "
+                   "27/2023/QH15, Luật Kinh doanh bất động sản số 29/2023/QH15 và Luật Các tổ chức tín dụng số "
+                   "32/2024/QH15 ngày 29 tháng 6 năm 2024;\n")
+    assert [(c.number, c.relation, c.date if c.date_written else None) for c in found] == [
+        ("31/2024/QH15", "based_on", "2024-01-18"), ("43/2024/QH15", "based_on", "2024-06-29"),
+        ("31/2024/QH15", "cites", None), ("27/2023/QH15", "cites", None), ("29/2023/QH15", "cites", None),
+        ("32/2024/QH15", "cites", None)]
+    assert found[-1].text == "Luật Các tổ chức tín dụng số 32/2024/QH15"
+    # tnt305_tvpl/2820-QD-UBND, line 31: the laws listed beside Luật Đất đai were read as amending it,
+    # and the laws of the title as those in force on the day 43/2024/QH15 was signed (45/2013/QH13 …),
+    # not those it amends: passed by then, in force from 2024-08-01
+    path = tmp_path / "2820.txt"
+    path.write_text("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSố: 2820/QĐ-UBND\nThành phố Hồ Chí Minh, ngày 19 tháng 11 "
+                    "năm 2025\n\nQUYẾT ĐỊNH\n\nCăn cứ Luật Đất đai "
+                    "số 31/2024/QH15 ngày 18 tháng 01 năm 2024, được sửa đổi, bổ sung một số điều tại Luật sửa đổi, bổ "
+                    "sung một số điều của Luật Đất đai số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15, Luật Kinh doanh bất "
+                    "động sản số 29/2023/QH15 và Luật Các tổ chức tín dụng số 32/2024/QH15;\n", encoding="utf-8")
+    validity = extract(path).validity
+    assert validity is not None
+    assert {(f.source, f.relation, f.target) for f in validity.stated} == {
+        ("43/2024/QH15", "amends", law) for law in ("31/2024/QH15", "27/2023/QH15", "29/2023/QH15", "32/2024/QH15")}
+
+
 def test_an_amending_law_the_table_lacks_is_cited_by_its_title(tmp_path: Path) -> None:
     # tnt305_tvpl/7360-KH-UBND: the plan carries out the amending law (2025, not in the table), not
     # Luật Tiêu chuẩn và quy chuẩn kỹ thuật (2006), which its title names
