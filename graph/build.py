@@ -21,6 +21,7 @@ from luocdo.graph.provenance import rules_digest
 from luocdo.ingest.doctypes import type_from_number
 from luocdo.ingest.issuers import Issuer, parse_issuer
 from luocdo.ingest.kinds import NAMED_TYPES_OF_VALIDITY, Relation
+from luocdo.ingest.laws import law_by_number
 from luocdo.ingest.models import Citation, Document, Place
 from luocdo.ingest.pipeline import Extraction
 from luocdo.ingest.reference import lookup
@@ -132,7 +133,7 @@ def document_node_id(doc: Document, text: str | None = None) -> str:
     if doc.number:
         context = Place(province=doc.province, district=doc.district, commune=doc.commune)
         issuer = parse_issuer(doc.issuer, context=context, on=doc.date) if doc.issuer else None
-        return document_id(doc.number, issuer, doc.date)
+        return document_id(doc.number, issuer, doc.date, doc.type)
     if text:  # one document, whichever of its files (.txt, .docx, TCVN3) was read
         return f"file:{_slug(doc.type or 'văn bản')}~{fingerprint(text)[:12]}"
     path = Path(doc.source)
@@ -161,6 +162,8 @@ def cited_node(c: Citation, context: Place, on: str | None, *, stated: str | Non
     ``doc_type``: the type they give it, see :func:`stated_types`). A type no citation states is
     read from the number's code where the code names one for sure ("79/2025/NĐ-CP": Nghị định)."""
     known = lookup(c.number, date=c.date, doc_type=c.doc_type) if c.number else []
+    if c.target and c.number and c.target.startswith(c.number + "@") and law_by_number(c.number):
+        known = [k for k in known if k.type == c.doc_type]  # the law of that number is another act
     issuer = _issuer(c, context, on)
     place = issuer.place if issuer and issuer.place else Place()
     reference_date = known[0].signed_date if known else None

@@ -56,7 +56,7 @@ def resolve(text: SourceText, document: Document, citations: list[Citation]) -> 
     for c in citations:
         if c.form in ("full", "name") and c.number:
             issuer = _issuer_of(c, context, document.date)
-            c.target = document_id(c.number, issuer, c.date or _reference_date(c))
+            c.target = document_id(c.number, issuer, c.date or _reference_date(c), c.doc_type)
         elif is_congress_resolution(c):
             c.target = congress_id(c, context)
     by_digits = _by_leading_digits(citations)
@@ -244,10 +244,11 @@ def _in_symbols_series(issuer: Issuer, code: str | None) -> Issuer:
 
 
 @lru_cache(maxsize=4096)
-def document_id(number: str, issuer: Issuer | None, date: str | None) -> str:
-    """The canonical id: the number, qualified where the number alone is not unique."""
-    if law_by_number(number):  # laws, codes, constitutions: "HP-2013", "24-L/CTN" are unique as they stand
-        return number
+def document_id(number: str, issuer: Issuer | None, date: str | None, doc_type: str | None = None) -> str:
+    """The canonical id: the number, qualified where the number alone is not unique (``doc_type``:
+    the type the document is given, which tells two acts of the Assembly of one number apart)."""
+    if law := law_by_number(number):  # laws, codes, constitutions: "HP-2013", "24-L/CTN" are unique as they stand
+        return f"{number}@{slug(doc_type)}" if another_act(law, doc_type) else number
     year = date[:4] if date else None
     fam = grammar.family(number)
     code = issuer_code(number)
@@ -263,6 +264,14 @@ def document_id(number: str, issuer: Issuer | None, date: str | None) -> str:
         parts.append(issuer_key(issuer))
     parts.append(year or "?")
     return "@".join(parts)
+
+
+def another_act(law: LawRecord, doc_type: str | None) -> bool:
+    """Whether a document of ``doc_type`` numbered as ``law`` is another act: the Assembly has
+    numbered its resolutions apart from its laws ("Nghị quyết số 55/2010/QH12 ngày 24/11/2010 … về
+    miễn, giảm thuế sử dụng đất nông nghiệp" is not Luật An toàn thực phẩm 55/2010/QH12; so with
+    41/2009 and 33/2009 in the corpus), so a resolution and a law of one number are two documents."""
+    return doc_type is not None and (doc_type == "Nghị quyết") != (law.type == "Nghị quyết")
 
 
 def issuer_key(issuer: Issuer | None) -> str:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from luocdo.ingest.laws import law_by_name
+from luocdo.graph.build import file_graph
+from luocdo.ingest.laws import law_by_name, law_by_number
 from luocdo.ingest.models import Citation
 from luocdo.ingest.pipeline import extract
 
@@ -217,6 +218,33 @@ def test_a_plans_title_says_what_it_carries_out(corpus: Path) -> None:
     assert (title.number, title.relation) == ("66-NQ/TW", "cites")
 
 
+def test_a_resolution_of_the_assembly_numbered_as_a_law_is_another_document(tmp_path: Path) -> None:
+    """The Assembly has numbered its resolutions apart from its laws: "Nghị quyết số
+    55/2010/QH12" is not Luật An toàn thực phẩm 55/2010/QH12. They were one node: the resolution's
+    citers counted as citing the law, and the audit listed a false type and date conflict."""
+    path = tmp_path / "nq.txt"
+    path.write_text(
+        "CHÍNH PHỦ\nSố: 12/2025/NQ-CP\nHà Nội, ngày 05 tháng 3 năm 2025\n\nNGHỊ QUYẾT\n\n"
+        # tnt305_tvpl/53a2def6c64d24fe.txt, line 12
+        "Căn cứ Nghị quyết số 41/2009/QH12 của Quốc hội về chủ trương đầu tư dự án điện hạt nhân Ninh Thuận;\n"
+        # tnt305_tvpl/5721-QD-UBND (Hà Nội), line 20
+        "Căn cứ Nghị quyết số 55/2010/QH12 ngày 24/11/2010 của Quốc hội về miễn, giảm thuế sử dụng đất nông "
+        "nghiệp;\n"
+        # johnpa02_tvpl/Luat-Thi-hanh-an-dan-su-sua-doi-2014, line 400
+        "điểm đ khoản 2 Điều 1 Nghị quyết số 33/2009/QH12 của Quốc hội thì được miễn;\n"
+        "Căn cứ Luật Viễn thông số 41/2009/QH12 và Luật An toàn thực phẩm số 55/2010/QH12;\n", encoding="utf-8")
+    graph = file_graph(extract(path))
+    targets = [(e.cited_number, e.cited) for e in graph.citations]
+    assert targets == [("41/2009/QH12", "41/2009/QH12@nghi-quyet"), ("55/2010/QH12", "55/2010/QH12@nghi-quyet"),
+                       ("33/2009/QH12", "33/2009/QH12@nghi-quyet"), ("41/2009/QH12", "41/2009/QH12"),
+                       ("55/2010/QH12", "55/2010/QH12")]
+    nodes = {n.id: n for n in graph.cited}
+    resolution = nodes["55/2010/QH12@nghi-quyet"]
+    assert (resolution.type, resolution.date) == ("Nghị quyết", "2010-11-24")
+    assert (nodes["55/2010/QH12"].type, nodes["55/2010/QH12"].date) == ("Luật", "2010-06-17")
+    assert (law := law_by_number("55/2010/QH12")) and law.name == "Luật An toàn thực phẩm"
+
+
 def test_a_law_in_the_title_of_the_act_a_decree_amends_is_not_carried_out_by_it(tmp_path: Path) -> None:
     # Nghị định 59/2018/NĐ-CP: "NGHỊ ĐỊNH SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA NGHỊ ĐỊNH SỐ 08/2015/NĐ-CP …
     # QUY ĐỊNH CHI TIẾT VÀ BIỆN PHÁP THI HÀNH LUẬT HẢI QUAN": the decree amends 08/2015; the law is
@@ -267,8 +295,8 @@ def test_numbered_laws_in_an_amending_laws_title_are_cites_and_leave_it_its_date
     path.write_text("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSố: 2820/QĐ-UBND\nThành phố Hồ Chí Minh, ngày 19 tháng 11 "
                     "năm 2025\n\nQUYẾT ĐỊNH\n\nCăn cứ Luật Đất đai "
                     "số 31/2024/QH15 ngày 18 tháng 01 năm 2024, được sửa đổi, bổ sung một số điều tại Luật sửa đổi, bổ "
-                    "sung một số điều của Luật Đất đai số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15, Luật Kinh doanh bất "
-                    "động sản số 29/2023/QH15 và Luật Các tổ chức tín dụng số 32/2024/QH15;\n", encoding="utf-8")
+                    "sung một số điều của Luật Đất đai số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15, Luật Kinh doanh "
+                    "bất động sản số 29/2023/QH15 và Luật Các tổ chức tín dụng số 32/2024/QH15;\n", encoding="utf-8")
     validity = extract(path).validity
     assert validity is not None
     assert {(f.source, f.relation, f.target) for f in validity.stated} == {
