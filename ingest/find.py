@@ -65,7 +65,7 @@ def _full_citations(t: str) -> list[Citation]:
         start, doc_type, name = _type_before(t, m.start(), out, number=number)
         # No type word before it ("Báo cáo thẩm tra số 111/BC-BPC", "Căn cứ các Nghị định …: số
         # 78/2025/NĐ-CP"): the type its code names, where it names one for sure.
-        doc_type = doc_type or type_from_number(number)
+        doc_type = doc_type or _list_head_type(t, m.start()) or type_from_number(number)
         c = Citation(start=start, end=m.end(), text="", form="full", doc_type=doc_type, as_cited_number=number,
                      name=name)
         _date_and_issuer_after(t, c)
@@ -101,6 +101,29 @@ def _type_before(t: str, number_start: int, previous: list[Citation],
     if previous and grammar.ENUM_GAP.match(t[floor:number_start].strip()):
         return number_start, previous[-1].doc_type, None  # "Quyết định số 217-QĐ/TW và 218-QĐ/TW"
     return number_start, None, None
+
+
+@cache
+def _list_head() -> re.Pattern[str]:
+    """"Căn cứ các Nghị quyết của Quốc hội: số 55/2010/QH12 …; số 28/2016/QH14 …": a list head
+    whose type the numbers listed under it share."""
+    return re.compile(rf"(?<!\w)các (?P<type>{grammar.alternation(grammar.type_word_names())})"
+                      r"(?: của [^:;\n]{2,60}?)?: ?", re.IGNORECASE)
+
+
+_LIST_ITEM_NUMBER = re.compile(r"[:;,] ?[Ss]ố:? ?$")  # a number that opens an item of a list
+
+
+def _list_head_type(t: str, number_start: int) -> str | None:
+    """The type a list head on the same line gives the number at ``number_start``, an item of it."""
+    if not _LIST_ITEM_NUMBER.search(t, max(0, number_start - 8), number_start):
+        return None
+    line_start = t.rfind("\n", max(0, number_start - _LIST_REACH), number_start) + 1
+    head = grammar.last_match(_list_head().finditer(t, max(line_start, number_start - _LIST_REACH), number_start))
+    return _canonical_type(head.group("type")) if head else None
+
+
+_LIST_REACH = 600  # a list head and the items before the number
 
 
 def _compound_head(window: str, words: list[re.Match[str]], number: str) -> re.Match[str]:

@@ -232,12 +232,18 @@ def test_a_resolution_of_the_assembly_numbered_as_a_law_is_another_document(tmp_
         "nghiệp;\n"
         # johnpa02_tvpl/Luat-Thi-hanh-an-dan-su-sua-doi-2014, line 400
         "điểm đ khoản 2 Điều 1 Nghị quyết số 33/2009/QH12 của Quốc hội thì được miễn;\n"
-        "Căn cứ Luật Viễn thông số 41/2009/QH12 và Luật An toàn thực phẩm số 55/2010/QH12;\n", encoding="utf-8")
+        "Căn cứ Luật Viễn thông số 41/2009/QH12 và Luật An toàn thực phẩm số 55/2010/QH12;\n"
+        # 5721-QD-UBND, the same line: the list's head gives its numbers their type
+        "Căn cứ các Nghị quyết của Quốc hội: số 55/2010/QH12 ngày 24/11/2010 về miễn, giảm thuế sử dụng đất nông "
+        "nghiệp; số 28/2016/QH14 ngày 11/11/2016 về sửa đổi, bổ sung một số điều của Nghị quyết số 55/2010/QH12;\n",
+        encoding="utf-8")
     graph = file_graph(extract(path))
     targets = [(e.cited_number, e.cited) for e in graph.citations]
     assert targets == [("41/2009/QH12", "41/2009/QH12@nghi-quyet"), ("55/2010/QH12", "55/2010/QH12@nghi-quyet"),
                        ("33/2009/QH12", "33/2009/QH12@nghi-quyet"), ("41/2009/QH12", "41/2009/QH12"),
-                       ("55/2010/QH12", "55/2010/QH12")]
+                       ("55/2010/QH12", "55/2010/QH12"), ("55/2010/QH12", "55/2010/QH12@nghi-quyet"),
+                       ("28/2016/QH14", "28/2016/QH14"), ("55/2010/QH12", "55/2010/QH12@nghi-quyet")]
+    assert graph.citations[-2].cited_type == "Nghị quyết"
     nodes = {n.id: n for n in graph.cited}
     resolution = nodes["55/2010/QH12@nghi-quyet"]
     assert (resolution.type, resolution.date) == ("Nghị quyết", "2010-11-24")
