@@ -50,12 +50,17 @@ _WORDS_REPLACED = re.compile(r"(?:,? (?:và )?(?:bãi bỏ|sửa đổi|bổ sun
 _NOT_OPERATIVE = re.compile(r"^[\s*_-]{0,4}(?:căn cứ|xét|theo đề nghị|thực hiện|theo|trên cơ sở)\b")
 _BEYOND_AMENDS = ("bãi bỏ", "thay thế", "hết hiệu lực", "ngưng")  # acts that may reach a name or a list
 _PART_WORDS = ("một số điều", "một số nội dung", "một phần", "số thứ tự", "phụ lục", "danh mục")
+# Between the verb and its target, provisions of it: "bãi bỏ một số điểm, khoản, điều của Luật …",
+# "Bãi bỏ các quy định về xử lý kỷ luật cán bộ, công chức tại Nghị định …", "bãi bỏ khoản tại …".
+_PROVISIONS_OF = re.compile(r"(?<!\w)(?:điều|khoản|điểm|tiết|mục|tiểu mục|chương|phần|quy định|nội dung)"
+                            r"(?!\w)[^;:]{0,160}?(?<!\w)(?:của|tại|trong)\s*$")
 _PINPOINT = re.compile(r"(?<!\w)(?:điều|khoản|điểm|mục|chương|phần)\s+(?:\d|[ivxlc]+(?!\w))")
 _ENUM_GAP = re.compile(r"[\s,;]{0,4}(?:và|hoặc|cùng)?[\s,]{0,3}(?:các |toàn bộ )?")
 _SEPARATOR = re.compile(r"[,;]|(?<!\w)(?:và|hoặc)(?!\w)")
 _ANNOUNCES_DOCUMENTS = re.compile(r"(?<!như )sau(?: đây)?\s*:\s*$")  # "… tại các luật, nghị quyết sau đây:"
 # Before the verb, a condition, a proposal or a draft: no act ("Kiến nghị thực thi: Sửa đổi …").
-_NOT_YET = ("nếu", "trường hợp", "kiến nghị", "đề nghị", "đề xuất", "dự thảo", "dự án luật", "dự án pháp lệnh")
+_NOT_YET = ("nếu", "trường hợp", "khi chưa", "kiến nghị", "đề nghị", "đề xuất", "dự thảo", "dự án luật",
+            "dự án pháp lệnh")
 _THIS_TYPE = re.compile(r"(?<!\w)(?P<type>luật|bộ luật|pháp lệnh|nghị định|nghị quyết|quyết định|thông tư|chỉ thị"
                         r"|kế hoạch) này\s*$")
 _REPLACEABLE = re.compile(r"(?:,?\s*(?:và\s+)?(?:bãi bỏ|sửa đổi|bổ sung|bỏ)(?!\w))*"
@@ -247,7 +252,7 @@ def _ended_here(doc: Text, s: Sentence, at: int, here: list[int], citations: lis
     list below a head ending with ":"."""
     targets = _enumerated(citations, [i for i in here if citations[i].start < s.start + at], s)
     for i in targets:
-        _add(result, "repeals", citations, i, s, since, s.low)
+        _add(result, "repeals", citations, i, s, since, s.low, zone=False)
     if targets:
         return
     head = _HEAD.match(s.low)
@@ -372,10 +377,12 @@ def _zones(citations: list[Citation], targets: list[int], s: Sentence, at: int) 
 
 
 def _add(result: Validity, relation: str, citations: list[Citation], i: int, s: Sentence,
-         since: str | None, low: str) -> None:
+         since: str | None, low: str, *, zone: bool = True) -> None:
+    """Act ``relation`` on citation ``i``; ``low`` the words it is read from, the ``zone`` from the
+    verb to the target (else its whole sentence)."""
     c = resolved(citations, i)
     pinpoint = citations[i].pinpoint
-    partial = any(w in low for w in _PART_WORDS) or _PINPOINT.search(low)
+    partial = any(w in low for w in _PART_WORDS) or _PINPOINT.search(low) or (zone and _PROVISIONS_OF.search(low))
     scope = "part" if pinpoint or (partial and "toàn bộ" not in low) else "whole"
     if relation in ("amends", "suspends") and not pinpoint:
         scope = "part" if relation == "amends" else "whole"

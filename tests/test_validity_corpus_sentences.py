@@ -83,6 +83,10 @@ NOT_ACTS = [
                    "quyết số 66/NQ-CP ngày 26/3/2025 của Chính phủ về Chương trình cắt giảm, đơn giản hóa TTHC.",
      "66/NQ-CP"),
     # 2842-QD-UBND: the reason given for a repealed procedure names a government resolution
+    # 158-2025-ND-CP: the base salary may be abolished one day; the law on social insurance stays
+    ("nghị định", "2. Khi chưa bãi bỏ mức lương cơ sở thì mức tham chiếu quy định tại Luật Bảo hiểm xã hội bằng mức "
+                  "lương cơ sở. Tại thời điểm mức lương cơ sở bị bãi bỏ thì mức tham chiếu không thấp hơn mức lương "
+                  "cơ sở đó.", "41/2024/QH15"),
     ("quyết định", "Điều 1. Bãi bỏ các thủ tục hành chính sau đây:\n- Thủ tục cấp giấy phép kinh doanh.\n"
                    "- Lý do: Thực hiện Nghị quyết số 66/NQ-CP ngày 26/3/2025 của Chính phủ về Chương trình cắt giảm, "
                    "đơn giản hóa TTHC liên quan đến hoạt động sản xuất, kinh doanh năm 2025 và 2026.", "66/NQ-CP"),
@@ -106,6 +110,29 @@ def test_a_title_saying_some_articles_does_not_make_a_replacement_partial(tmp_pa
 def test_a_pinpoint_before_the_target_keeps_the_act_partial(tmp_path: Path) -> None:
     body = "2. Bãi bỏ khoản 3 Điều 8 Nghị định số 125/2020/NĐ-CP ngày 19 tháng 10 năm 2020 của Chính phủ."
     assert acts_on(validity_of(tmp_path, "nghị định", body), "125/2020/NĐ-CP") == {("repeals", "part")}
+
+
+PROVISIONS_REPEALED = [
+    # 60-2024-QH15 (Luật Dữ liệu): 25 decisions of 2025 resting on this law were listed as citing
+    # an expired law
+    ("luật", "2. Sửa đổi, bổ sung, bãi bỏ một số điểm, khoản, điều của Luật Giao dịch điện tử số 20/2023/QH15 như "
+             "sau:", "20/2023/QH15"),
+    # 172-2025-ND-CP: the decree also holds the rules for public employees, which stay
+    ("nghị định", "2. Bãi bỏ các quy định về xử lý kỷ luật cán bộ, công chức tại Nghị định số 112/2020/NĐ-CP ngày 18 "
+                  "tháng 9 năm 2020 của Chính phủ về xử lý kỷ luật cán bộ, công chức, viên chức.", "112/2020/NĐ-CP"),
+    # Nghi-dinh-102-2021-ND-CP: a clause, its number given further on
+    ("nghị định", "1. Bổ sung cụm từ, bãi bỏ khoản tại Nghị định số 125/2020/NĐ-CP ngày 19 tháng 10 năm 2020 của "
+                  "Chính phủ quy định xử phạt vi phạm hành chính về thuế, hóa đơn như sau:", "125/2020/NĐ-CP"),
+]
+
+
+@pytest.mark.parametrize(("kind", "body", "number"), PROVISIONS_REPEALED, ids=[c[2] for c in PROVISIONS_REPEALED])
+def test_repealing_provisions_of_a_document_is_a_partial_repeal(tmp_path: Path, kind: str, body: str,
+                                                                number: str) -> None:
+    """Provisions named between the verb and the document ("một số điểm, khoản, điều của", "các quy
+    định về … tại", "khoản tại") make the repeal partial: the document stays in force."""
+    assert ("repeals", "part") in acts_on(validity_of(tmp_path, kind, body), number)
+    assert ("repeals", "whole") not in acts_on(validity_of(tmp_path, kind, body), number)
 
 
 def test_replacing_and_repealing_words_is_an_amendment(tmp_path: Path) -> None:
