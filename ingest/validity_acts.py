@@ -370,8 +370,12 @@ def _zones(citations: list[Citation], targets: list[int], s: Sentence, at: int) 
     """Each target with the words before it, back to the verb or the target before ("Bãi bỏ khoản 1
     Điều 3 …", "…; Điều 3 Quyết định số …"): what a part is read from, not a target's title."""
     out, start = [], at
+    shared = ""  # "Bãi bỏ các quy định … tại Nghị định A … và Nghị định B": provisions of each
     for i in targets:
-        out.append((i, s.low[start:max(start, citations[i].start - s.start)]))
+        zone = s.low[start:max(start, citations[i].start - s.start)]
+        if not out and _PROVISIONS_OF.search(zone):
+            shared = zone
+        out.append((i, shared or zone))
         start = citations[i].end - s.start
     return out
 
