@@ -369,7 +369,8 @@ def _item_target(doc: Text, item: Sentence, citations: list[Citation], relation:
 def _zones(citations: list[Citation], targets: list[int], s: Sentence, at: int) -> list[tuple[int, str]]:
     """Each target with the words before it, back to the verb or the target before ("Bãi bỏ khoản 1
     Điều 3 …", "…; Điều 3 Quyết định số …"): what a part is read from, not a target's title."""
-    out, start = [], at
+    out: list[tuple[int, str]] = []
+    start = at
     shared = ""  # "Bãi bỏ các quy định … tại Nghị định A … và Nghị định B": provisions of each
     for i in targets:
         zone = s.low[start:max(start, citations[i].start - s.start)]
