@@ -12,6 +12,9 @@ VIETNAMESE = {
     # a document's validity facts, seen from the document they are about ("amended by" …)
     "AMENDS_BY": "Được sửa đổi, bổ sung bởi", "REPEALS_BY": "Bị bãi bỏ bởi", "REPLACES_BY": "Bị thay thế bởi",
     "SUSPENDS_BY": "Bị ngưng hiệu lực bởi", "ENDS_BY": "Hết hiệu lực theo",
+    # … of part of it only (a document partly expired)
+    "REPEALS_PART_BY": "Bị bãi bỏ một phần bởi", "REPLACES_PART_BY": "Bị thay thế một phần bởi",
+    "SUSPENDS_PART_BY": "Bị ngưng hiệu lực một phần bởi", "ENDS_PART_BY": "Hết hiệu lực một phần theo",
     "part": "một phần", "whole": "toàn bộ", "reference": "dữ liệu tham chiếu", "text": "văn bản",
     # who states a validity fact (queries.validity.Fact.said_by)
     "its own text": "chính văn bản đó", "an unnumbered document": "một văn bản không số",

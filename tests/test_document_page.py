@@ -49,6 +49,16 @@ ngày 03 tháng 3 năm 2020 của Ủy ban nhân dân tỉnh Hà Tĩnh {SCRIPT} 
 Điều 3. Chánh Văn phòng UBND tỉnh chịu trách nhiệm thi hành Quyết định này.
 """
 REPEALED = "12/2020/QĐ-UBND@ha-tinh"
+# Made up for these tests: a decision that repeals one clause of another (as 172/2025/NĐ-CP repeals
+# the rules on civil servants in 112/2020/NĐ-CP and leaves the rest).
+PART = HEAD.format(number="81/2025/QĐ-UBND", date="12 tháng 9 năm 2025",
+                   title="Về việc quản lý bến thủy nội địa") + """
+QUYẾT ĐỊNH:
+Điều 1. Quyết định này có hiệu lực kể từ ngày 20 tháng 9 năm 2025.
+Điều 2. Bãi bỏ các quy định về bến khách ngang sông tại Quyết định số 15/2021/QĐ-UBND ngày 04 tháng 5 năm 2021 \
+của Ủy ban nhân dân tỉnh Hà Tĩnh.
+"""
+
 # Made up for this test: a decision that states another act's amendment in passing (as Quảng Trị's
 # 80/2025/QĐ-UBND states that 118/2025/NĐ-CP amends 42/2022/NĐ-CP).
 STATES = HEAD.format(number="80/2025/QĐ-UBND", date="10 tháng 9 năm 2025",
@@ -72,6 +82,7 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(LAW_47, texts / LAW_47.name)
     (texts / "qd-77-2024.txt").write_text(DECISION, encoding="utf-8")
     (texts / "qd-80-2025.txt").write_text(STATES, encoding="utf-8")
+    (texts / "qd-81-2025.txt").write_text(PART, encoding="utf-8")
     return ingested(folder / "store", texts)
 
 
@@ -116,6 +127,15 @@ def test_a_replaced_document_says_by_what_and_since(site: httpx.Client) -> None:
     assert "10/2022/QH15" in section(page, "validity").split("Bị thay thế bởi", 1)[1]
     dates = re.search(r"<dt>Hiệu lực</dt><dd>(.*?)</dd>", page, re.S)
     assert dates and dates.group(1) == "từ 2007-07-01 đến 2023-07-01 (hết hiệu lực từ ngày này)"
+
+
+def test_a_partly_repealed_document_says_part_of_it_is(site: httpx.Client) -> None:
+    """Luật 20/2023/QH15, of which Luật 60/2024/QH15 repeals "một số điểm, khoản, điều", read as
+    "bị bãi bỏ bởi" under the badge "hết hiệu lực một phần": a part, said as the whole."""
+    status = re.search(r'<p id="status">(.*?)</p>', site.get("/doc/15/2021/QĐ-UBND@ha-tinh").text, re.S)
+    assert status
+    said = " ".join(unescape(re.sub(r"<[^>]+>", " ", status.group(1))).split())
+    assert "hết hiệu lực một phần" in said and "bị bãi bỏ một phần bởi Quyết định 81/2025/QĐ-UBND" in said
 
 
 def test_a_seed_plan_warns_of_its_outdated_citations(site: httpx.Client, store_path: Path) -> None:
