@@ -184,6 +184,23 @@ def test_who_enacts_wrapped_or_flattened_is_not_part_of_the_title(tmp_path: Path
     assert len(read_document(path).document.title or "") <= len(head)
 
 
+def test_a_centre_under_the_city_issues_its_own_decisions(tmp_path: Path) -> None:
+    """tnt305_tvpl/1610-QD-TTPVHCC (its head, and line 39): the header names the city's people's
+    committee, then the centre that issues the decision; the decision was filed under the
+    committee, and the centre's earlier decision it cites under an unknown issuer ("@?")."""
+    path = tmp_path / "1610.txt"
+    path.write_text(
+        "UBND THÀNH PHỐ HÀ NỘI\nTRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG\n-------\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n---------------\n\nSố: 1610/QĐ-TTPVHCC\n\nHà Nội, ngày 25 tháng 11 năm 2025\n\n"
+        "QUYẾT ĐỊNH\n\nVỀ VIỆC CÔNG BỐ QUY TRÌNH\n\n"
+        "Trên cơ sở kết quả thực hiện thí điểm theo Quyết định số 1234/QĐ-TTPVHCC ngày 29/8/2025 của Giám đốc Trung "
+        "tâm\nPhục vụ hành chính công Thành phố.\n", encoding="utf-8")
+    extraction = extract(path)
+    assert (extraction.document.issuer, extraction.document.level, extraction.document.province) == (
+        "Trung tâm Phục vụ hành chính công thành phố Hà Nội", "province", "Hà Nội")
+    assert [c.target for c in extraction.citations] == ["1234/QĐ-TTPVHCC@ttpvhcc-ha-noi@2025"]
+
+
 def test_an_older_state_number_without_a_slash_is_the_documents_own() -> None:
     # johnpa02_tvpl/Nghi-dinh-61-CP.txt (its first lines): "Số:⏎61-CP Hà Nội, ngày 05 tháng 7 năm 1994" — the
     # number was not read, so its title "NGHỊ ĐỊNH CỦA CHÍNH PHỦ SỐ 61-CP NGÀY …" was a citation of itself.
