@@ -122,16 +122,16 @@ def extract_text(text: str) -> list[Citation]:
 
 def test_an_amending_law_whose_title_carries_the_amended_laws_numbers(corpus: Path) -> None:
     # Nghị định 87/2025: the title of 43/2024/QH15 with each amended law's number in it, and
-    # 56/2024/QH15 without "một số điều của"; each amended law is cited too, as the law then in
-    # force (Luật Chứng khoán 54/2019/QH14, not 70/2006/QH11, which the law before it in the list
-    # does not amend).
+    # 56/2024/QH15 without "một số điều của"; each amended law is cited too (cites, inside the title:
+    # what it amends, not a basis of the decree), as the law then in force (Luật Chứng khoán
+    # 54/2019/QH14, not 70/2006/QH11, which the law before it in the list does not amend).
     sentence = ("Căn cứ Luật Đất đai ngày 18 tháng 01 năm 2024; Luật sửa đổi, bổ sung một số điều của Luật Đất đai "
                 "số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15, Luật Kinh doanh bất động sản số 29/2023/QH15 và Luật "
                 "Các tổ chức tín dụng số 32/2024/QH15 ngày 29 tháng 6 năm 2024;")
     found = _numbers_in(corpus, "johnpa02_tvpl/Nghi-dinh-87-2025-ND-CP.txt", sentence, on="2025-04-11")
     assert [n for n, _ in found] == ["31/2024/QH15", "43/2024/QH15", "31/2024/QH15", "27/2023/QH15",
                                      "29/2023/QH15", "32/2024/QH15"]
-    assert {r for _, r in found} == {"based_on"}
+    assert [r for _, r in found] == ["based_on"] * 2 + ["cites"] * 4
     sentence = ("Căn cứ Luật Quản lý thuế ngày 13 tháng 6 năm 2019; Luật sửa đổi, bổ sung Luật Chứng khoán, Luật Kế "
                 "toán, Luật Kiểm toán độc lập, Luật Ngân sách nhà nước, Luật Quản lý, sử dụng tài sản công, Luật Quản "
                 "lý thuế, Luật Thuế thu nhập cá nhân, Luật Dự trữ quốc gia, Luật Xử lý vi phạm hành chính ngày 29 "
