@@ -18,6 +18,7 @@ from luocdo.ingest import grammar
 from luocdo.ingest.congresses import find_congress_resolutions
 from luocdo.ingest.doctypes import type_from_number, without_short_forms
 from luocdo.ingest.issuer_phrase import issuer_phrase
+from luocdo.ingest.issuers import issuer_code, issuer_from_code
 from luocdo.ingest.kinds import NAMED_TYPES
 from luocdo.ingest.laws import find_law_names
 from luocdo.ingest.models import Citation, SourceText
@@ -66,6 +67,8 @@ def _full_citations(t: str) -> list[Citation]:
         # No type word before it ("Báo cáo thẩm tra số 111/BC-BPC", "Căn cứ các Nghị định …: số
         # 78/2025/NĐ-CP"): the type its code names, where it names one for sure.
         doc_type = doc_type or _list_head_type(t, m.start()) or type_from_number(number)
+        if doc_type == "Công văn" and t[start:start + 7].lower() == "văn bản":
+            doc_type = _coded_type(number) or doc_type  # "văn bản số 621/BC-BTC": a document, the code says which
         c = Citation(start=start, end=m.end(), text="", form="full", doc_type=doc_type, as_cited_number=number,
                      name=name)
         _date_and_issuer_after(t, c)
@@ -99,7 +102,9 @@ def _type_before(t: str, number_start: int, previous: list[Citation],
                 name_end = gap.rfind(" số") if " số" in gap else gap.rfind(" Số")
                 return window_start + word.start(), doc_type, doc_type + gap[:name_end].rstrip(" ,")
     if previous and grammar.ENUM_GAP.match(t[floor:number_start].strip()):
-        return number_start, previous[-1].doc_type, None  # "Quyết định số 217-QĐ/TW và 218-QĐ/TW"
+        # "Quyết định số 217-QĐ/TW và 218-QĐ/TW"; an item whose code names its type keeps it
+        # ("văn bản số 554/TTr-BCA …, 2529/BC-BCA …": a Tờ trình, then a Báo cáo)
+        return number_start, type_from_number(number) or previous[-1].doc_type, None
     return number_start, None, None
 
 
@@ -124,6 +129,14 @@ def _list_head_type(t: str, number_start: int) -> str | None:
 
 
 _LIST_REACH = 600  # a list head and the items before the number
+
+
+def _coded_type(number: str) -> str | None:
+    """The type a number's code names when the code stands before a registered organ's
+    ("621/BC-BTC": Báo cáo of the Bộ Tài chính); a letter's "5330/CT-CS" (Cục Thuế, its
+    department CS) names none."""
+    code = issuer_code(number)
+    return type_from_number(number) if code and issuer_from_code(code) else None
 
 
 def _compound_head(window: str, words: list[re.Match[str]], number: str) -> re.Match[str]:

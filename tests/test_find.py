@@ -433,3 +433,18 @@ def test_a_sentence_cut_inside_a_name_starts_on_the_line_before(tmp_path: Path) 
     start, end = c.sentence
     assert " ".join(extraction.text.text[start:end].split()) == (
         "Theo đề nghị của Giám đốc Sở Y tế tại Tờ trình số 0165/TTr-SYT ngày 28/11/2025.")
+
+
+def test_a_document_called_van_ban_takes_the_type_its_code_names(tmp_path: Path) -> None:
+    """"văn bản" is any document: the code of a number before a registered organ says which
+    (11298-VPCP-KTTH: "văn bản số 621/BC-BTC" and "Báo cáo số 621/BC-BTC" were a false type
+    conflict); a list goes on with each item's own code (389-NQ-CP, line 67); a tax letter's
+    "5106/CT-CS" (Cục Thuế, its department CS; 5330-CT-CS, line 22) stays a letter."""
+    found = extract_text(tmp_path, (
+        "Theo đề nghị của Bộ Tài chính tại văn bản số 621/BC-BTC ngày 11 tháng 11 năm 2025.\n"
+        "Xét đề nghị của Bộ trưởng Bộ Công an tại các văn bản số 554/TTr-BCA ngày 12 tháng 9 năm 2025, số 2529/BC-BCA "
+        "ngày 03 tháng 10 năm 2025, số 2892/BC-BCA ngày 14 tháng 11 năm 2025;\n"
+        "Liên quan đến vướng mắc về mức tiền ăn trưa, Cục Thuế đã có công văn số 5106/CT-CS ngày 20/11/2025.\n"))
+    assert [(c.number, c.doc_type) for c in found] == [
+        ("621/BC-BTC", "Báo cáo"), ("554/TTr-BCA", "Tờ trình"), ("2529/BC-BCA", "Báo cáo"),
+        ("2892/BC-BCA", "Báo cáo"), ("5106/CT-CS", "Công văn")]
