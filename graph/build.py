@@ -25,7 +25,7 @@ from luocdo.ingest.laws import law_by_number
 from luocdo.ingest.models import Citation, Document, Place
 from luocdo.ingest.pipeline import Extraction
 from luocdo.ingest.reference import lookup
-from luocdo.ingest.resolve import document_id
+from luocdo.ingest.resolve import another_act, document_id
 
 
 def file_graph(extraction: Extraction) -> FileGraph:
@@ -162,7 +162,7 @@ def cited_node(c: Citation, context: Place, on: str | None, *, stated: str | Non
     ``doc_type``: the type they give it, see :func:`stated_types`). A type no citation states is
     read from the number's code where the code names one for sure ("79/2025/NĐ-CP": Nghị định)."""
     known = lookup(c.number, date=c.date, doc_type=c.doc_type) if c.number else []
-    if c.target and c.number and c.target.startswith(c.number + "@") and law_by_number(c.number):
+    if c.number and (law := law_by_number(c.number)) and another_act(law, c.doc_type):
         known = [k for k in known if k.type == c.doc_type]  # the law of that number is another act
     issuer = _issuer(c, context, on)
     place = issuer.place if issuer and issuer.place else Place()

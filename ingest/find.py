@@ -66,9 +66,7 @@ def _full_citations(t: str) -> list[Citation]:
         start, doc_type, name = _type_before(t, m.start(), out, number=number)
         # No type word before it ("Báo cáo thẩm tra số 111/BC-BPC", "Căn cứ các Nghị định …: số
         # 78/2025/NĐ-CP"): the type its code names, where it names one for sure.
-        doc_type = doc_type or _list_head_type(t, m.start()) or type_from_number(number)
-        if doc_type == "Công văn" and t[start:start + 7].lower() == "văn bản":
-            doc_type = _coded_type(number) or doc_type  # "văn bản số 621/BC-BTC": a document, the code says which
+        doc_type = doc_type or _list_head_type(t, m.start(), number) or type_from_number(number)
         c = Citation(start=start, end=m.end(), text="", form="full", doc_type=doc_type, as_cited_number=number,
                      name=name)
         _date_and_issuer_after(t, c)
@@ -90,12 +88,12 @@ def _type_before(t: str, number_start: int, previous: list[Citation],
     if words:
         last = _compound_head(window, words, number)
         gap = window[words[-1].end():]
-        doc_type = _canonical_type(last.group("type"))
+        doc_type = _canonical_type(last.group("type"), number)
         if _NUMBER_ONLY_GAP.match(gap) and not _in_phap_luat(window, last):
             return window_start + last.start(), doc_type, None
         # "Luật Ban hành văn bản quy phạm pháp luật số …": a type word inside a law's name is not its type
         for word in reversed(words):
-            doc_type, gap = _canonical_type(word.group("type")), window[word.end():]
+            doc_type, gap = _canonical_type(word.group("type"), number), window[word.end():]
             if _in_phap_luat(window, word):
                 continue
             if doc_type in NAMED_TYPES and _NAME_BEFORE_NUMBER.match(gap):
@@ -119,13 +117,13 @@ def _list_head() -> re.Pattern[str]:
 _LIST_ITEM_NUMBER = re.compile(r"[:;,] ?[Ss]ố:? ?$")  # a number that opens an item of a list
 
 
-def _list_head_type(t: str, number_start: int) -> str | None:
+def _list_head_type(t: str, number_start: int, number: str) -> str | None:
     """The type a list head on the same line gives the number at ``number_start``, an item of it."""
     if not _LIST_ITEM_NUMBER.search(t, max(0, number_start - 8), number_start):
         return None
     line_start = t.rfind("\n", max(0, number_start - _LIST_REACH), number_start) + 1
     head = grammar.last_match(_list_head().finditer(t, max(line_start, number_start - _LIST_REACH), number_start))
-    return _canonical_type(head.group("type")) if head else None
+    return _canonical_type(head.group("type"), number) if head else None
 
 
 _LIST_REACH = 600  # a list head and the items before the number
@@ -156,10 +154,11 @@ def _in_phap_luat(window: str, word: re.Match[str]) -> bool:
     return window.endswith("pháp ", 0, word.start())
 
 
-def _canonical_type(word: str) -> str:
-    """"Nghị định" from "nghị định"/"NGHỊ ĐỊNH"; "văn bản" is a Công văn."""
+def _canonical_type(word: str, number: str = "") -> str:
+    """"Nghị định" from "nghị định"/"NGHỊ ĐỊNH"; "văn bản" (any document) is the type the code of
+    ``number`` names ("văn bản số 621/BC-BTC": a Báo cáo, see :func:`_coded_type`), else a Công văn."""
     word = word[:1].upper() + word[1:].lower()
-    return "Công văn" if word == "Văn bản" else word
+    return (_coded_type(number) or "Công văn") if word == "Văn bản" else word
 
 
 def _date_and_issuer_after(t: str, c: Citation) -> None:
