@@ -8,8 +8,8 @@ title; every law named (without a number) inside is marked ``in_title_of`` the i
 whose title holds it; so is every law that an amending law named by its title lists ("Luật sửa
 đổi, bổ sung một số điều của Luật X", resolved or not), numbered or not ("… của Luật Đất đai số
 31/2024/QH15, …": what it amends, not what the citing document rests on). Numbered documents in
-a descriptive title keep their relation: plans carry out "Nghị quyết số 71/NQ-CP … thực hiện Nghị quyết số
-57-NQ/TW" and the resolution it carries out.
+a descriptive title keep their relation: plans carry out "Nghị quyết số 71/NQ-CP … thực hiện
+Nghị quyết số 57-NQ/TW" and the resolution it carries out.
 """
 
 from __future__ import annotations
